@@ -1,0 +1,9 @@
+namespace Handoff.Shared.Formats;
+
+public enum FileFormat
+{
+    Parquet,
+    Avro,
+    Csv,
+    Json,
+}

@@ -1,0 +1,46 @@
+namespace Handoff.Shared.Storage;
+
+/// <summary>
+/// A folder of objects: a local directory or a Blob container prefix. Paths are relative to
+/// <see cref="Root"/> and use '/'. Implementations throw <see cref="StorageException"/>.
+/// </summary>
+public interface IObjectStore
+{
+    StorageLocation Root { get; }
+
+    /// <summary>Checks that the container (or root folder) exists, creating it when asked.</summary>
+    Task EnsureContainerAsync(bool createIfMissing, CancellationToken cancellationToken);
+
+    /// <summary>Starts a streamed upload; see <see cref="IObjectUpload"/>. An existing object is replaced on commit.</summary>
+    Task<IObjectUpload> StartUploadAsync(string path, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes a small object only if nothing is at <paramref name="path"/> (If-None-Match: * on
+    /// Blob, CreateNew on disk). Returns false, writing nothing, when the object already exists.
+    /// </summary>
+    Task<bool> PutIfAbsentAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
+
+    /// <summary>Opens an object for reading; throws NotFound if absent.</summary>
+    Task<Stream> OpenReadAsync(string path, CancellationToken cancellationToken);
+
+    /// <summary>Reads a byte range (for Parquet footers); throws NotFound if absent.</summary>
+    Task<ReadOnlyMemory<byte>> ReadRangeAsync(string path, long offset, int length, CancellationToken cancellationToken);
+
+    /// <summary>Size and MD5 of an object, or null if absent.</summary>
+    Task<StoredObject?> GetAsync(string path, CancellationToken cancellationToken);
+
+    /// <summary>Objects whose path starts with <paramref name="prefix"/>, in lexicographic order of path.</summary>
+    IAsyncEnumerable<StoredObject> ListAsync(string prefix, CancellationToken cancellationToken);
+
+    /// <summary>Deletes an object; absent objects are not an error.</summary>
+    Task DeleteAsync(string path, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Copies an object from another store into this one at <paramref name="path"/>: server-side
+    /// within one Blob account, a file copy on disk, a streamed copy otherwise.
+    /// </summary>
+    Task<StoredObject> CopyFromAsync(IObjectStore source, string sourcePath, string path, CancellationToken cancellationToken);
+
+    /// <summary>A store for a sub-folder of this one, sharing its credentials.</summary>
+    IObjectStore Sub(string relativePath);
+}
