@@ -35,6 +35,19 @@ public sealed class RowBatch
     public T?[] References<T>(int column)
         where T : class => (T?[])Columns[column];
 
+    /// <summary>Drops the first <paramref name="rows"/> rows, moving the rest to the front.</summary>
+    public void RemoveFirst(int rows)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rows, Count);
+        var remaining = Count - rows;
+        foreach (var column in Columns)
+        {
+            Array.Copy(column, rows, column, 0, remaining);
+        }
+
+        Count = remaining;
+    }
+
     /// <summary>The value at (row, column), boxed; null for SQL NULL. For tests and slow paths only.</summary>
     public object? GetValue(int row, int column) => Columns[column].GetValue(row);
 }

@@ -1,0 +1,16 @@
+using System.CommandLine;
+using Handoff.Shared.Cli;
+
+namespace Handoff.Exporter.Cli;
+
+/// <summary>The exporter's command line.</summary>
+public static class ExporterCli
+{
+    public static Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var root = new RootCommand("Export query results (DuckDB, PostgreSQL) to Azure Blob Storage or a local folder as Parquet, Avro, CSV or JSON, committed by a manifest.\n" + ExitCodes.HelpText);
+        root.Subcommands.Add(ExportCommand.Create(console));
+        root.Subcommands.Add(RunCommand.Create(console));
+        return CommandLine.InvokeAsync(root, "exporter", args, console, cancellationToken);
+    }
+}

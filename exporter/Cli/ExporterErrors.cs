@@ -1,0 +1,16 @@
+using Handoff.Exporter.Export;
+using Handoff.Exporter.Sources;
+using Handoff.Shared.Cli;
+
+namespace Handoff.Exporter.Cli;
+
+/// <summary>Exit codes for the exceptions the exporter owns.</summary>
+internal static class ExporterErrors
+{
+    public static int? Classify(Exception error) => error switch
+    {
+        SourceException => ExitCodes.SourceError,
+        UnsupportedSourceException or ExportAlreadyCommittedException => ExitCodes.BadInput,
+        _ => null,
+    };
+}

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using Handoff.Exporter.Sources;
+using Handoff.Shared.Data;
+using Handoff.Shared.Formats;
+using Handoff.Shared.Manifest;
+using Handoff.Shared.Storage;
+
+namespace Handoff.Exporter.Export;
+
+/// <summary>
+/// Runs one export: query → encoded files → manifest → optional .DONE. The manifest is the
+/// commit point and is written create-new, so a committed export id is never overwritten and a
+/// failure before it leaves no manifest. Objects under the export folder that no manifest lists
+/// are leftovers of a failed attempt; they are removed before a new attempt writes its files.
+/// </summary>
+public sealed class ExportPipeline(IObjectStore exportFolder, TimeProvider clock)
+{
+    public const string ManifestName = "manifest.json";
+    public const string SuccessFileName = ".DONE";
+
+    public async Task<ExportResult> RunAsync(
+        IQuerySource source,
+        string query,
+        ExportOptions options,
+        IProgress<ExportProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var startedAt = clock.GetUtcNow();
+        await exportFolder.EnsureContainerAsync(options.CreateContainer, cancellationToken);
+        await RefuseCommittedAsync(cancellationToken);
+        await RemoveLeftoversAsync(cancellationToken);
+
+        await using var result = await source.ExecuteAsync(query, cancellationToken);
+        var files = await WriteFilesAsync(result, options, startedAt, stopwatch, progress, cancellationToken);
+
+        var manifest = new ExportManifest
+        {
+            ManifestVersion = ExportManifest.CurrentVersion,
+            ExportId = options.ExportId,
+            CreatedAt = startedAt,
+            Source = ManifestSource.For(source.Kind, query),
+            Format = options.Format,
+            Schema = result.Schema,
+            RowCount = files.Sum(f => f.Rows),
+            Files = files,
+        };
+        if (!await exportFolder.PutIfAbsentAsync(ManifestName, ManifestJson.Serialize(manifest), cancellationToken))
+        {
+            throw new ExportAlreadyCommittedException(ManifestLocation);
+        }
+
+        if (options.SuccessFile)
+        {
+            await exportFolder.PutIfAbsentAsync(SuccessFileName, ReadOnlyMemory<byte>.Empty, cancellationToken);
+        }
+
+        return new ExportResult(manifest, ManifestLocation, stopwatch.Elapsed);
+    }
+
+    private string ManifestLocation => exportFolder.Root.Combine(ManifestName).ToString();
+
+    private async Task RefuseCommittedAsync(CancellationToken cancellationToken)
+    {
+        if (await exportFolder.GetAsync(ManifestName, cancellationToken) is not null)
+        {
+            throw new ExportAlreadyCommittedException(ManifestLocation);
+        }
+    }
+
+    private async Task RemoveLeftoversAsync(CancellationToken cancellationToken)
+    {
+        var leftovers = new List<string>();
+        await foreach (var item in exportFolder.ListAsync(string.Empty, cancellationToken))
+        {
+            leftovers.Add(item.Path);
+        }
+
+        foreach (var path in leftovers)
+        {
+            await exportFolder.DeleteAsync(path, cancellationToken);
+        }
+    }
+
+    private async Task<List<ManifestFile>> WriteFilesAsync(
+        IQueryResult result,
+        ExportOptions options,
+        DateTimeOffset startedAt,
+        Stopwatch stopwatch,
+        IProgress<ExportProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var files = new List<ManifestFile>();
+        long totalRows = 0;
+        long bytesOfCommittedFiles = 0;
+        OpenFile? current = null;
+        await using var pump = new BatchPump(result, options.BatchRows, depth: 3, cancellationToken);
+        try
+        {
+            await foreach (var batch in pump.ReadAllAsync(cancellationToken))
+            {
+                while (batch.Count > 0)
+                {
+                    current ??= await OpenFile.StartAsync(exportFolder, NameOf(files.Count), options.Format, result.Schema, cancellationToken);
+                    var take = (int)Math.Min(batch.Count, options.Split.RowsLeft(current.Rows));
+                    await current.WriteFrontAsync(batch, take, cancellationToken);
+                    totalRows += take;
+                    if (options.Split.IsFull(current.Rows, current.Bytes))
+                    {
+                        files.Add(await current.CommitAsync(cancellationToken));
+                        bytesOfCommittedFiles += files[^1].Bytes;
+                        await current.DisposeAsync();
+                        current = null;
+                    }
+                }
+
+                pump.Return(batch);
+                progress?.Report(new ExportProgress(totalRows, bytesOfCommittedFiles + (current?.Bytes ?? 0), files.Count, stopwatch.Elapsed));
+            }
+
+            await pump.CompletionAsync();
+
+            // An empty result still gets one file, so the schema travels with the data too.
+            if (current is not null || files.Count == 0)
+            {
+                current ??= await OpenFile.StartAsync(exportFolder, NameOf(files.Count), options.Format, result.Schema, cancellationToken);
+                files.Add(await current.CommitAsync(cancellationToken));
+            }
+
+            return files;
+        }
+        finally
+        {
+            if (current is not null)
+            {
+                await current.DisposeAsync();
+            }
+        }
+
+        string NameOf(int fileNumber) => options.FileNames.Render(options.ExportId, startedAt, fileNumber, options.Format.Extension);
+    }
+}

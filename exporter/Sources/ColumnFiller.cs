@@ -1,0 +1,34 @@
+namespace Handoff.Exporter.Sources;
+
+/// <summary>
+/// Copies one result column into its array of a <see cref="Handoff.Shared.Data.RowBatch"/>, one
+/// row at a time. A subclass per (source type, CLR type) pair is picked once when the query starts,
+/// so the per-value work is one typed getter and one array store: no boxing, no type tests.
+/// </summary>
+internal abstract class ColumnFiller<TReader>(int ordinal)
+{
+    protected readonly int Ordinal = ordinal;
+
+    /// <summary>Points the filler at the batch array it writes to (the batch's column <see cref="Ordinal"/>).</summary>
+    public abstract void Attach(Array values);
+
+    public abstract void Fill(TReader reader, int row);
+}
+
+/// <summary>A filler writing a nullable value type (long?, DateOnly?, ...).</summary>
+internal abstract class ValueFiller<TReader, T>(int ordinal) : ColumnFiller<TReader>(ordinal)
+    where T : struct
+{
+    protected T?[] Values = [];
+
+    public override void Attach(Array values) => Values = (T?[])values;
+}
+
+/// <summary>A filler writing a reference type (string, byte[]); null stands for SQL NULL.</summary>
+internal abstract class ReferenceFiller<TReader, T>(int ordinal) : ColumnFiller<TReader>(ordinal)
+    where T : class
+{
+    protected T?[] Values = [];
+
+    public override void Attach(Array values) => Values = (T?[])values;
+}

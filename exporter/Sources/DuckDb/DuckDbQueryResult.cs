@@ -1,0 +1,65 @@
+using DuckDB.NET.Data;
+using Handoff.Shared.Data;
+using Handoff.Shared.Schema;
+
+namespace Handoff.Exporter.Sources.DuckDb;
+
+/// <summary>A streaming DuckDB result, copied row by row into the caller's batches by per-column fillers.</summary>
+internal sealed class DuckDbQueryResult(DuckDBCommand command, DuckDBDataReader reader, TableSchema schema, ColumnFiller<DuckDBDataReader>[] fillers) : IQueryResult
+{
+    private readonly BatchBinding<DuckDBDataReader> _binding = new(schema, fillers);
+    private long _rowsRead;
+    private bool _finished;
+
+    public TableSchema Schema { get; } = schema;
+
+    public Task<bool> ReadAsync(RowBatch batch, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<bool>(cancellationToken);
+        }
+
+        _binding.Attach(batch);
+        var row = 0;
+        var column = -1;
+        try
+        {
+            while (row < batch.Capacity && !_finished)
+            {
+                column = -1;
+                if (!reader.Read())
+                {
+                    _finished = true;
+                    break;
+                }
+
+                for (column = 0; column < fillers.Length; column++)
+                {
+                    fillers[column].Fill(reader, row);
+                }
+
+                row++;
+            }
+        }
+        catch (DuckDBException ex) when (column < 0)
+        {
+            throw new SourceException($"DuckDB failed while producing row {_rowsRead + row + 1}: {ex.Message}", ex);
+        }
+        catch (Exception ex) when (column >= 0 && ex is not OperationCanceledException)
+        {
+            throw BatchBinding<DuckDBDataReader>.ValueError(Schema[column], reader.GetDataTypeName(column), _rowsRead + row + 1, ex);
+        }
+
+        batch.Count = row;
+        _rowsRead += row;
+        return Task.FromResult(row > 0);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        reader.Dispose();
+        command.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,102 @@
+using DuckDB.NET.Data;
+using Handoff.Shared.Schema;
+
+namespace Handoff.Exporter.Sources.DuckDb;
+
+/// <summary>
+/// A DuckDB database: a file opened read-only, or an in-memory database. One query runs at a
+/// time; results stream chunk by chunk (DuckDB's streaming mode), never materialised whole.
+/// </summary>
+public sealed class DuckDbSource : IQuerySource
+{
+    private readonly DuckDBConnection _connection;
+    private readonly string _description;
+
+    private DuckDbSource(DuckDBConnection connection, string description)
+    {
+        _connection = connection;
+        _description = description;
+    }
+
+    public string Kind => SourceSpec.DuckDbKind;
+
+    /// <param name="databasePath">A database file, opened read-only; <see cref="SourceSpec.InMemory"/> or empty for a new in-memory database.</param>
+    /// <exception cref="SourceException">the file is missing or not a DuckDB database.</exception>
+    public static Task<DuckDbSource> OpenAsync(string databasePath, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var inMemory = string.IsNullOrEmpty(databasePath) || databasePath == SourceSpec.InMemory;
+        var builder = new DuckDBConnectionStringBuilder { DataSource = inMemory ? SourceSpec.InMemory : databasePath };
+        if (!inMemory)
+        {
+            builder["ACCESS_MODE"] = "READ_ONLY";
+        }
+
+        var description = inMemory ? "in-memory DuckDB database" : $"DuckDB database '{databasePath}'";
+        var connection = new DuckDBConnection(builder.ConnectionString);
+        try
+        {
+            connection.Open();
+        }
+        catch (DuckDBException ex)
+        {
+            connection.Dispose();
+            throw new SourceException($"cannot open {description}: {ex.Message.Replace("DuckDBOpen failed: ", string.Empty, StringComparison.Ordinal)}", ex);
+        }
+
+        return Task.FromResult(new DuckDbSource(connection, description));
+    }
+
+    /// <summary>Takes ownership of an open connection (the sample data's in-memory database).</summary>
+    internal static DuckDbSource FromOpenConnection(DuckDBConnection connection, string description) => new(connection, description);
+
+    /// <exception cref="SourceException">DuckDB rejects the query, or it returns no columns.</exception>
+    /// <exception cref="SchemaException">a column has a type or a name the export cannot carry.</exception>
+    public Task<IQueryResult> ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var described = DuckDbResultColumns.Describe(_connection, sql);
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.UseStreamingMode = true;
+        DuckDBDataReader reader;
+        try
+        {
+            reader = command.ExecuteReader();
+        }
+        catch (DuckDBException ex)
+        {
+            command.Dispose();
+            throw new SourceException($"DuckDB rejected the query: {ex.Message}", ex);
+        }
+
+        try
+        {
+            if (reader.FieldCount == 0)
+            {
+                throw new SourceException("the query returned no columns");
+            }
+
+            var columns = DuckDbResultColumns.Resolve(reader, described);
+            var schema = new TableSchema(columns.Select(c => c.Column));
+            var fillers = columns.Select((c, i) => DuckDbColumnFillers.Create(i, c.SourceType, c.Column)).ToArray();
+            return Task.FromResult<IQueryResult>(new DuckDbQueryResult(command, reader, schema, fillers));
+        }
+        catch
+        {
+            reader.Dispose();
+            command.Dispose();
+            throw;
+        }
+    }
+
+    public override string ToString() => _description;
+
+    public ValueTask DisposeAsync()
+    {
+        _connection.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

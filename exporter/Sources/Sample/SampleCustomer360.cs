@@ -1,0 +1,134 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using Handoff.Exporter.Sources.DuckDb;
+
+namespace Handoff.Exporter.Sources;
+
+/// <summary>
+/// A made-up "customer 360" table for demos and benchmarks (<c>--sample-rows</c>), generated
+/// inside an in-memory DuckDB. Values are derived from the row number with DuckDB's hash(), so the
+/// same row count gives the same rows, in the same order, every time (for a given DuckDB
+/// version). Twenty-three columns cover every logical type but binary, with NULLs in several.
+/// </summary>
+public static class SampleCustomer360
+{
+    public const string TableName = "customer_360";
+
+    /// <summary>
+    /// The query an export of the sample runs: every column. DuckDB keeps insertion order for a
+    /// plain scan, so rows come in customer_id order without the cost of a sort.
+    /// </summary>
+    public const string Query = "SELECT * FROM " + TableName;
+
+    /// <summary>An in-memory DuckDB holding <paramref name="rows"/> sample rows, owned by the returned source.</summary>
+    public static Task<IQuerySource> CreateSourceAsync(long rows, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        cancellationToken.ThrowIfCancellationRequested();
+        var connection = new DuckDBConnection("Data Source=" + SourceSpec.InMemory);
+        try
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = CreateTable + Insert.Replace("{ROWS}", rows.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            command.ExecuteNonQuery();
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        return Task.FromResult<IQuerySource>(DuckDbSource.FromOpenConnection(connection, $"sample {TableName} ({rows} rows)"));
+    }
+
+    private const string CreateTable = """
+        CREATE TABLE customer_360 (
+          customer_id BIGINT NOT NULL,
+          amperity_id VARCHAR NOT NULL,
+          given_name VARCHAR,
+          surname VARCHAR,
+          email VARCHAR,
+          phone VARCHAR,
+          address_line1 VARCHAR,
+          city VARCHAR,
+          state VARCHAR,
+          postal_code VARCHAR,
+          country VARCHAR,
+          birth_date DATE,
+          created_at TIMESTAMPTZ NOT NULL,
+          last_order_at TIMESTAMP,
+          lifetime_value DECIMAL(18,2),
+          order_count INTEGER,
+          credit_score SMALLINT,
+          household_size TINYINT,
+          is_subscribed BOOLEAN,
+          loyalty_tier VARCHAR,
+          preferred_channel VARCHAR,
+          email_open_rate FLOAT,
+          churn_score DOUBLE
+        );
+
+        """;
+
+    // hash(i, k) gives each column its own stream of pseudo-random numbers. The h*-modulo choices
+    // put NULLs in email (5%), phone (10%), birth_date (4%), last_order_at (~14%), is_subscribed (2%),
+    // loyalty_tier (25%) and email_open_rate (5%). Speed matters (benchmarks build millions of rows):
+    // the row numbers go into a table first because range() is scanned by one thread and a table by
+    // all; timestamps come from make_timestamp(tz) over epoch microseconds, not interval arithmetic,
+    // which for TIMESTAMPTZ goes through ICU and costs more than all the other columns together.
+    private const string Insert = """
+        CREATE TEMP TABLE sample_row_numbers AS SELECT range AS i FROM range({ROWS});
+        INSERT INTO customer_360
+        WITH seeds AS (
+          SELECT i,
+                 hash(i, 1) AS h1, hash(i, 2) AS h2, hash(i, 3) AS h3, hash(i, 4) AS h4,
+                 hash(i, 5) AS h5, hash(i, 6) AS h6, hash(i, 7) AS h7, hash(i, 8) AS h8,
+                 1 + (hash(i, 9) % 20)::BIGINT AS place,
+                 1 + (hash(i, 10) % 20)::BIGINT AS given_index,
+                 1 + (hash(i, 11) % 20)::BIGINT AS family_index
+          FROM sample_row_numbers
+        ),
+        named AS (
+          SELECT *,
+                 (['James','Mary','Robert','Patricia','John','Jennifer','Michael','Linda','David','Elizabeth',
+                   'William','Barbara','Richard','Susan','Joseph','Jessica','Thomas','Sarah','Carlos','Aiko'])[given_index] AS given,
+                 (['james','mary','robert','patricia','john','jennifer','michael','linda','david','elizabeth',
+                   'william','barbara','richard','susan','joseph','jessica','thomas','sarah','carlos','aiko'])[given_index] AS given_lower,
+                 (['Smith','Johnson','Williams','Brown','Jones','Garcia','Miller','Davis','Rodriguez','Martinez',
+                   'Hernandez','Lopez','Gonzalez','Wilson','Anderson','Thomas','Taylor','Moore','Jackson','Nakamura'])[family_index] AS family,
+                 (['smith','johnson','williams','brown','jones','garcia','miller','davis','rodriguez','martinez',
+                   'hernandez','lopez','gonzalez','wilson','anderson','thomas','taylor','moore','jackson','nakamura'])[family_index] AS family_lower
+          FROM seeds
+        )
+        SELECT
+          i + 1,
+          format('{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}', h1 >> 32, (h1 >> 16) & 65535, h1 & 4095, 32768 | (h2 >> 50), h2 & 281474976710655),
+          given,
+          family,
+          CASE WHEN h6 % 20 = 0 THEN NULL
+               ELSE concat(given_lower, '.', family_lower, i + 1, (['@example.com','@mail.test','@inbox.test','@corp.test'])[1 + (h7 % 4)::BIGINT]) END,
+          CASE WHEN h7 % 10 = 0 THEN NULL ELSE concat('+1-', 200 + h1 % 800, '-', 100 + h2 % 900, '-', 1000 + h3 % 9000) END,
+          concat(1 + h8 % 9999, ' ', (['Main','Oak','Pine','Maple','Cedar','Elm','Washington','Lake','Hill','Park'])[1 + (h6 % 10)::BIGINT],
+                 ' ', (['St','Ave','Blvd','Rd','Ln'])[1 + (h5 % 5)::BIGINT]),
+          (['Seattle','Portland','Denver','Austin','Chicago','Boston','Atlanta','Miami','Phoenix','Nashville',
+            'Columbus','Detroit','Raleigh','Omaha','Tucson','Fresno','Tampa','Reno','Boise','Madison'])[place],
+          (['WA','OR','CO','TX','IL','MA','GA','FL','AZ','TN','OH','MI','NC','NE','AZ','CA','FL','NV','ID','WI'])[place],
+          lpad((1 + h4 % 99999)::VARCHAR, 5, '0'),
+          CASE WHEN h8 % 20 = 0 THEN 'CA' ELSE 'US' END,
+          CASE WHEN h5 % 25 = 0 THEN NULL ELSE DATE '1940-01-01' + (h6 % 25000)::INTEGER END,
+          make_timestamptz(1420070400000000 + (h7 % 315360000000000)::BIGINT),
+          CASE WHEN h8 % 7 = 0 THEN NULL ELSE make_timestamp(1577836800000000 + (h1 % 157680000000000)::BIGINT) END,
+          CAST(CAST(h2 % 2500000 AS DECIMAL(18,0)) * 0.01 AS DECIMAL(18,2)),
+          (h3 % 200)::INTEGER,
+          (300 + h4 % 551)::SMALLINT,
+          (1 + h5 % 8)::TINYINT,
+          CASE WHEN h6 % 50 = 0 THEN NULL ELSE h7 % 3 <> 0 END,
+          CASE WHEN h8 % 4 = 0 THEN NULL ELSE (['bronze','silver','gold','platinum'])[1 + (h1 % 4)::BIGINT] END,
+          (['email','sms','push','direct_mail','none'])[1 + (h2 % 5)::BIGINT],
+          CASE WHEN h6 % 20 = 0 THEN NULL ELSE ((h3 % 1000)::FLOAT / 1000)::FLOAT END,
+          (h4 % 1000000)::DOUBLE / 1000000
+        FROM named;
+        DROP TABLE sample_row_numbers;
+        """;
+}

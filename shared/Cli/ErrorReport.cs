@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Handoff.Shared.Manifest;
+using Handoff.Shared.Schema;
+using Handoff.Shared.Storage;
+
+namespace Handoff.Shared.Cli;
+
+/// <summary>
+/// Turns a failure into one line on stderr (and, with --json, one JSON object on stdout) with
+/// the exit code that says whose fault it was. Messages come from our own exceptions, which are
+/// built from redacted locations, so no secret reaches the terminal. Each program adds the
+/// exceptions it owns through <c>classify</c>.
+/// </summary>
+public static class ErrorReport
+{
+    public static int ExitCodeOf(Exception error, Func<Exception, int?>? classify = null) => classify?.Invoke(error) ?? error switch
+    {
+        OperationCanceledException => ExitCodes.Cancelled,
+        StorageException { Kind: StorageErrorKind.InvalidLocation } => ExitCodes.BadInput,
+        StorageException => ExitCodes.StorageError,
+        UsageException or ArgumentException or FormatException or SchemaException or ManifestException or InvalidDataException => ExitCodes.BadInput,
+        _ => ExitCodes.InternalError,
+    };
+
+    public static int Write(Exception error, bool json, CliConsole console, Func<Exception, int?>? classify = null)
+    {
+        var code = ExitCodeOf(error, classify);
+        var message = code == ExitCodes.InternalError ? $"internal error: {error}" : error.Message;
+        if (json)
+        {
+            console.Out.WriteLine(JsonSerializer.Serialize(new { error = message, exitCode = code, kind = KindOf(code) }));
+        }
+
+        console.Error.WriteLine($"error: {message}");
+        return code;
+    }
+
+    private static string KindOf(int code) => code switch
+    {
+        ExitCodes.ValidationFailed => "validation",
+        ExitCodes.BadInput => "bad-input",
+        ExitCodes.SourceError => "source",
+        ExitCodes.StorageError => "storage",
+        ExitCodes.Cancelled => "cancelled",
+        _ => "internal",
+    };
+}

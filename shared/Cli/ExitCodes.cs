@@ -1,0 +1,16 @@
+namespace Handoff.Shared.Cli;
+
+/// <summary>The exit codes scripts can rely on; documented in --help and the README.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int ValidationFailed = 1;
+    public const int BadInput = 2;
+    public const int SourceError = 3;
+    public const int StorageError = 4;
+    public const int InternalError = 70;
+    public const int Cancelled = 130;
+
+    public const string HelpText =
+        "Exit codes: 0 ok; 1 validation failed; 2 bad arguments or input; 3 source error; 4 storage error; 70 internal error (a bug: please report it); 130 cancelled.";
+}

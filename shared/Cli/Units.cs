@@ -1,0 +1,22 @@
+using System.Globalization;
+
+namespace Handoff.Shared.Cli;
+
+public static class Units
+{
+    private static readonly string[] Suffixes = ["B", "KB", "MB", "GB", "TB"];
+
+    /// <summary>Bytes in decimal units (1 MB = 1,000,000 bytes), one decimal place.</summary>
+    public static string Bytes(long bytes)
+    {
+        double value = bytes;
+        var unit = 0;
+        while (value >= 1000 && unit < Suffixes.Length - 1)
+        {
+            value /= 1000;
+            unit++;
+        }
+
+        return unit == 0 ? $"{bytes} B" : string.Create(CultureInfo.InvariantCulture, $"{value:0.0} {Suffixes[unit]}");
+    }
+}

@@ -1,0 +1,216 @@
+using Handoff.Shared.Data;
+using Handoff.Shared.Formats.Text;
+using Handoff.Shared.Schema;
+using Handoff.Shared.Schema.Mappings;
+
+namespace Handoff.Shared.Formats.Csv;
+
+/// <summary>
+/// Reads CSV written in the given dialect into batches of the given schema. Errors name the line
+/// (where the record starts) and the column. An empty unquoted field is null; in the
+/// <see cref="CsvQuoteMode.All"/> and <see cref="CsvQuoteMode.None"/> modes, where the writer
+/// cannot tell them apart, any empty field is null (or "" in a non-nullable string column).
+/// </summary>
+internal sealed class CsvRowBatchReader : IRowBatchReader
+{
+    private readonly TableSchema _schema;
+    private readonly CsvDialect _dialect;
+    private readonly CompressedInput _input;
+    private readonly Utf8CharReader _chars;
+    private readonly CsvRecordParser _parser;
+    private char[] _scratch = new char[256];
+    private long _line = 1;
+    private bool _headerDone;
+
+    public CsvRowBatchReader(TableSchema schema, CsvDialect dialect, CompressedInput input)
+    {
+        _schema = schema;
+        _dialect = dialect;
+        _input = input;
+        _chars = new Utf8CharReader(input.Stream);
+        _parser = new CsvRecordParser(dialect);
+        _headerDone = !dialect.Options.Header;
+    }
+
+    public async Task<bool> ReadAsync(RowBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        batch.Count = 0;
+        while (batch.Count < batch.Capacity)
+        {
+            var result = _parser.Parse(_chars.Chars, _chars.Start, _chars.End, _chars.Eof, _line, out var next);
+            if (result == CsvParseResult.NeedMore)
+            {
+                await _chars.FillAsync(cancellationToken);
+                continue;
+            }
+
+            if (result == CsvParseResult.End)
+            {
+                break;
+            }
+
+            if (_headerDone)
+            {
+                Store(batch, batch.Count);
+                batch.Count++;
+            }
+            else
+            {
+                CheckHeader();
+                _headerDone = true;
+            }
+
+            _line += _chars.Chars.AsSpan(_chars.Start, next - _chars.Start).Count('\n');
+            _chars.Start = next;
+        }
+
+        return batch.Count > 0;
+    }
+
+    public ValueTask DisposeAsync() => _input.DisposeAsync();
+
+    private void CheckHeader()
+    {
+        var fields = _parser.Fields;
+        if (fields.Count != _schema.Count)
+        {
+            throw new FormatException($"line {_line}: the header has {fields.Count} fields, expected {_schema.Count} ({string.Join(", ", _schema.Select(c => c.Name))})");
+        }
+
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var name = Text(fields[i]);
+            if (!name.SequenceEqual(_schema[i].Name))
+            {
+                throw new FormatException($"line {_line}: header field {i + 1} is '{name}', expected '{_schema[i].Name}'");
+            }
+        }
+    }
+
+    private void Store(RowBatch batch, int row)
+    {
+        var fields = _parser.Fields;
+        if (fields.Count != _schema.Count)
+        {
+            throw new FormatException($"line {_line}: expected {_schema.Count} fields, found {fields.Count}");
+        }
+
+        for (var c = 0; c < fields.Count; c++)
+        {
+            var column = _schema[c];
+            var field = fields[c];
+            var text = Text(field);
+            try
+            {
+                if (text.IsEmpty && (!field.Quoted || _dialect.Mode is CsvQuoteMode.All or CsvQuoteMode.None))
+                {
+                    StoreEmpty(column, batch.Columns[c], row);
+                }
+                else
+                {
+                    StoreValue(column.Type, batch.Columns[c], row, text);
+                }
+            }
+            catch (FormatException e)
+            {
+                throw new FormatException($"line {_line}, column '{column.Name}': {e.Message}", e);
+            }
+        }
+    }
+
+    private static void StoreEmpty(Column column, Array target, int row)
+    {
+        if (column.Nullable)
+        {
+            // Every batch column array holds nullable elements, whose default is null.
+            Array.Clear(target, row, 1);
+        }
+        else if (column.Type.Kind == LogicalKind.String)
+        {
+            ((string?[])target)[row] = string.Empty;
+        }
+        else
+        {
+            throw new FormatException($"the field is empty but the column is a non-nullable {column.Type}");
+        }
+    }
+
+    private static void StoreValue(LogicalType type, Array target, int row, ReadOnlySpan<char> text)
+    {
+        switch (type.Kind)
+        {
+            case LogicalKind.String:
+                ((string?[])target)[row] = new string(text);
+                break;
+            case LogicalKind.Long:
+                ((long?[])target)[row] = TextValueMapping.ParseLong(text);
+                break;
+            case LogicalKind.Integer:
+                ((int?[])target)[row] = TextValueMapping.ParseInteger(text);
+                break;
+            case LogicalKind.Short:
+                ((short?[])target)[row] = TextValueMapping.ParseShort(text);
+                break;
+            case LogicalKind.Byte:
+                ((sbyte?[])target)[row] = TextValueMapping.ParseByte(text);
+                break;
+            case LogicalKind.Double:
+                ((double?[])target)[row] = TextValueMapping.ParseDouble(text);
+                break;
+            case LogicalKind.Float:
+                ((float?[])target)[row] = TextValueMapping.ParseFloat(text);
+                break;
+            case LogicalKind.Boolean:
+                ((bool?[])target)[row] = TextValueMapping.ParseBoolean(text);
+                break;
+            case LogicalKind.Binary:
+                ((byte[]?[])target)[row] = TextValueMapping.ParseBinary(text);
+                break;
+            case LogicalKind.Date:
+                ((DateOnly?[])target)[row] = TextValueMapping.ParseDate(text);
+                break;
+            case LogicalKind.Timestamp:
+                ((DateTime?[])target)[row] = TextValueMapping.ParseTimestamp(text);
+                break;
+            case LogicalKind.Decimal:
+                ((decimal?[])target)[row] = TextValueMapping.ParseDecimal(text, type.Precision, type.Scale);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(type), type.Kind, "no CSV reader for this kind");
+        }
+    }
+
+    /// <summary>The field's value with escapes resolved (into a scratch buffer when there are any).</summary>
+    private ReadOnlySpan<char> Text(CsvField field)
+    {
+        var raw = _chars.Chars.AsSpan(field.Start, field.Length);
+        if (!field.Escaped)
+        {
+            return raw;
+        }
+
+        if (_scratch.Length < raw.Length)
+        {
+            _scratch = new char[Math.Max(raw.Length, _scratch.Length * 2)];
+        }
+
+        var length = 0;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var c = raw[i];
+            var isEscape = field.Quoted
+                ? c == _dialect.Escape && i + 1 < raw.Length && (raw[i + 1] == _dialect.Quote || raw[i + 1] == _dialect.Escape)
+                : c == _dialect.Escape && i + 1 < raw.Length;
+            if (isEscape)
+            {
+                i++;
+                c = raw[i];
+            }
+
+            _scratch[length++] = c;
+        }
+
+        return _scratch.AsSpan(0, length);
+    }
+}

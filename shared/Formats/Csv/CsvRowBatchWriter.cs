@@ -1,0 +1,223 @@
+using Handoff.Shared.Data;
+using Handoff.Shared.Formats.Text;
+using Handoff.Shared.Schema;
+using Handoff.Shared.Schema.Mappings;
+
+namespace Handoff.Shared.Formats.Csv;
+
+/// <summary>
+/// Writes CSV in the given dialect as UTF-8 without a BOM. A null is an empty unquoted field
+/// (an empty quoted field in <see cref="CsvQuoteMode.All"/>); an empty string is quoted in
+/// <see cref="CsvQuoteMode.Needed"/> so it stays distinct from null.
+/// </summary>
+internal sealed class CsvRowBatchWriter : IRowBatchWriter
+{
+    private readonly TableSchema _schema;
+    private readonly CsvDialect _dialect;
+    private readonly CompressedOutput _output;
+    private readonly Utf8OutputBuffer _buffer = new();
+    private readonly bool _valuesMayNeedQuoting;
+    private bool _headerDone;
+    private bool _completed;
+
+    public CsvRowBatchWriter(TableSchema schema, CsvDialect dialect, CompressedOutput output)
+    {
+        _schema = schema;
+        _dialect = dialect;
+        _output = output;
+        _headerDone = !dialect.Options.Header;
+
+        // Formatted numbers, dates and base64 use only these characters; a dialect that uses
+        // one of them must inspect every value, not just strings.
+        _valuesMayNeedQuoting = MayAppearInValues(dialect.Delimiter) || MayAppearInValues(dialect.Quote) || MayAppearInValues(dialect.Escape);
+    }
+
+    public async Task WriteAsync(RowBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ObjectDisposedException.ThrowIf(_completed, this);
+        WriteHeaderOnce();
+        var columns = batch.Columns;
+        for (var row = 0; row < batch.Count; row++)
+        {
+            var column = 0;
+            try
+            {
+                for (; column < columns.Length; column++)
+                {
+                    if (column > 0)
+                    {
+                        _buffer.Write(_dialect.DelimiterUtf8);
+                    }
+
+                    WriteCell(_schema[column].Type, columns[column], row);
+                }
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidDataException)
+            {
+                throw new InvalidDataException($"column '{_schema[column].Name}', row {row} of the batch: {e.Message}", e);
+            }
+
+            _buffer.Write(_dialect.LineEndingUtf8);
+            if (_buffer.IsFull)
+            {
+                await _buffer.DrainToAsync(_output.Stream, cancellationToken);
+            }
+        }
+    }
+
+    public async Task CompleteAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_completed, this);
+        WriteHeaderOnce();
+        await _buffer.DrainToAsync(_output.Stream, cancellationToken);
+        await _output.CompleteAsync(cancellationToken);
+        _completed = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _completed = true;
+        await _output.DisposeAsync();
+    }
+
+    private void WriteHeaderOnce()
+    {
+        if (_headerDone)
+        {
+            return;
+        }
+
+        for (var column = 0; column < _schema.Count; column++)
+        {
+            if (column > 0)
+            {
+                _buffer.Write(_dialect.DelimiterUtf8);
+            }
+
+            WriteText(_schema[column].Name);
+        }
+
+        _buffer.Write(_dialect.LineEndingUtf8);
+        _headerDone = true;
+    }
+
+    private void WriteCell(LogicalType type, Array column, int row)
+    {
+        switch (type.Kind)
+        {
+            case LogicalKind.String:
+                if (((string?[])column)[row] is { } text)
+                {
+                    WriteText(text);
+                }
+                else
+                {
+                    WriteNull();
+                }
+
+                return;
+            case LogicalKind.Binary:
+                if (((byte[]?[])column)[row] is { } bytes)
+                {
+                    WriteText(Convert.ToBase64String(bytes));
+                }
+                else
+                {
+                    WriteNull();
+                }
+
+                return;
+        }
+
+        Span<byte> formatted = stackalloc byte[TextValueMapping.MaxFormattedLength];
+        var length = Utf8ValueFormatter.Format(type, column, row, formatted);
+        if (length < 0)
+        {
+            WriteNull();
+        }
+        else if (_valuesMayNeedQuoting)
+        {
+            Span<char> chars = stackalloc char[length];
+            for (var i = 0; i < length; i++)
+            {
+                chars[i] = (char)formatted[i];
+            }
+
+            WriteText(chars);
+        }
+        else if (_dialect.Mode is CsvQuoteMode.All or CsvQuoteMode.NonNull)
+        {
+            _buffer.Write(_dialect.QuoteUtf8);
+            _buffer.Write(formatted[..length]);
+            _buffer.Write(_dialect.QuoteUtf8);
+        }
+        else
+        {
+            _buffer.Write(formatted[..length]);
+        }
+    }
+
+    private void WriteNull()
+    {
+        if (_dialect.Mode == CsvQuoteMode.All)
+        {
+            _buffer.Write(_dialect.QuoteUtf8);
+            _buffer.Write(_dialect.QuoteUtf8);
+        }
+    }
+
+    private void WriteText(ReadOnlySpan<char> text)
+    {
+        switch (_dialect.Mode)
+        {
+            case CsvQuoteMode.All:
+            case CsvQuoteMode.NonNull:
+                WriteQuoted(text);
+                break;
+            case CsvQuoteMode.Needed:
+                if (text.IsEmpty || text.IndexOfAny(_dialect.NeedsQuoting) >= 0)
+                {
+                    WriteQuoted(text);
+                }
+                else
+                {
+                    _buffer.WriteUtf16(text);
+                }
+
+                break;
+            default:
+                WriteEscaped(text);
+                break;
+        }
+    }
+
+    private void WriteQuoted(ReadOnlySpan<char> text)
+    {
+        _buffer.Write(_dialect.QuoteUtf8);
+        WriteWithEscapes(text, _dialect.InsideQuotes);
+        _buffer.Write(_dialect.QuoteUtf8);
+    }
+
+    private void WriteEscaped(ReadOnlySpan<char> text) => WriteWithEscapes(text, _dialect.NeedsQuoting);
+
+    private void WriteWithEscapes(ReadOnlySpan<char> text, System.Buffers.SearchValues<char> special)
+    {
+        while (true)
+        {
+            var next = text.IndexOfAny(special);
+            if (next < 0)
+            {
+                _buffer.WriteUtf16(text);
+                return;
+            }
+
+            _buffer.WriteUtf16(text[..next]);
+            _buffer.Write(_dialect.EscapeUtf8);
+            _buffer.WriteUtf16(text.Slice(next, 1));
+            text = text[(next + 1)..];
+        }
+    }
+
+    private static bool MayAppearInValues(char c) => char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.' or '/' or ':' or '=';
+}

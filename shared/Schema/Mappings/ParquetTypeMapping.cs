@@ -1,0 +1,63 @@
+using Parquet.Schema;
+
+namespace Handoff.Shared.Schema.Mappings;
+
+/// <summary>
+/// Logical types as Parquet.Net fields, chosen so that Spark and Databricks read our files as-is:
+/// byte and short are INT32 with INT(8|16, signed); integers are signed; strings are UTF8
+/// (STRING); binary is a plain BYTE_ARRAY; dates are INT32 DATE; timestamps are INT64
+/// TIMESTAMP(MICROS, isAdjustedToUTC=true), never INT96 nor millis; decimals keep their precision
+/// and scale (INT32 up to 9 digits, INT64 up to 18, a 16-byte FIXED_LEN_BYTE_ARRAY above).
+/// </summary>
+public static class ParquetTypeMapping
+{
+    /// <summary>The field a file we write declares for this column.</summary>
+    public static DataField ToField(Column column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return column.Type.Kind switch
+        {
+            LogicalKind.Timestamp => new DateTimeDataField(column.Name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: column.Nullable),
+            LogicalKind.Decimal => new DecimalDataField(column.Name, column.Type.Precision, column.Type.Scale, forceByteArrayEncoding: false, isNullable: column.Nullable),
+            _ => new DataField(column.Name, PhysicalClrType(column.Type), isNullable: column.Nullable),
+        };
+    }
+
+    public static ParquetSchema ToSchema(TableSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return new ParquetSchema(schema.Select(ToField));
+    }
+
+    /// <summary>
+    /// The field the writer hands to Parquet.Net. Timestamps go in as INT64 microseconds and the
+    /// footer is then relabelled TIMESTAMP(MICROS, UTC): Parquet.Net 6.1.0 encodes the values of a
+    /// micros DateTime column correctly but writes its min/max statistics in milliseconds, which
+    /// would make Spark skip row groups that hold matching rows.
+    /// </summary>
+    internal static DataField ToWriteField(Column column) => column.Type.Kind == LogicalKind.Timestamp
+        ? new DataField(column.Name, typeof(long), isNullable: column.Nullable)
+        : ToField(column);
+
+    /// <summary>The CLR type Parquet.Net reads and writes for a column of this type (not nullable).</summary>
+    public static Type PhysicalClrType(LogicalType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return type.Kind switch
+        {
+            LogicalKind.String => typeof(string),
+            LogicalKind.Long => typeof(long),
+            LogicalKind.Integer => typeof(int),
+            LogicalKind.Short => typeof(short),
+            LogicalKind.Byte => typeof(sbyte),
+            LogicalKind.Double => typeof(double),
+            LogicalKind.Float => typeof(float),
+            LogicalKind.Boolean => typeof(bool),
+            LogicalKind.Binary => typeof(byte[]),
+            LogicalKind.Date => typeof(DateOnly),
+            LogicalKind.Timestamp => typeof(DateTime),
+            LogicalKind.Decimal => typeof(decimal),
+            _ => throw new ArgumentOutOfRangeException(nameof(type), type.Kind, "no Parquet type for this kind"),
+        };
+    }
+}

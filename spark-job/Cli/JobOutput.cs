@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Handoff.SparkJob.Job;
+using Handoff.SparkJob.Validation;
+
+namespace Handoff.SparkJob.Cli;
+
+/// <summary>How a load or validate run is shown: the report as a table, or one JSON object; plus --report-json.</summary>
+public static class JobOutput
+{
+    public static async Task WriteAsync(JobOutcome outcome, bool json, string? reportJsonPath, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (reportJsonPath is not null && outcome.Report is not null)
+        {
+            await File.WriteAllTextAsync(reportJsonPath, outcome.Report.ToJson(), cancellationToken);
+        }
+
+        if (json)
+        {
+            var node = new JsonObject
+            {
+                ["engine"] = outcome.Engine,
+                ["passed"] = outcome.Succeeded,
+                ["skipped"] = outcome.Load?.Skipped ?? false,
+                ["message"] = outcome.Load?.Message,
+                ["version"] = outcome.Report?.Version ?? outcome.Load?.Version,
+                ["rolledBackToVersion"] = outcome.RolledBackToVersion,
+                ["report"] = outcome.Report is null ? null : JsonNode.Parse(outcome.Report.ToJson()),
+            };
+            await output.WriteLineAsync(node.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
+            return;
+        }
+
+        if (outcome.Load is { } load)
+        {
+            await output.WriteLineAsync(load.Message);
+        }
+
+        if (outcome.Report is { } report)
+        {
+            await output.WriteLineAsync($"validation of export {report.ExportId} against {report.Table} at version {report.Version} ({outcome.Engine} engine)");
+            ValidationReportTable.Render(report, output);
+        }
+
+        if (outcome.RollbackCommitVersion is { } rollback)
+        {
+            await output.WriteLineAsync(outcome.RolledBackToVersion is >= 0
+                ? $"rolled back: version {rollback} restores version {outcome.RolledBackToVersion}"
+                : $"rolled back: version {rollback} empties the table this load created");
+        }
+    }
+}

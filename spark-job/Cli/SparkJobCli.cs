@@ -1,0 +1,17 @@
+using System.CommandLine;
+using Handoff.Shared.Cli;
+
+namespace Handoff.SparkJob.Cli;
+
+/// <summary>The job's command line.</summary>
+public static class SparkJobCli
+{
+    public static Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var root = new RootCommand("Load a committed export into a Delta table and prove the table matches its manifest.\n" + ExitCodes.HelpText);
+        root.Subcommands.Add(LoadCommand.Create(console));
+        root.Subcommands.Add(ValidateCommand.Create(console));
+        root.Subcommands.Add(InspectCommand.Create(console));
+        return CommandLine.InvokeAsync(root, "spark-job", args, console, cancellationToken);
+    }
+}

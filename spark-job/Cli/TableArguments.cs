@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Handoff.Shared.Cli;
+using Handoff.Shared.Storage;
+
+namespace Handoff.SparkJob.Cli;
+
+/// <summary>Options shared by the job's commands: the manifest, the table, and storage credentials.</summary>
+internal sealed class TableArguments
+{
+    public Option<string> Manifest { get; } = new("--manifest") { Description = "The export's manifest.json, or its folder (local path, file://, https://<account>.blob.core.windows.net/..., abfss://, wasbs://).", HelpName = "LOCATION", Required = true };
+
+    public Option<string> Table { get; } = new("--table") { Description = "The Delta table's folder (local or Blob).", HelpName = "LOCATION", Required = true };
+
+    public Option<string?> History { get; } = new("--history") { Description = "The validation-history Delta table (default: <table>_validation beside the table).", HelpName = "LOCATION" };
+
+    public Option<string?> ReportJson { get; } = new("--report-json") { Description = "Also write the validation report as JSON to this local file.", HelpName = "PATH" };
+
+    public StorageArguments Storage { get; } = new();
+
+    public Option<bool> Json { get; } = JsonOption.Create();
+
+    public IObjectStore OpenTable(ParseResult parse, out StorageLocation location)
+    {
+        location = StorageLocationParser.Parse(parse.GetValue(Table)!);
+        return ObjectStoreFactory.Open(location, Storage.Build(parse));
+    }
+
+    public IObjectStore OpenHistory(ParseResult parse, StorageLocation table)
+    {
+        var history = parse.GetValue(History) is { } text ? StorageLocationParser.Parse(text) : Job.ValidationHistory.DefaultLocationFor(table);
+        return ObjectStoreFactory.Open(history, Storage.Build(parse));
+    }
+}

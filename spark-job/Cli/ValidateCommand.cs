@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Handoff.Shared.Cli;
+using Handoff.SparkJob.Engines.Embedded;
+using Handoff.SparkJob.Job;
+
+namespace Handoff.SparkJob.Cli;
+
+/// <summary><c>spark-job validate</c>: compare a table with a manifest, without loading anything.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var table = new TableArguments();
+        var version = new Option<long?>("--version") { Description = "Validate this table version (default: the latest).", HelpName = "N" };
+        var command = new Command("validate", "Validate a Delta table against an export's manifest: files (sizes, checksums, rows), row count, schema and nullability.\n" +
+            "Reads the Delta log, file statistics and storage metadata only. " + ExitCodes.HelpText);
+        foreach (var option in new Option[] { table.Manifest, table.Table, version, table.History, table.ReportJson, table.Json }.Concat(table.Storage.All))
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var json = parse.GetValue(table.Json);
+            try
+            {
+                var tableStore = table.OpenTable(parse, out var tableLocation);
+                var export = await ExportReference.OpenAsync(parse.GetValue(table.Manifest)!, table.Storage.Build(parse), cancellationToken);
+                var job = new TableJob(new EmbeddedEngine(tableStore), new ValidationHistory(table.OpenHistory(parse, tableLocation)), TimeProvider.System);
+                var outcome = await job.ValidateAsync(export, parse.GetValue(version), cancellationToken);
+                await JobOutput.WriteAsync(outcome, json, parse.GetValue(table.ReportJson), console.Out, cancellationToken);
+                return outcome.Succeeded ? ExitCodes.Ok : ExitCodes.ValidationFailed;
+            }
+            catch (Exception error)
+            {
+                return ErrorReport.Write(error, json, console, SparkJobErrors.Classify);
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Handoff.Shared.Schema;
+
+namespace Handoff.SparkJob.Delta.Stats;
+
+/// <summary>
+/// Writes the stats JSON of an add action the way Delta's writers do: numRecords, and
+/// minValues/maxValues/nullCount for the first 32 columns. Values follow Delta's rules: numbers
+/// as JSON numbers (decimals exactly), dates "yyyy-MM-dd", timestamps ISO-8601 in UTC truncated to
+/// milliseconds, strings cut to a 32-character prefix (an over-long max is omitted, since a cut
+/// max would be below the real one). Booleans and binary get null counts only, and NaN or
+/// infinite bounds are omitted.
+/// </summary>
+public static class StatsJsonWriter
+{
+    /// <summary>Delta's default delta.dataSkippingNumIndexedCols.</summary>
+    public const int IndexedColumns = 32;
+
+    /// <summary>Delta's default string prefix length for min/max.</summary>
+    public const int StringPrefixLength = 32;
+
+    public static string Write(TableSchema schema, long numRecords, IReadOnlyDictionary<string, ColumnStatistics> columns)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(columns);
+        var indexed = schema.Take(IndexedColumns).Where(c => columns.ContainsKey(c.Name)).ToList();
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("numRecords", numRecords);
+            WriteBounds(w, "minValues", indexed, columns, isMax: false);
+            WriteBounds(w, "maxValues", indexed, columns, isMax: true);
+            w.WriteStartObject("nullCount");
+            foreach (var column in indexed)
+            {
+                if (columns[column.Name].NullCount is { } nulls)
+                {
+                    w.WriteNumber(column.Name, nulls);
+                }
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteBounds(Utf8JsonWriter w, string name, List<Column> indexed, IReadOnlyDictionary<string, ColumnStatistics> columns, bool isMax)
+    {
+        w.WriteStartObject(name);
+        foreach (var column in indexed)
+        {
+            var value = isMax ? columns[column.Name].Max : columns[column.Name].Min;
+            if (value is not null)
+            {
+                WriteValue(w, column.Name, column.Type, value, isMax);
+            }
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteValue(Utf8JsonWriter w, string name, LogicalType type, object value, bool isMax)
+    {
+        switch (type.Kind, value)
+        {
+            case (LogicalKind.Long, long l): w.WriteNumber(name, l); break;
+            case (LogicalKind.Integer, int i): w.WriteNumber(name, i); break;
+            case (LogicalKind.Short, short s): w.WriteNumber(name, s); break;
+            case (LogicalKind.Byte, sbyte b): w.WriteNumber(name, b); break;
+            case (LogicalKind.Double, double d) when double.IsFinite(d): w.WriteNumber(name, d); break;
+            case (LogicalKind.Float, float f) when float.IsFinite(f): w.WriteNumber(name, f); break;
+            case (LogicalKind.Decimal, decimal m): w.WriteNumber(name, m); break;
+            case (LogicalKind.Date, DateOnly date): w.WriteString(name, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
+            case (LogicalKind.Timestamp, DateTime ts): w.WriteString(name, FormatTimestamp(ts)); break;
+            case (LogicalKind.String, string text):
+                if (text.Length <= StringPrefixLength)
+                {
+                    w.WriteString(name, text);
+                }
+                else if (!isMax)
+                {
+                    w.WriteString(name, Prefix(text));
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>UTC, truncated to milliseconds, e.g. "2024-05-01T12:34:56.789Z".</summary>
+    public static string FormatTimestamp(DateTime timestamp)
+    {
+        var utc = timestamp.Kind == DateTimeKind.Local ? timestamp.ToUniversalTime() : DateTime.SpecifyKind(timestamp, DateTimeKind.Utc);
+        var truncated = new DateTime(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+        return truncated.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    }
+
+    private static string Prefix(string text)
+    {
+        var length = StringPrefixLength;
+        if (char.IsHighSurrogate(text[length - 1]))
+        {
+            length--;
+        }
+
+        return text[..length];
+    }
+}

@@ -1,0 +1,80 @@
+using Handoff.SparkJob.Delta.Actions;
+using Handoff.SparkJob.Delta.Errors;
+using Handoff.SparkJob.Delta.Protocol;
+
+namespace Handoff.SparkJob.Delta.Transactions;
+
+/// <summary>
+/// A commit that makes the table's content equal to an earlier version: files live now but not
+/// then are removed, files live then but not now are added back, the metadata of then is
+/// restored, and so are the app transactions (an appId unknown then is reset to version -1), so
+/// that an export rolled back this way can be loaded again. The protocol is never downgraded.
+/// </summary>
+internal sealed class RestorePlan : ICommitPlan
+{
+    private readonly string _table;
+    private readonly Snapshot _read;
+    private readonly Snapshot _target;
+    private readonly string? _userMetadata;
+    private readonly string _engineInfo;
+
+    public RestorePlan(string table, Snapshot read, Snapshot target, string? userMetadata, string engineInfo)
+    {
+        _table = table;
+        _read = read;
+        _target = target;
+        _userMetadata = userMetadata;
+        _engineInfo = engineInfo;
+    }
+
+    public string TxnId { get; } = Guid.NewGuid().ToString();
+
+    public IReadOnlyList<IDeltaAction> BuildActions(Snapshot? current, long timestampMillis)
+    {
+        if (current is null)
+        {
+            throw new DeltaException(DeltaErrorKind.NotADeltaTable, $"cannot restore {_table}: it is not a Delta table");
+        }
+
+        if (current.Version != _read.Version
+            && (!current.Metadata.SameShapeAs(_read.Metadata) || !current.Files.Select(FileKey.Of).ToHashSet().SetEquals(_read.Files.Select(FileKey.Of))))
+        {
+            throw new DeltaException(
+                DeltaErrorKind.ConcurrentModification,
+                $"another writer changed the Delta table {_table} between version {_read.Version} and {current.Version}; the restore to version {_target.Version} was not made");
+        }
+
+        ProtocolCheck.EnsureWritable(current.Protocol, _target.Metadata, _target.Schema, _table);
+        var actions = new List<IDeltaAction>();
+        if (!_target.Metadata.SameShapeAs(current.Metadata))
+        {
+            actions.Add(_target.Metadata);
+        }
+
+        foreach (var (appId, txn) in current.AppTransactions)
+        {
+            var then = _target.GetAppTransactionVersion(appId) ?? -1;
+            if (then != txn.Version)
+            {
+                actions.Add(new TxnAction(appId, then, timestampMillis));
+            }
+        }
+
+        var targetKeys = _target.Files.Select(FileKey.Of).ToHashSet();
+        var currentKeys = current.Files.Select(FileKey.Of).ToHashSet();
+        var removes = current.Files.Where(f => !targetKeys.Contains(FileKey.Of(f))).Select(f => RemoveFile.For(f, timestampMillis)).ToList();
+        if (removes.Count > 0 && ProtocolCheck.IsAppendOnly(current.Metadata))
+        {
+            throw new DeltaException(DeltaErrorKind.InvalidTransaction, $"cannot restore the Delta table {_table}: it is append-only (delta.appendOnly=true)");
+        }
+
+        actions.AddRange(removes);
+        actions.AddRange(_target.Files.Where(f => !currentKeys.Contains(FileKey.Of(f))).Select(f => f with { DataChange = true }));
+        var parameters = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["version"] = _target.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        actions.Insert(0, CommitInfoFactory.Create(timestampMillis, "RESTORE", parameters, current, actions, _engineInfo, _userMetadata, TxnId));
+        return actions;
+    }
+}

@@ -1,0 +1,82 @@
+using Handoff.Shared.Data;
+using Handoff.Shared.Formats;
+using Handoff.Shared.Formats.Parquet;
+using Handoff.Shared.Manifest;
+using Handoff.Shared.Storage;
+using Handoff.SparkJob.Delta.Transactions;
+
+namespace Handoff.SparkJob.Engines.Embedded;
+
+/// <summary>
+/// Brings one export file into the table folder as Parquet. A Parquet file already encoded the
+/// way our writer encodes the manifest's schema is copied as it is (server-side within one Blob
+/// account); CSV, JSON, Avro and foreign Parquet are parsed with the manifest's schema (never
+/// inferred) and streamed into a new Parquet file. Files go under <c>&lt;exportId&gt;/</c> in the
+/// table, named after the export file, so a re-run overwrites its own orphans and nothing else.
+/// </summary>
+internal sealed class DataFileImporter(IObjectStore exportFolder, IObjectStore table, ExportManifest manifest)
+{
+    private const int BatchRows = 16_384;
+    private static readonly FormatSpec TableFormat = new(FileFormat.Parquet, "snappy");
+    private IReadOnlyList<ParquetFooterColumn>? _expectedLayout;
+
+    public async Task<ImportedFile> ImportAsync(ManifestFile file, CancellationToken cancellationToken)
+    {
+        var copy = manifest.Format.Type == FileFormat.Parquet && await IsTableReadyAsync(file, cancellationToken);
+        var target = $"{manifest.ExportId}/{file.Path}{(copy || manifest.Format.Type == FileFormat.Parquet ? string.Empty : ".parquet")}";
+        var stored = copy
+            ? await table.CopyFromAsync(exportFolder, file.Path, target, cancellationToken)
+            : await ConvertAsync(file, target, cancellationToken);
+
+        var footer = await ReadFooterAsync(table, target, cancellationToken);
+        var stats = DataFileStats.FromFooter(footer, manifest.Schema);
+        var dataFile = new DataFile(target, stored.Size, stored.LastModified ?? DateTimeOffset.UtcNow, stats);
+        return new ImportedFile(file.Path, dataFile, footer.RowCount, copy);
+    }
+
+    private async Task<bool> IsTableReadyAsync(ManifestFile file, CancellationToken cancellationToken)
+    {
+        _expectedLayout ??= await ParquetLayout.ExpectedAsync(manifest.Schema, cancellationToken);
+        var footer = await ReadFooterAsync(exportFolder, file.Path, cancellationToken);
+        return ParquetLayout.Problem(footer, _expectedLayout) is null;
+    }
+
+    private async Task<StoredObject> ConvertAsync(ManifestFile file, string target, CancellationToken cancellationToken)
+    {
+        await using var input = await exportFolder.OpenReadAsync(file.Path, cancellationToken);
+        await using var reader = RowBatchFormats.CreateReader(manifest.Format, manifest.Schema, input);
+        await using var upload = await table.StartUploadAsync(target, cancellationToken);
+        await using (var writer = RowBatchFormats.CreateWriter(TableFormat, manifest.Schema, upload.Content))
+        {
+            var batch = new RowBatch(manifest.Schema, BatchRows);
+            try
+            {
+                while (await reader.ReadAsync(batch, cancellationToken))
+                {
+                    await writer.WriteAsync(batch, cancellationToken);
+                }
+            }
+            catch (FormatException error)
+            {
+                throw new FormatException($"{file.Path}: {error.Message}", error);
+            }
+
+            await writer.CompleteAsync(cancellationToken);
+        }
+
+        return await upload.CommitAsync(cancellationToken);
+    }
+
+    private static async Task<ParquetFooter> ReadFooterAsync(IObjectStore store, string path, CancellationToken cancellationToken)
+    {
+        await using var stream = await store.OpenReadAsync(path, cancellationToken);
+        try
+        {
+            return await ParquetFiles.ReadFooterAsync(stream, cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException and not StorageException)
+        {
+            throw new InvalidDataException($"{path} is not a readable Parquet file: {error.Message}", error);
+        }
+    }
+}

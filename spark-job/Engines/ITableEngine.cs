@@ -1,0 +1,28 @@
+using Handoff.Shared.Manifest;
+using Handoff.SparkJob.Validation;
+
+namespace Handoff.SparkJob.Engines;
+
+/// <summary>
+/// What the job needs from an engine: load an export into a table, describe the table as facts
+/// for the engine-neutral validator, and restore a version when validation fails.
+/// </summary>
+public interface ITableEngine
+{
+    /// <summary>"embedded" or "spark", recorded in reports.</summary>
+    string Name { get; }
+
+    /// <summary>The table's display location (no secrets).</summary>
+    string Table { get; }
+
+    Task<LoadOutcome> LoadAsync(LoadRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The table as the validator sees it for <paramref name="manifest"/>: schema, row counts,
+    /// null counts, and the rows held by each of the export's files.
+    /// </summary>
+    Task<EngineFacts> DescribeAsync(ExportManifest manifest, long? version, CancellationToken cancellationToken);
+
+    /// <summary>Makes the table's content that of <paramref name="version"/> again (null: empty) by a new commit.</summary>
+    Task<long> RollbackAsync(long? version, string reason, CancellationToken cancellationToken);
+}

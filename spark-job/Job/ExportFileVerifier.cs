@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Handoff.Shared.Manifest;
+using Handoff.Shared.Storage;
+using Handoff.SparkJob.Validation;
+
+namespace Handoff.SparkJob.Job;
+
+/// <summary>
+/// Checks the files a manifest lists against what storage holds: presence, size and MD5. Blob
+/// Storage gives the Content-MD5 with the properties, so only metadata is read there; a local
+/// file has no stored hash and is read once to compute it.
+/// </summary>
+public static class ExportFileVerifier
+{
+    private const int Parallelism = 4;
+
+    public static async Task<IReadOnlyList<FileFact>> VerifyAsync(ExportReference export, CancellationToken cancellationToken)
+    {
+        var facts = new ConcurrentDictionary<string, FileFact>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(
+            export.Manifest.Files,
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (file, ct) => facts[file.Path] = await VerifyAsync(export.Folder, file, ct));
+        return export.Manifest.Files.Select(f => facts[f.Path]).ToList();
+    }
+
+    /// <summary>The first problem the facts show, as a sentence, or null when every file matches.</summary>
+    public static string? FirstProblem(IReadOnlyList<ManifestFile> expected, IReadOnlyList<FileFact> facts)
+    {
+        foreach (var (file, fact) in expected.Zip(facts))
+        {
+            if (!fact.Exists)
+            {
+                return $"file {file.Path} is listed in the manifest but missing from the export";
+            }
+
+            if (fact.Bytes != file.Bytes)
+            {
+                return $"file {file.Path} has {fact.Bytes} bytes; the manifest says {file.Bytes}";
+            }
+
+            if (!string.Equals(fact.Checksum, file.Checksum, StringComparison.Ordinal))
+            {
+                return $"file {file.Path} has checksum {fact.Checksum}; the manifest says {file.Checksum}";
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<FileFact> VerifyAsync(IObjectStore folder, ManifestFile file, CancellationToken cancellationToken)
+    {
+        var stored = await folder.GetAsync(file.Path, cancellationToken);
+        if (stored is null)
+        {
+            return new FileFact(file.Path, Exists: false, Bytes: null, Checksum: null, Rows: null);
+        }
+
+        var md5 = stored.ContentMd5;
+        if (md5 is null && stored.Size == file.Bytes)
+        {
+            await using var content = await folder.OpenReadAsync(file.Path, cancellationToken);
+            md5 = await MD5.HashDataAsync(content, cancellationToken);
+        }
+
+        return new FileFact(file.Path, Exists: true, stored.Size, md5 is null ? null : ManifestFile.Md5Checksum(md5), Rows: null);
+    }
+}

@@ -1,0 +1,42 @@
+using Handoff.Shared.Manifest;
+using Handoff.Shared.Storage;
+
+namespace Handoff.SparkJob.Job;
+
+/// <summary>
+/// A committed export: its folder and its parsed manifest. The manifest location may name the
+/// manifest.json itself or the export folder. An export without a manifest does not exist.
+/// </summary>
+public sealed record ExportReference(IObjectStore Folder, ExportManifest Manifest)
+{
+    public const string ManifestName = "manifest.json";
+
+    public static async Task<ExportReference> OpenAsync(string manifestLocation, StorageCredentials credentials, CancellationToken cancellationToken)
+    {
+        var location = StorageLocationParser.Parse(manifestLocation);
+        var folderLocation = IsManifestFile(location) ? Parent(location) : location;
+        var folder = ObjectStoreFactory.Open(folderLocation, credentials);
+        if (await folder.GetAsync(ManifestName, cancellationToken) is null)
+        {
+            throw new ManifestMissingException(folderLocation.Combine(ManifestName).ToString());
+        }
+
+        await using var stream = await folder.OpenReadAsync(ManifestName, cancellationToken);
+        var manifest = await ManifestJson.ReadAsync(stream, cancellationToken);
+        return new ExportReference(folder, manifest);
+    }
+
+    private static bool IsManifestFile(StorageLocation location) => location switch
+    {
+        LocalLocation local => Path.GetFileName(local.FullPath) == ManifestName,
+        BlobLocation blob => blob.Prefix == ManifestName || blob.Prefix.EndsWith("/" + ManifestName, StringComparison.Ordinal),
+        _ => false,
+    };
+
+    private static StorageLocation Parent(StorageLocation location) => location switch
+    {
+        LocalLocation local => new LocalLocation(Path.GetDirectoryName(local.FullPath)!),
+        BlobLocation blob => blob with { Prefix = blob.Prefix.Contains('/', StringComparison.Ordinal) ? blob.Prefix[..blob.Prefix.LastIndexOf('/')] : string.Empty },
+        _ => location,
+    };
+}

@@ -1,0 +1,59 @@
+using Handoff.SparkJob.Engines;
+using Handoff.SparkJob.Validation;
+
+namespace Handoff.SparkJob.Job;
+
+/// <summary>
+/// The job's steps, whatever the engine: check the manifest's files, load them, validate the
+/// table against the manifest, record the run in the history table, and roll back on failure
+/// when asked. Bad input stops the run before anything is committed.
+/// </summary>
+public sealed class TableJob(ITableEngine engine, ValidationHistory history, TimeProvider clock)
+{
+    public async Task<JobOutcome> LoadAsync(ExportReference export, JobOptions options, CancellationToken cancellationToken)
+    {
+        var files = await VerifyFilesAsync(export, cancellationToken);
+        var load = await engine.LoadAsync(new LoadRequest(export, options.Mode, options.Stream ?? engine.Table), cancellationToken);
+        if (load.Skipped)
+        {
+            return new JobOutcome(engine.Name, load, null, null, null);
+        }
+
+        var report = await ValidateAsync(export, files, load.Version, "load", cancellationToken);
+        if (report.Passed || !options.RollbackOnFailure)
+        {
+            return new JobOutcome(engine.Name, load, report, null, null);
+        }
+
+        var rollback = await engine.RollbackAsync(load.PreviousVersion, $"rollback of export {export.Manifest.ExportId}: validation failed", cancellationToken);
+        return new JobOutcome(engine.Name, load, report, load.PreviousVersion ?? -1, rollback);
+    }
+
+    public async Task<JobOutcome> ValidateAsync(ExportReference export, long? version, CancellationToken cancellationToken)
+    {
+        var files = await ExportFileVerifier.VerifyAsync(export, cancellationToken);
+        var report = await ValidateAsync(export, files, version, "validate", cancellationToken);
+        return new JobOutcome(engine.Name, null, report, null, null);
+    }
+
+    private static async Task<IReadOnlyList<FileFact>> VerifyFilesAsync(ExportReference export, CancellationToken cancellationToken)
+    {
+        var files = await ExportFileVerifier.VerifyAsync(export, cancellationToken);
+        if (ExportFileVerifier.FirstProblem(export.Manifest.Files, files) is { } problem)
+        {
+            throw new InvalidDataException($"{problem}; nothing was loaded");
+        }
+
+        return files;
+    }
+
+    private async Task<ValidationReport> ValidateAsync(ExportReference export, IReadOnlyList<FileFact> files, long? version, string operation, CancellationToken cancellationToken)
+    {
+        var startedAt = clock.GetUtcNow();
+        var facts = await engine.DescribeAsync(export.Manifest, version, cancellationToken);
+        var withRows = files.Select(f => f with { Rows = facts.RowsBySourceFile.TryGetValue(f.Path, out var rows) ? rows : null }).ToList();
+        var report = ManifestValidator.Validate(export.Manifest, withRows, facts.Table, clock);
+        await history.AppendAsync(new ValidationRun(report, engine.Name, operation, facts.Table.Mode, startedAt, clock.GetUtcNow()), cancellationToken);
+        return report;
+    }
+}

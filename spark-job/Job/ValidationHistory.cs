@@ -1,0 +1,94 @@
+using Handoff.Shared.Data;
+using Handoff.Shared.Formats;
+using Handoff.Shared.Formats.Parquet;
+using Handoff.Shared.Schema;
+using Handoff.Shared.Storage;
+using Handoff.SparkJob.Delta;
+using Handoff.SparkJob.Delta.Transactions;
+using Handoff.SparkJob.Engines.Embedded;
+using Handoff.SparkJob.Validation;
+
+namespace Handoff.SparkJob.Job;
+
+/// <summary>
+/// The validation history: a Delta table with one row per load or validate run, beside the
+/// target (<c>&lt;table&gt;_validation</c>) unless told otherwise. Notebooks query it to see when
+/// a table last passed and why a run failed. Every run is an append, so concurrent runs do not
+/// conflict.
+/// </summary>
+public sealed class ValidationHistory(IObjectStore store)
+{
+    public static readonly TableSchema Schema = new([
+        new Column("run_id", LogicalType.String, false),
+        new Column("export_id", LogicalType.String, false),
+        new Column("table_location", LogicalType.String, false),
+        new Column("table_version", LogicalType.Long, false),
+        new Column("engine", LogicalType.String, false),
+        new Column("operation", LogicalType.String, false),
+        new Column("mode", LogicalType.String, false),
+        new Column("passed", LogicalType.Boolean, false),
+        new Column("checks", LogicalType.Integer, false),
+        new Column("failed_checks", LogicalType.Integer, false),
+        new Column("started_at", LogicalType.Timestamp, false),
+        new Column("finished_at", LogicalType.Timestamp, false),
+        new Column("report", LogicalType.String, false),
+    ]);
+
+    public IObjectStore Store => store;
+
+    /// <summary>The default history location for a table: a sibling folder named <c>&lt;table&gt;_validation</c>.</summary>
+    public static StorageLocation DefaultLocationFor(StorageLocation table) => table switch
+    {
+        LocalLocation local => new LocalLocation(Path.TrimEndingDirectorySeparator(local.FullPath) + "_validation"),
+        BlobLocation blob when blob.Prefix.Trim('/').Length > 0 => blob with { Prefix = blob.Prefix.Trim('/') + "_validation" },
+        BlobLocation blob => blob with { Prefix = "_validation" },
+        _ => throw new ArgumentException($"no default history location for {table}"),
+    };
+
+    public async Task AppendAsync(ValidationRun run, CancellationToken cancellationToken)
+    {
+        var runId = Guid.NewGuid().ToString("N");
+        var path = $"runs/{run.StartedAt.UtcDateTime:yyyyMMdd}/{runId}.parquet";
+        StoredObject stored;
+        await using (var upload = await store.StartUploadAsync(path, cancellationToken))
+        {
+            await using (var writer = RowBatchFormats.CreateWriter(new FormatSpec(FileFormat.Parquet, "snappy"), Schema, upload.Content))
+            {
+                await writer.WriteAsync(RowOf(run, runId), cancellationToken);
+                await writer.CompleteAsync(cancellationToken);
+            }
+
+            stored = await upload.CommitAsync(cancellationToken);
+        }
+
+        ParquetFooter footer;
+        await using (var written = await store.OpenReadAsync(path, cancellationToken))
+        {
+            footer = await ParquetFiles.ReadFooterAsync(written, cancellationToken);
+        }
+
+        var transaction = await new DeltaTable(store).StartTransactionAsync(cancellationToken);
+        transaction.Mode = DeltaWriteMode.Append;
+        transaction.Schema = Schema;
+        transaction.UserMetadata = run.Report.ExportId;
+        transaction.AddFile(new DataFile(path, stored.Size, stored.LastModified ?? run.FinishedAt, DataFileStats.FromFooter(footer, Schema)));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static RowBatch RowOf(ValidationRun run, string runId)
+    {
+        var batch = new RowBatch(Schema, 1) { Count = 1 };
+        var report = run.Report;
+        object?[] values =
+        [
+            runId, report.ExportId, report.Table, report.Version, run.Engine, run.Operation, run.Mode, report.Passed,
+            report.Checks.Count, report.FailedCount, run.StartedAt.UtcDateTime, run.FinishedAt.UtcDateTime, report.ToJson(),
+        ];
+        for (var i = 0; i < values.Length; i++)
+        {
+            batch.Columns[i].SetValue(values[i], 0);
+        }
+
+        return batch;
+    }
+}

@@ -1,0 +1,23 @@
+using Handoff.Shared.Manifest;
+
+namespace Handoff.SparkJob.Validation;
+
+/// <summary>
+/// Compares what an engine found (files in storage, the table after the load) with what the
+/// manifest promised. Engine-neutral: the embedded engine and Spark supply the same facts.
+/// </summary>
+public static class ManifestValidator
+{
+    public static ValidationReport Validate(ExportManifest manifest, IReadOnlyList<FileFact> files, TableFacts table, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(table);
+        var startedAt = (clock ?? TimeProvider.System).GetUtcNow();
+        var checks = new List<ValidationCheck>();
+        checks.AddRange(FileChecks.For(manifest.Files, files));
+        checks.Add(RowCountCheck.For(manifest, table));
+        checks.AddRange(SchemaChecks.For(manifest.Schema, table));
+        return new ValidationReport(manifest.ExportId, table.Table, table.Version, startedAt, checks);
+    }
+}

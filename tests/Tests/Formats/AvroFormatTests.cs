@@ -1,0 +1,165 @@
+using System.Numerics;
+using Avro;
+using Avro.File;
+using Avro.Generic;
+using Handoff.Shared.Formats;
+using Handoff.Shared.Formats.Avro;
+using Handoff.Shared.Schema;
+using Handoff.Shared.Schema.Mappings;
+using Handoff.Tests.Support;
+using Xunit;
+
+namespace Handoff.Tests.Formats;
+
+/// <summary>Our Avro container files as Apache.Avro's DataFileReader (an independent reader) and our own reader see them.</summary>
+public sealed class AvroFormatTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public AvroFormatTests() => AvroSnappyCodec.Register();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData("deflate")]
+    [InlineData("snappy")]
+    public async Task Apache_Avro_reads_every_type_and_edge_value_with_each_codec(string codec)
+    {
+        var path = _temp.Combine($"all.{codec}.avro");
+        await FormatFiles.WriteAsync(path, new FormatSpec(FileFormat.Avro, codec));
+
+        var records = ReadWithApache(path, out var fileCodec);
+        Assert.Equal(codec, fileCodec);
+        Assert.Equal(AllTypes.Rows.Length, records.Count);
+        for (var r = 0; r < records.Count; r++)
+        {
+            for (var c = 0; c < AllTypes.Schema.Count; c++)
+            {
+                var column = AllTypes.Schema[c];
+                var expected = Apache(column.Type, AllTypes.Rows[r][c]);
+                var actual = records[r][column.Name];
+                Assert.True(SameApacheValue(expected, actual), $"row {r}, column {column.Name}: expected {expected}, got {actual}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData("deflate")]
+    [InlineData("snappy")]
+    public async Task Our_reader_round_trips_every_type_with_each_codec(string codec)
+    {
+        var path = _temp.Combine($"all.{codec}.avro");
+        var spec = new FormatSpec(FileFormat.Avro, codec);
+        await FormatFiles.WriteAsync(path, spec);
+
+        FormatFiles.AssertSameRows(AllTypes.Rows, await FormatFiles.ReadAsync(path, spec));
+    }
+
+    [Fact]
+    public async Task Many_blocks_carry_every_row_and_the_schema_is_Sparks()
+    {
+        var path = _temp.Combine("blocks.avro");
+        var rows = Enumerable.Range(0, 5000).Select(ParquetFormatTests.Row).ToList();
+        await FormatFiles.WriteAsync(path, new FormatSpec(FileFormat.Avro, "snappy"), AllTypes.Schema, rows.Chunk(999).Select(c => AllTypes.BatchOf(c)), new RowBatchWriterOptions { AvroBlockBytes = 10_000 });
+
+        using var reader = DataFileReader<GenericRecord>.OpenReader(path);
+        var schema = (RecordSchema)reader.GetSchema();
+        Assert.Equal(AvroTypeMapping.RecordName, schema.Name);
+        Assert.Equal(AllTypes.Schema.Select(c => c.Name), schema.Fields.Select(f => f.Name));
+        Assert.Equal(5000, reader.NextEntries.Count());
+        Assert.True(new FileInfo(path).Length > 10_000);
+        FormatFiles.AssertSameRows(rows, await FormatFiles.ReadAsync(path, new FormatSpec(FileFormat.Avro, "snappy"), batchCapacity: 777));
+    }
+
+    [Fact]
+    public async Task Our_reader_reads_a_file_Apache_Avro_wrote()
+    {
+        var schema = new TableSchema([new Column("id", LogicalType.Long, false), new Column("s", LogicalType.String, true), new Column("ts", LogicalType.Timestamp, true), new Column("amount", LogicalType.Decimal(10, 2), true), new Column("day", LogicalType.Date, true)]);
+        var avroSchema = AvroTypeMapping.ToSchema(schema);
+        var path = _temp.Combine("apache.avro");
+        using (var writer = DataFileWriter<GenericRecord>.OpenWriter(new GenericDatumWriter<GenericRecord>(avroSchema), path, Codec.CreateCodec(Codec.Type.Deflate)))
+        {
+            var record = new GenericRecord(avroSchema);
+            record.Add("id", 7L);
+            record.Add("s", "héllo");
+            record.Add("ts", AllTypes.Utc(2024, 2, 29, 1, 2, 3, 123456));
+            record.Add("amount", new AvroDecimal(new BigInteger(-1234), 2));
+            record.Add("day", new DateTime(1969, 12, 31, 0, 0, 0, DateTimeKind.Utc));
+            writer.Append(record);
+            var nulls = new GenericRecord(avroSchema);
+            nulls.Add("id", 8L);
+            writer.Append(nulls);
+        }
+
+        var rows = await FormatFiles.ReadAsync(path, new FormatSpec(FileFormat.Avro, "deflate"), schema);
+        FormatFiles.AssertSameRows([[7L, "héllo", AllTypes.Utc(2024, 2, 29, 1, 2, 3, 123456), -12.34m, new DateOnly(1969, 12, 31)], [8L, null, null, null, null]], rows);
+    }
+
+    [Fact]
+    public void A_column_name_Avro_cannot_hold_is_refused_up_front()
+    {
+        var schema = new TableSchema([new Column("amount-usd", LogicalType.Long, true)]);
+        var error = Assert.Throws<SchemaException>(() => RowBatchFormats.CreateWriter(new FormatSpec(FileFormat.Avro, "null"), schema, new MemoryStream()));
+        Assert.Contains("'amount-usd'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_truncated_or_corrupt_file_is_a_format_error()
+    {
+        var path = _temp.Combine("whole.avro");
+        var spec = new FormatSpec(FileFormat.Avro, "snappy");
+        await FormatFiles.WriteAsync(path, spec);
+        var bytes = await File.ReadAllBytesAsync(path);
+
+        var truncated = await Assert.ThrowsAsync<FormatException>(() => FormatFiles.ReadBytesAsync(bytes[..^20], spec, AllTypes.Schema));
+        Assert.Contains("truncated", truncated.Message, StringComparison.Ordinal);
+
+        var corrupt = (byte[])bytes.Clone();
+        corrupt[^30] ^= 0xFF;
+        await Assert.ThrowsAsync<FormatException>(() => FormatFiles.ReadBytesAsync(corrupt, spec, AllTypes.Schema));
+
+        var notAvro = await Assert.ThrowsAsync<FormatException>(() => FormatFiles.ReadBytesAsync("PAR1garbage"u8.ToArray(), spec, AllTypes.Schema));
+        Assert.Contains("not an Avro", notAvro.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reading_with_a_schema_the_file_does_not_match_names_the_column()
+    {
+        var path = _temp.Combine("mismatch.avro");
+        var spec = new FormatSpec(FileFormat.Avro, "null");
+        await FormatFiles.WriteAsync(path, spec);
+
+        var wrongType = new TableSchema(AllTypes.Schema.Select(c => c.Name == "dec" ? c with { Type = LogicalType.Decimal(18, 3) } : c));
+        var error = await Assert.ThrowsAsync<FormatException>(() => FormatFiles.ReadAsync(path, spec, wrongType));
+        Assert.Contains("'dec'", error.Message, StringComparison.Ordinal);
+    }
+
+    private static List<GenericRecord> ReadWithApache(string path, out string codec)
+    {
+        using var reader = DataFileReader<GenericRecord>.OpenReader(path);
+        codec = reader.GetMetaString("avro.codec");
+        return reader.NextEntries.ToList();
+    }
+
+    /// <summary>What Apache.Avro's generic reader returns for a value of ours.</summary>
+    private static object? Apache(LogicalType type, object? value) => value switch
+    {
+        null => null,
+        short s => (int)s,
+        sbyte b => (int)b,
+        DateOnly d => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+        decimal => BigInteger.Parse(TextValueMapping.Format(type, value)!.Replace(".", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture),
+        _ => value,
+    };
+
+    private static bool SameApacheValue(object? expected, object? actual) => (expected, actual) switch
+    {
+        (null, null) => true,
+        (byte[] e, byte[] a) => e.AsSpan().SequenceEqual(a),
+        (DateTime e, DateTime a) => e.Ticks == a.Ticks,
+        (BigInteger e, AvroDecimal a) => e == a.UnscaledValue,
+        _ => Equals(expected, actual),
+    };
+}

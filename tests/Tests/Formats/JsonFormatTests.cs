@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Handoff.Shared.Formats;
+using Handoff.Tests.Support;
+using Xunit;
+
+namespace Handoff.Tests.Formats;
+
+/// <summary>Our NDJSON files as DuckDB's read_json, System.Text.Json and our own reader see them.</summary>
+public sealed class JsonFormatTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Theory]
+    [InlineData("none")]
+    [InlineData("gzip")]
+    public async Task DuckDb_reads_every_type_and_edge_value(string compression)
+    {
+        var path = _temp.Combine($"all.{compression}.json");
+        await FormatFiles.WriteAsync(path, new FormatSpec(FileFormat.Json, compression));
+
+        // DuckDB parses JSON numbers as doubles, which cannot hold decimal(38,10); it reads their text instead.
+        var columns = DuckDb.ColumnsStruct(AllTypes.Schema, decimalsAsText: true);
+        var source = $"read_json({DuckDb.Literal(path)}, format = 'newline_delimited', columns = {columns}, compression = '{(compression == "gzip" ? "gzip" : "uncompressed")}')";
+        var actual = DuckDb.SelectNormalized(AllTypes.Schema, source, binaryIsText: true);
+        FormatFiles.AssertSameRows(DuckDb.Expected(AllTypes.Schema, AllTypes.Rows), actual);
+    }
+
+    [Theory]
+    [InlineData("none")]
+    [InlineData("gzip")]
+    public async Task Our_reader_round_trips_every_type(string compression)
+    {
+        var path = _temp.Combine($"all.{compression}.json");
+        var spec = new FormatSpec(FileFormat.Json, compression);
+        await FormatFiles.WriteAsync(path, spec);
+
+        FormatFiles.AssertSameRows(AllTypes.Rows, await FormatFiles.ReadAsync(path, spec, batchCapacity: 3));
+    }
+
+    [Fact]
+    public async Task Each_line_is_an_object_with_JSON_types_per_column()
+    {
+        var path = _temp.Combine("types.json");
+        await FormatFiles.WriteAsync(path, new FormatSpec(FileFormat.Json, "none"));
+        var lines = await File.ReadAllLinesAsync(path);
+
+        Assert.Equal(AllTypes.Rows.Length, lines.Length);
+        Assert.Equal(
+            """{"id":3,"s":"","l":0,"i":0,"sh":0,"b":0,"d":0.1,"f":1.1,"bo":true,"bin":"Kg==","dt":"1969-12-31","ts":"1969-12-31T23:59:59.999999Z","dec":12.50,"dec9":0.001,"big":0.0000000001,"name":"n3"}""",
+            lines[2]);
+        Assert.Equal(
+            """{"id":1000,"s":null,"l":null,"i":null,"sh":null,"b":null,"d":null,"f":null,"bo":null,"bin":null,"dt":null,"ts":null,"dec":null,"dec9":null,"big":null,"name":"all null"}""",
+            lines[^1]);
+        foreach (var line in lines)
+        {
+            using var document = JsonDocument.Parse(line);
+            Assert.Equal(JsonValueKind.Object, document.RootElement.ValueKind);
+        }
+
+        using var nan = JsonDocument.Parse(lines[3]);
+        Assert.Equal("NaN", nan.RootElement.GetProperty("d").GetString());
+        Assert.Equal("comma,quote\"new\nline\r\nend", nan.RootElement.GetProperty("s").GetString());
+        using var infinity = JsonDocument.Parse(lines[4]);
+        Assert.Equal("Infinity", infinity.RootElement.GetProperty("d").GetString());
+        Assert.Equal("-Infinity", infinity.RootElement.GetProperty("f").GetString());
+        Assert.Equal("！ and 😀", infinity.RootElement.GetProperty("s").GetString());
+    }
+
+    [Fact]
+    public async Task An_empty_export_is_an_empty_file()
+    {
+        var path = _temp.Combine("empty.json.gz");
+        var spec = new FormatSpec(FileFormat.Json, "gzip");
+        await FormatFiles.WriteAsync(path, spec, AllTypes.Schema, []);
+
+        Assert.Empty(await FormatFiles.ReadAsync(path, spec));
+    }
+}

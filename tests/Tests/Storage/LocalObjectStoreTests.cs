@@ -1,0 +1,115 @@
+using System.Text;
+using Handoff.Shared.Storage;
+using Xunit;
+
+namespace Handoff.Tests.Storage;
+
+public sealed class LocalObjectStoreTests : ObjectStoreContractTests, IDisposable
+{
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("local-store-");
+    private readonly LocalObjectStore _store;
+
+    public LocalObjectStoreTests()
+    {
+        _store = new LocalObjectStore(_root.FullName);
+    }
+
+    protected override IObjectStore Store => _store;
+
+    protected override (int Writers, int Rounds) Race => (8, 600);
+
+    public void Dispose() => _root.Delete(recursive: true);
+
+    [Fact]
+    public async Task An_upload_in_progress_is_a_hidden_temp_file_that_listings_skip_and_abort_removes()
+    {
+        await using (var upload = await Store.StartUploadAsync("part.bin", None))
+        {
+            await upload.Content.WriteAsync(Bytes(100_000, seed: 8), None);
+            await upload.Content.FlushAsync(None);
+
+            var onDisk = Directory.GetFiles(_root.FullName).Select(Path.GetFileName).ToList();
+            Assert.Single(onDisk);
+            Assert.StartsWith(".part.bin.", onDisk[0], StringComparison.Ordinal);
+            Assert.Empty(await ListAsync(""));
+        }
+
+        Assert.Empty(Directory.GetFiles(_root.FullName, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task A_losing_put_if_absent_leaves_no_temp_file()
+    {
+        Assert.True(await Store.PutIfAbsentAsync("log/0.json", Encoding.UTF8.GetBytes("a"), None));
+        Assert.False(await Store.PutIfAbsentAsync("log/0.json", Encoding.UTF8.GetBytes("b"), None));
+
+        Assert.Equal(["0.json"], Directory.GetFiles(Path.Combine(_root.FullName, "log")).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Local_objects_report_no_content_md5()
+    {
+        await PutAsync("x.bin", Bytes(10, seed: 9));
+
+        Assert.Null((await Store.GetAsync("x.bin", None))!.ContentMd5);
+        Assert.Null((await ListAsync("")).Single().ContentMd5);
+    }
+
+    [Fact]
+    public async Task The_root_folder_is_created_on_demand_even_without_create_if_missing()
+    {
+        var root = Path.Combine(_root.FullName, "new", "root");
+        var store = new LocalObjectStore(root);
+
+        await store.EnsureContainerAsync(createIfMissing: false, None);
+
+        Assert.True(Directory.Exists(root));
+        Assert.Empty(await ToListAsync(new LocalObjectStore(Path.Combine(_root.FullName, "never-created")).ListAsync("", None)));
+    }
+
+    [Fact]
+    public async Task A_root_that_is_a_file_is_reported_as_missing_container()
+    {
+        var file = Path.Combine(_root.FullName, "file-not-folder");
+        await File.WriteAllTextAsync(file, "x");
+
+        var error = await Assert.ThrowsAsync<StorageException>(() => new LocalObjectStore(file).EnsureContainerAsync(true, None));
+
+        Assert.Equal(StorageErrorKind.ContainerNotFound, error.Kind);
+        Assert.Contains(file, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Copy_between_two_local_stores_writes_the_target_store()
+    {
+        var otherRoot = Path.Combine(_root.FullName, "other");
+        var other = new LocalObjectStore(otherRoot);
+        var content = Bytes(2048, seed: 10);
+        await other.PutIfAbsentAsync("in/source.bin", content, None);
+
+        var copied = await Store.CopyFromAsync(other, "in/source.bin", "out/copy.bin", None);
+
+        Assert.Equal(2048, copied.Size);
+        Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(_root.FullName, "out", "copy.bin")));
+    }
+
+    [Fact]
+    public async Task A_reader_keeps_its_content_while_the_object_is_replaced()
+    {
+        await PutAsync("table.bin", Encoding.UTF8.GetBytes("version one"));
+        await using var reader = await Store.OpenReadAsync("table.bin", None);
+
+        await PutAsync("table.bin", Encoding.UTF8.GetBytes("version two!"));
+
+        using var text = new StreamReader(reader);
+        Assert.Equal("version one", await text.ReadToEndAsync());
+        Assert.Equal("version two!", Encoding.UTF8.GetString(await ReadAllAsync("table.bin")));
+    }
+
+    [Fact]
+    public void Full_paths_stay_under_the_root()
+    {
+        Assert.Equal(Path.Combine(_root.FullName, "a", "b.txt"), _store.FullPathOf("a/b.txt"));
+        Assert.Equal(new LocalLocation(_root.FullName), Store.Root);
+    }
+}
