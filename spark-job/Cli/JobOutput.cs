@@ -38,7 +38,6 @@ public static class JobOutput
 
         if (outcome.Report is { } report)
         {
-            await output.WriteLineAsync($"validation of export {report.ExportId} against {report.Table} at version {report.Version} ({outcome.Engine} engine)");
             ValidationReportTable.Render(report, output);
         }
 

@@ -1,11 +1,9 @@
 using Handoff.Shared.Data;
 using Handoff.Shared.Formats;
-using Handoff.Shared.Formats.Parquet;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Storage;
 using Handoff.SparkJob.Delta;
 using Handoff.SparkJob.Delta.Transactions;
-using Handoff.SparkJob.Engines.Embedded;
 using Handoff.SparkJob.Validation;
 
 namespace Handoff.SparkJob.Job;
@@ -49,7 +47,6 @@ public sealed class ValidationHistory(IObjectStore store)
     {
         var runId = Guid.NewGuid().ToString("N");
         var path = $"runs/{run.StartedAt.UtcDateTime:yyyyMMdd}/{runId}.parquet";
-        StoredObject stored;
         await using (var upload = await store.StartUploadAsync(path, cancellationToken))
         {
             await using (var writer = RowBatchFormats.CreateWriter(new FormatSpec(FileFormat.Parquet, "snappy"), Schema, upload.Content))
@@ -58,20 +55,15 @@ public sealed class ValidationHistory(IObjectStore store)
                 await writer.CompleteAsync(cancellationToken);
             }
 
-            stored = await upload.CommitAsync(cancellationToken);
+            await upload.CommitAsync(cancellationToken);
         }
 
-        ParquetFooter footer;
-        await using (var written = await store.OpenReadAsync(path, cancellationToken))
-        {
-            footer = await ParquetFiles.ReadFooterAsync(written, cancellationToken);
-        }
-
-        var transaction = await new DeltaTable(store).StartTransactionAsync(cancellationToken);
+        var table = new DeltaTable(store);
+        var transaction = await table.StartTransactionAsync(cancellationToken);
         transaction.Mode = DeltaWriteMode.Append;
         transaction.Schema = Schema;
         transaction.UserMetadata = run.Report.ExportId;
-        transaction.AddFile(new DataFile(path, stored.Size, stored.LastModified ?? run.FinishedAt, DataFileStats.FromFooter(footer, Schema)));
+        transaction.AddFile(await table.DescribeDataFileAsync(path, Schema, cancellationToken));
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -82,7 +74,7 @@ public sealed class ValidationHistory(IObjectStore store)
         object?[] values =
         [
             runId, report.ExportId, report.Table, report.Version, run.Engine, run.Operation, run.Mode, report.Passed,
-            report.Checks.Count, report.FailedCount, run.StartedAt.UtcDateTime, run.FinishedAt.UtcDateTime, report.ToJson(),
+            report.Checks.Count, report.FailedCount, Microseconds(run.StartedAt), Microseconds(run.FinishedAt), report.ToJson(),
         ];
         for (var i = 0; i < values.Length; i++)
         {
@@ -91,4 +83,7 @@ public sealed class ValidationHistory(IObjectStore store)
 
         return batch;
     }
+
+    // Parquet and Delta keep microseconds; DateTimeOffset has 100 ns ticks.
+    private static DateTime Microseconds(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % 10), DateTimeKind.Utc);
 }

@@ -9,7 +9,7 @@ namespace Handoff.SparkJob.Validation;
 /// </summary>
 public static class ValidationReportTable
 {
-    public const int MaxCellWidth = 80;
+    public const int MaxCellWidth = 40;
 
     private static readonly string[] Headers = ["check", "expected", "actual", "status"];
 

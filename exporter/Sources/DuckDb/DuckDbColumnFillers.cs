@@ -12,6 +12,9 @@ internal static class DuckDbColumnFillers
     /// <summary>DECIMALs wider than this are 128-bit in DuckDB and may not fit a .NET decimal.</summary>
     private const int ExactDecimalPrecision = 28;
 
+    private static readonly BigInteger MaxDecimal = new(decimal.MaxValue);
+    private static readonly BigInteger MinDecimal = new(decimal.MinValue);
+
     public static ColumnFiller<DuckDBDataReader> Create(int ordinal, DuckDBType sourceType, Column column) => (sourceType, column.Type.Kind) switch
     {
         (DuckDBType.Boolean, LogicalKind.Boolean) => new Same<bool>(ordinal),
@@ -30,7 +33,7 @@ internal static class DuckDbColumnFillers
         (DuckDBType.Varchar or DuckDBType.Enum, LogicalKind.String) => new Text(ordinal),
         (DuckDBType.Uuid, LogicalKind.String) => new Uuid(ordinal),
         (DuckDBType.Blob, LogicalKind.Binary) => new Blob(ordinal),
-        (DuckDBType.Date, LogicalKind.Date) => new Same<DateOnly>(ordinal),
+        (DuckDBType.Date, LogicalKind.Date) => new Date(ordinal),
         (DuckDBType.Timestamp or DuckDBType.TimestampS or DuckDBType.TimestampMs or DuckDBType.TimestampNs or DuckDBType.TimestampTz, LogicalKind.Timestamp) => new Timestamp(ordinal),
         _ => throw new SchemaException($"column '{column.Name}' was described as {column.Type} but DuckDB returns {sourceType} values; CAST it explicitly in the query"),
     };
@@ -65,8 +68,19 @@ internal static class DuckDbColumnFillers
     /// <summary>HUGEINT as decimal(38,0): a value beyond a .NET decimal (about 7.9e28) fails rather than rounds.</summary>
     private sealed class HugeInt(int ordinal) : ValueFiller<DuckDBDataReader, decimal>(ordinal)
     {
-        public override void Fill(DuckDBDataReader reader, int row) =>
-            Values[row] = reader.IsDBNull(Ordinal) ? null : (decimal)reader.GetFieldValue<BigInteger>(Ordinal);
+        public override void Fill(DuckDBDataReader reader, int row)
+        {
+            if (reader.IsDBNull(Ordinal))
+            {
+                Values[row] = null;
+                return;
+            }
+
+            var value = reader.GetFieldValue<BigInteger>(Ordinal);
+            Values[row] = value >= MinDecimal && value <= MaxDecimal
+                ? (decimal)value
+                : throw new OverflowException($"the value {value} is beyond ±{decimal.MaxValue}, more than the exporter carries exactly; CAST it to DOUBLE or VARCHAR in the query");
+        }
     }
 
     /// <summary>A 128-bit DECIMAL: DuckDB.NET rounds what a .NET decimal cannot hold, so prove each value exact.</summary>
@@ -106,9 +120,40 @@ internal static class DuckDbColumnFillers
         }
     }
 
+    private sealed class Date(int ordinal) : ValueFiller<DuckDBDataReader, DateOnly>(ordinal)
+    {
+        public override void Fill(DuckDBDataReader reader, int row)
+        {
+            try
+            {
+                Values[row] = reader.GetFieldValue<DateOnly?>(Ordinal);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentOutOfRangeException)
+            {
+                throw Unrepresentable("date", ex);
+            }
+        }
+    }
+
     private sealed class Timestamp(int ordinal) : ValueFiller<DuckDBDataReader, DateTime>(ordinal)
     {
-        public override void Fill(DuckDBDataReader reader, int row) =>
-            Values[row] = reader.GetFieldValue<DateTime?>(Ordinal) is { } value ? UtcTimestamp.FromDriver(value) : null;
+        public override void Fill(DuckDBDataReader reader, int row)
+        {
+            try
+            {
+                Values[row] = reader.GetFieldValue<DateTime?>(Ordinal) is { } value ? UtcTimestamp.FromDriver(value) : null;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentOutOfRangeException)
+            {
+                throw Unrepresentable("timestamp", ex);
+            }
+        }
     }
+
+    /// <summary>DuckDB.NET's own messages for these speak to programmers (use DuckDBDateOnly ...); say what the user can do.</summary>
+    private static InvalidCastException Unrepresentable(string kind, Exception error) => new(
+        error is InvalidOperationException
+            ? $"an infinite {kind} cannot be exported; replace it in the query (e.g. with NULLIF or a CASE)"
+            : $"the {kind} is outside years 1 to 9999, which the export cannot hold",
+        error);
 }

@@ -5,7 +5,8 @@ using Handoff.Shared.Schema;
 namespace Handoff.Exporter.Sources.DuckDb;
 
 /// <summary>A streaming DuckDB result, copied row by row into the caller's batches by per-column fillers.</summary>
-internal sealed class DuckDbQueryResult(DuckDBCommand command, DuckDBDataReader reader, TableSchema schema, ColumnFiller<DuckDBDataReader>[] fillers) : IQueryResult
+internal sealed class DuckDbQueryResult(
+    DuckDBCommand command, DuckDBDataReader reader, TableSchema schema, ColumnFiller<DuckDBDataReader>[] fillers, string[] typeNames) : IQueryResult
 {
     private readonly BatchBinding<DuckDBDataReader> _binding = new(schema, fillers);
     private long _rowsRead;
@@ -48,7 +49,7 @@ internal sealed class DuckDbQueryResult(DuckDBCommand command, DuckDBDataReader 
         }
         catch (Exception ex) when (column >= 0 && ex is not OperationCanceledException)
         {
-            throw BatchBinding<DuckDBDataReader>.ValueError(Schema[column], reader.GetDataTypeName(column), _rowsRead + row + 1, ex);
+            throw BatchBinding<DuckDBDataReader>.ValueError(Schema[column], typeNames[column], _rowsRead + row + 1, ex);
         }
 
         batch.Count = row;

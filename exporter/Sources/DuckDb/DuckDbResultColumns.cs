@@ -43,20 +43,20 @@ internal static class DuckDbResultColumns
     }
 
     /// <summary>The export schema's columns, in result order, with DuckDB's type for each.</summary>
-    public static (Column Column, DuckDBType SourceType)[] Resolve(DuckDBDataReader reader, IReadOnlyList<(string Name, string Type)>? described)
+    public static (Column Column, DuckDBType SourceType, string TypeName)[] Resolve(DuckDBDataReader reader, IReadOnlyList<(string Name, string Type)>? described)
     {
         var count = reader.FieldCount;
         var matches = described is not null && described.Count == count
             && Enumerable.Range(0, count).All(i => described[i].Name == reader.GetName(i));
         var fallback = matches ? null : reader.GetSchemaTable();
 
-        var columns = new (Column, DuckDBType)[count];
+        var columns = new (Column, DuckDBType, string)[count];
         for (var i = 0; i < count; i++)
         {
             var name = reader.GetName(i);
             var sourceType = Enum.Parse<DuckDBType>(reader.GetDataTypeName(i));
             var typeName = matches ? described![i].Type : ReaderTypeName(sourceType, fallback!.Rows[i], name);
-            columns[i] = (new Column(name, DuckDbTypeMapping.ToLogical(typeName, name), Nullable: true), sourceType);
+            columns[i] = (new Column(name, DuckDbTypeMapping.ToLogical(typeName, name), Nullable: true), sourceType, typeName);
         }
 
         return columns;

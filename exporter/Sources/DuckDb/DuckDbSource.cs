@@ -82,7 +82,7 @@ public sealed class DuckDbSource : IQuerySource
             var columns = DuckDbResultColumns.Resolve(reader, described);
             var schema = new TableSchema(columns.Select(c => c.Column));
             var fillers = columns.Select((c, i) => DuckDbColumnFillers.Create(i, c.SourceType, c.Column)).ToArray();
-            return Task.FromResult<IQueryResult>(new DuckDbQueryResult(command, reader, schema, fillers));
+            return Task.FromResult<IQueryResult>(new DuckDbQueryResult(command, reader, schema, fillers, columns.Select(c => c.TypeName).ToArray()));
         }
         catch
         {

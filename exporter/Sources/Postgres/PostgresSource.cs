@@ -102,6 +102,7 @@ public sealed class PostgresSource : IQuerySource
     internal static string Describe(Exception error) => error switch
     {
         PostgresException pg => $"{pg.SqlState}: {pg.MessageText}{(pg.Position > 0 ? $" (at character {pg.Position})" : string.Empty)}",
+        { InnerException: System.Net.Sockets.SocketException socket } => socket.Message,
         { InnerException: { } inner } when !error.Message.Contains(inner.Message, StringComparison.Ordinal) => $"{error.Message}: {inner.Message}",
         _ => error.Message,
     };

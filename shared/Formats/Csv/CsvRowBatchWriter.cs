@@ -13,6 +13,7 @@ namespace Handoff.Shared.Formats.Csv;
 internal sealed class CsvRowBatchWriter : IRowBatchWriter
 {
     private readonly TableSchema _schema;
+    private readonly LogicalType[] _types;
     private readonly CsvDialect _dialect;
     private readonly CompressedOutput _output;
     private readonly Utf8OutputBuffer _buffer = new();
@@ -23,6 +24,7 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
     public CsvRowBatchWriter(TableSchema schema, CsvDialect dialect, CompressedOutput output)
     {
         _schema = schema;
+        _types = schema.Select(c => c.Type).ToArray();
         _dialect = dialect;
         _output = output;
         _headerDone = !dialect.Options.Header;
@@ -50,7 +52,7 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
                         _buffer.Write(_dialect.DelimiterUtf8);
                     }
 
-                    WriteCell(_schema[column].Type, columns[column], row);
+                    WriteCell(_types[column], columns[column], row);
                 }
             }
             catch (Exception e) when (e is ArgumentException or InvalidDataException)
@@ -130,32 +132,51 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
                 return;
         }
 
+        if (_valuesMayNeedQuoting)
+        {
+            WriteValueAsText(type, column, row);
+            return;
+        }
+
+        // Values need no quoting here, so they are formatted straight into the output buffer.
+        var quoted = _dialect.Mode is CsvQuoteMode.All or CsvQuoteMode.NonNull;
+        var quote = _dialect.QuoteUtf8;
+        var span = _buffer.GetSpan(TextValueMapping.MaxFormattedLength + (2 * quote.Length));
+        var start = quoted ? quote.Length : 0;
+        var length = Utf8ValueFormatter.Format(type, column, row, span[start..]);
+        if (length < 0)
+        {
+            WriteNull();
+            return;
+        }
+
+        if (quoted)
+        {
+            quote.CopyTo(span);
+            quote.CopyTo(span[(start + length)..]);
+            length += 2 * quote.Length;
+        }
+
+        _buffer.Advance(length);
+    }
+
+    private void WriteValueAsText(LogicalType type, Array column, int row)
+    {
         Span<byte> formatted = stackalloc byte[TextValueMapping.MaxFormattedLength];
         var length = Utf8ValueFormatter.Format(type, column, row, formatted);
         if (length < 0)
         {
             WriteNull();
+            return;
         }
-        else if (_valuesMayNeedQuoting)
-        {
-            Span<char> chars = stackalloc char[length];
-            for (var i = 0; i < length; i++)
-            {
-                chars[i] = (char)formatted[i];
-            }
 
-            WriteText(chars);
-        }
-        else if (_dialect.Mode is CsvQuoteMode.All or CsvQuoteMode.NonNull)
+        Span<char> chars = stackalloc char[length];
+        for (var i = 0; i < length; i++)
         {
-            _buffer.Write(_dialect.QuoteUtf8);
-            _buffer.Write(formatted[..length]);
-            _buffer.Write(_dialect.QuoteUtf8);
+            chars[i] = (char)formatted[i];
         }
-        else
-        {
-            _buffer.Write(formatted[..length]);
-        }
+
+        WriteText(chars);
     }
 
     private void WriteNull()

@@ -279,6 +279,6 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
             JsonTokenType.StartArray => "an array",
             _ => reader.TokenType.ToString(),
         };
-        return new FormatException($"{shown} is not a {type}");
+        return new FormatException($"{shown} is not {TextValueMapping.WithArticle(type.ToString())}");
     }
 }

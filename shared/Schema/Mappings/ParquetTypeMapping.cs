@@ -39,7 +39,7 @@ public static class ParquetTypeMapping
         ? new DataField(column.Name, typeof(long), isNullable: column.Nullable)
         : ToField(column);
 
-    /// <summary>The CLR type Parquet.Net reads and writes for a column of this type (not nullable).</summary>
+    /// <summary>The CLR type we hand Parquet.Net values of (not nullable); it keeps strings and binary as ReadOnlyMemory internally.</summary>
     public static Type PhysicalClrType(LogicalType type)
     {
         ArgumentNullException.ThrowIfNull(type);

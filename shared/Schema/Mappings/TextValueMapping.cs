@@ -23,11 +23,13 @@ public static class TextValueMapping
     public static int FormatLong(long value, Span<byte> destination) =>
         Utf8Formatter.TryFormat(value, destination, out var written) ? written : throw TooSmall();
 
+    // Since .NET Core 3.0 the default format is the shortest text that round-trips, the same as
+    // "R", and about twice as fast.
     public static int FormatDouble(double value, Span<byte> destination) =>
-        value.TryFormat(destination, out var written, "R", CultureInfo.InvariantCulture) ? written : throw TooSmall();
+        value.TryFormat(destination, out var written, default, CultureInfo.InvariantCulture) ? written : throw TooSmall();
 
     public static int FormatFloat(float value, Span<byte> destination) =>
-        value.TryFormat(destination, out var written, "R", CultureInfo.InvariantCulture) ? written : throw TooSmall();
+        value.TryFormat(destination, out var written, default, CultureInfo.InvariantCulture) ? written : throw TooSmall();
 
     public static int FormatBoolean(bool value, Span<byte> destination)
     {
@@ -364,7 +366,10 @@ public static class TextValueMapping
         }
     }
 
-    private static FormatException NotA(ReadOnlySpan<char> text, string type) => new($"'{Shown(text)}' is not a {type}");
+    private static FormatException NotA(ReadOnlySpan<char> text, string type) => new($"'{Shown(text)}' is not {WithArticle(type)}");
+
+    /// <summary>"a long", "an integer": a type name for messages.</summary>
+    internal static string WithArticle(string type) => type.Length > 0 && "aeiou".Contains(type[0], StringComparison.Ordinal) ? "an " + type : "a " + type;
 
     private static string Shown(ReadOnlySpan<char> text) => text.Length <= 64 ? text.ToString() : string.Concat(text[..64], "...");
 

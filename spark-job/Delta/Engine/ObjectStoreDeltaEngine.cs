@@ -150,8 +150,17 @@ public sealed class ObjectStoreDeltaEngine : IDeltaEngine
         }
     }
 
-    public async Task<StoredObject?> GetFileAsync(string path, CancellationToken cancellationToken) =>
-        await _table.GetAsync(path, cancellationToken);
+    public async Task<StoredObject?> GetFileAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _table.GetAsync(path, cancellationToken);
+        }
+        catch (StorageException ex)
+        {
+            throw Unreadable(path, ex);
+        }
+    }
 
     private async Task<Stream> OpenAsync(string path, CancellationToken cancellationToken)
     {
@@ -174,8 +183,17 @@ public sealed class ObjectStoreDeltaEngine : IDeltaEngine
         }
 
         await stream.DisposeAsync();
-        var info = await _table.GetAsync(path, cancellationToken) ?? throw Unreadable(path, null);
-        return new RangeReadStream(_table, path, info.Size);
+        StoredObject? info;
+        try
+        {
+            info = await _table.GetAsync(path, cancellationToken);
+        }
+        catch (StorageException ex)
+        {
+            throw Unreadable(path, ex);
+        }
+
+        return new RangeReadStream(_table, path, (info ?? throw Unreadable(path, null)).Size);
     }
 
     private DeltaException Unreadable(string path, Exception? inner)

@@ -42,7 +42,7 @@ internal static class Committer
             }
 
             // A little jitter keeps racing writers from colliding on every next version too.
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 20)), options.Clock, cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 20)), cancellationToken);
             current = await DeltaLog.LoadSnapshotAsync(engine, null, cancellationToken);
         }
     }

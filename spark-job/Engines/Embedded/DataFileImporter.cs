@@ -3,7 +3,7 @@ using Handoff.Shared.Formats;
 using Handoff.Shared.Formats.Parquet;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Storage;
-using Handoff.SparkJob.Delta.Transactions;
+using Handoff.SparkJob.Delta;
 
 namespace Handoff.SparkJob.Engines.Embedded;
 
@@ -14,7 +14,7 @@ namespace Handoff.SparkJob.Engines.Embedded;
 /// inferred) and streamed into a new Parquet file. Files go under <c>&lt;exportId&gt;/</c> in the
 /// table, named after the export file, so a re-run overwrites its own orphans and nothing else.
 /// </summary>
-internal sealed class DataFileImporter(IObjectStore exportFolder, IObjectStore table, ExportManifest manifest)
+internal sealed class DataFileImporter(IObjectStore exportFolder, IObjectStore table, DeltaTable deltaTable, ExportManifest manifest)
 {
     private const int BatchRows = 16_384;
     private static readonly FormatSpec TableFormat = new(FileFormat.Parquet, "snappy");
@@ -24,14 +24,16 @@ internal sealed class DataFileImporter(IObjectStore exportFolder, IObjectStore t
     {
         var copy = manifest.Format.Type == FileFormat.Parquet && await IsTableReadyAsync(file, cancellationToken);
         var target = $"{manifest.ExportId}/{file.Path}{(copy || manifest.Format.Type == FileFormat.Parquet ? string.Empty : ".parquet")}";
-        var stored = copy
-            ? await table.CopyFromAsync(exportFolder, file.Path, target, cancellationToken)
-            : await ConvertAsync(file, target, cancellationToken);
+        if (copy)
+        {
+            await table.CopyFromAsync(exportFolder, file.Path, target, cancellationToken);
+        }
+        else
+        {
+            await ConvertAsync(file, target, cancellationToken);
+        }
 
-        var footer = await ReadFooterAsync(table, target, cancellationToken);
-        var stats = DataFileStats.FromFooter(footer, manifest.Schema);
-        var dataFile = new DataFile(target, stored.Size, stored.LastModified ?? DateTimeOffset.UtcNow, stats);
-        return new ImportedFile(file.Path, dataFile, footer.RowCount, copy);
+        return new ImportedFile(file.Path, await deltaTable.DescribeDataFileAsync(target, manifest.Schema, cancellationToken), copy);
     }
 
     private async Task<bool> IsTableReadyAsync(ManifestFile file, CancellationToken cancellationToken)
@@ -41,7 +43,7 @@ internal sealed class DataFileImporter(IObjectStore exportFolder, IObjectStore t
         return ParquetLayout.Problem(footer, _expectedLayout) is null;
     }
 
-    private async Task<StoredObject> ConvertAsync(ManifestFile file, string target, CancellationToken cancellationToken)
+    private async Task ConvertAsync(ManifestFile file, string target, CancellationToken cancellationToken)
     {
         await using var input = await exportFolder.OpenReadAsync(file.Path, cancellationToken);
         await using var reader = RowBatchFormats.CreateReader(manifest.Format, manifest.Schema, input);
@@ -64,7 +66,7 @@ internal sealed class DataFileImporter(IObjectStore exportFolder, IObjectStore t
             await writer.CompleteAsync(cancellationToken);
         }
 
-        return await upload.CommitAsync(cancellationToken);
+        await upload.CommitAsync(cancellationToken);
     }
 
     private static async Task<ParquetFooter> ReadFooterAsync(IObjectStore store, string path, CancellationToken cancellationToken)

@@ -37,9 +37,10 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
         if (read is not null && request.Mode == DeltaWriteMode.Append)
         {
             SchemaCompatibility.EnsureAppendable(read.Columns, manifest.Schema, Table);
+            EnsureNotLive(read, manifest.ExportId);
         }
 
-        var importer = new DataFileImporter(request.Export.Folder, tableRoot, manifest);
+        var importer = new DataFileImporter(request.Export.Folder, tableRoot, _table, manifest);
         var imported = new ImportedFile[manifest.Files.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, manifest.Files.Count),
@@ -60,7 +61,7 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
         {
             var result = await transaction.CommitAsync(cancellationToken);
             var copied = imported.Count(f => f.Copied);
-            return new LoadOutcome(false, $"loaded export {manifest.ExportId} into {Table} at version {result.Version} ({request.Mode.ToString().ToLowerInvariant()}, {imported.Length} files: {copied} copied, {imported.Length - copied} converted to Parquet)", result.Version, read?.Version);
+            return new LoadOutcome(false, $"loaded export {manifest.ExportId} into {Table} at version {result.Version} ({request.Mode.ToString().ToLowerInvariant()}; data files: {copied} copied as they are, {imported.Length - copied} converted to Parquet)", result.Version, read?.Version);
         }
         catch (DeltaTransactionAlreadyCommittedException raced)
         {
@@ -129,6 +130,19 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
         var loadedAt = DateTimeOffset.FromUnixTimeMilliseconds(loadedTxnVersion).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
         var why = loadedTxnVersion == manifest.CreatedAt.ToUnixTimeMilliseconds() ? "was already loaded" : $"is older than the export created at {loadedAt}, which stream '{stream}' already loaded";
         return new LoadOutcome(true, $"skipped: export {manifest.ExportId} {why}; nothing committed to {Table} (version {tableVersion})", tableVersion, tableVersion);
+    }
+
+    /// <summary>
+    /// An export's files live under its id in the table, so appending an export that is already
+    /// live (under another --stream) would duplicate its rows: refuse instead.
+    /// </summary>
+    private void EnsureNotLive(Snapshot read, string exportId)
+    {
+        var prefix = exportId + "/";
+        if (read.Files.Any(f => FilePaths.ToObjectPath(f.Path).StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            throw new DeltaException(DeltaErrorKind.InvalidTransaction, $"export {exportId} is already in {Table} (version {read.Version}); appending it again would duplicate its rows");
+        }
     }
 
     private async Task EnsureDeltaOrEmptyAsync(CancellationToken cancellationToken)

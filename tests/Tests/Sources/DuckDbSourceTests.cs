@@ -166,16 +166,18 @@ public sealed class DuckDbSourceTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("SELECT 'infinity'::DATE AS d", "'d'")]
-    [InlineData("SELECT 'infinity'::TIMESTAMP AS t", "'t'")]
-    [InlineData("SELECT '20000-01-01'::TIMESTAMP AS t", "'t'")]
-    [InlineData("SELECT 170141183460469231731687303715884105727::HUGEINT AS h", "'h'")]
-    [InlineData("SELECT '1234567890123456789012345678.1234567890'::DECIMAL(38,10) AS wide", "'wide'")]
-    public async Task A_value_the_export_cannot_hold_exactly_fails_naming_row_and_column(string sql, string column)
+    [InlineData("SELECT 'infinity'::DATE AS d", "'d' (DATE)", "infinite date")]
+    [InlineData("SELECT 'infinity'::TIMESTAMP AS t", "'t' (TIMESTAMP)", "infinite timestamp")]
+    [InlineData("SELECT '20000-01-01'::TIMESTAMP AS t", "'t' (TIMESTAMP)", "outside years 1 to 9999")]
+    [InlineData("SELECT '20000-01-01'::DATE AS d", "'d' (DATE)", "outside years 1 to 9999")]
+    [InlineData("SELECT 170141183460469231731687303715884105727::HUGEINT AS h", "'h' (HUGEINT)", "more than the exporter carries")]
+    [InlineData("SELECT '1234567890123456789012345678.1234567890'::DECIMAL(38,10) AS wide", "'wide' (DECIMAL(38,10))", "significant digits")]
+    public async Task A_value_the_export_cannot_hold_exactly_fails_naming_row_and_column(string sql, string column, string reason)
     {
         await using var result = await _source.ExecuteAsync(sql, CancellationToken.None);
         var error = await Assert.ThrowsAsync<SourceException>(() => QueryResults.ReadAllAsync(result));
         Assert.Contains($"row 1 of column {column}", error.Message);
+        Assert.Contains(reason, error.Message);
     }
 
     [Fact]

@@ -11,14 +11,18 @@ public static class RepoPaths
 
     private static string FindRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        // The build output is normally inside the repo; with --artifacts-path elsewhere, the working directory is.
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {
-            if (File.Exists(Path.Combine(dir.FullName, "Solution.sln")))
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                return dir.FullName;
+                if (File.Exists(Path.Combine(dir.FullName, "Solution.sln")))
+                {
+                    return dir.FullName;
+                }
             }
         }
 
-        throw new InvalidOperationException($"no Solution.sln above {AppContext.BaseDirectory}");
+        throw new InvalidOperationException($"no Solution.sln above {AppContext.BaseDirectory} or {Environment.CurrentDirectory}");
     }
 }

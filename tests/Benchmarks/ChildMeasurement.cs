@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using DuckDB.NET.Data;
+using Handoff.Exporter.Cli;
+using Handoff.Shared.Cli;
+using Handoff.SparkJob.Cli;
+
+namespace Handoff.Benchmarks;
+
+/// <summary>The child side: run one operation in this fresh process, time it, record peak RSS.</summary>
+internal static class ChildMeasurement
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var resultFile = args[0];
+        var stopwatch = Stopwatch.StartNew();
+        var code = args[1..] switch
+        {
+            ["exporter", .. var rest] => await ExporterCli.RunAsync(rest, Quiet, CancellationToken.None),
+            ["spark-job", .. var rest] => await SparkJobCli.RunAsync(rest, Quiet, CancellationToken.None),
+            ["duckdb", var database, var sql] => RunDuckDb(database, sql),
+            _ => throw new ArgumentException($"unknown child command: {string.Join(' ', args[1..])}"),
+        };
+        stopwatch.Stop();
+        if (code != 0)
+        {
+            await Console.Error.WriteLineAsync($"{string.Join(' ', args[1..])} exited {code}: {Errors}");
+            return code;
+        }
+
+        await File.WriteAllTextAsync(resultFile, new Measurement(stopwatch.Elapsed.TotalSeconds, PeakRss.Read()).ToJson());
+        return 0;
+    }
+
+    private static readonly StringWriter Errors = new();
+
+    private static CliConsole Quiet => new(TextWriter.Null, Errors, ErrorIsTerminal: false);
+
+    private static int RunDuckDb(string database, string sql)
+    {
+        using var connection = new DuckDBConnection($"Data Source={database}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+        return 0;
+    }
+}

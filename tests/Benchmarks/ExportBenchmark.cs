@@ -1,0 +1,78 @@
+using System.Globalization;
+using Handoff.Exporter.Sources;
+
+namespace Handoff.Benchmarks;
+
+/// <summary>
+/// Issue 2's benchmark: our export of the sample to a local folder, per format, against DuckDB's
+/// own COPY (same query) TO the same format, in the same run. Targets: Parquet, CSV and JSON at
+/// most 1.3× DuckDB; Avro at most 2× our Parquet; peak RSS at most 400 MB.
+/// </summary>
+internal static class ExportBenchmark
+{
+    private const double TextTarget = 1.3;
+    private const double AvroTarget = 2.0;
+    private const double RssTargetMb = 400;
+
+    public static async Task<int> RunAsync(long[] sizes)
+    {
+        var work = Directory.CreateTempSubdirectory("handoff-bench-export-");
+        var table = new ResultTable("rows", "format", "ours s", "reference", "ref s", "ratio", "target", "our peak RSS MB", "verdict");
+        var allPassed = true;
+        try
+        {
+            foreach (var rows in sizes)
+            {
+                var database = Path.Combine(work.FullName, $"sample-{rows}.duckdb");
+                Console.Error.WriteLine($"building the {rows:N0}-row sample in {database} ...");
+                await SampleCustomer360.CreateDatabaseFileAsync(database, rows, CancellationToken.None);
+                var parquetSeconds = 0.0;
+                foreach (var format in new[] { "parquet", "csv", "json", "avro" })
+                {
+                    var output = Path.Combine(work.FullName, $"ours-{rows}-{format}");
+                    Console.Error.WriteLine($"  {format}: ours ...");
+                    var ours = await ChildProcess.MeasureAsync("exporter", "export", "--source", "duckdb:" + database, "--query", SampleCustomer360.Query, "--format", format, "--to", output, "--export-id", "bench");
+                    Directory.Delete(output, recursive: true);
+                    double reference;
+                    string referenceName;
+                    double target;
+                    if (format == "avro")
+                    {
+                        (referenceName, reference, target) = ("our parquet", parquetSeconds, AvroTarget);
+                    }
+                    else
+                    {
+                        Console.Error.WriteLine($"  {format}: duckdb COPY ...");
+                        var copyTarget = Path.Combine(work.FullName, $"duckdb-{rows}.{format}");
+                        var options = format switch { "parquet" => "FORMAT PARQUET, COMPRESSION SNAPPY", "csv" => "FORMAT CSV, HEADER", _ => "FORMAT JSON" };
+                        var duck = await ChildProcess.MeasureAsync("duckdb", database, $"COPY ({SampleCustomer360.Query}) TO '{copyTarget}' ({options})");
+                        File.Delete(copyTarget);
+                        (referenceName, reference, target) = ("duckdb COPY", duck.Seconds, TextTarget);
+                    }
+
+                    if (format == "parquet")
+                    {
+                        parquetSeconds = ours.Seconds;
+                    }
+
+                    var ratio = ours.Seconds / reference;
+                    var passed = ratio <= target && ours.PeakRssMb <= RssTargetMb;
+                    allPassed &= passed;
+                    table.Add(rows.ToString("N0", CultureInfo.InvariantCulture), format, F(ours.Seconds), referenceName, F(reference), F(ratio) + "x", "<= " + F(target) + "x", F(ours.PeakRssMb), passed ? "ok" : "MISSED");
+                }
+
+                File.Delete(database);
+            }
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+
+        Console.WriteLine($"export benchmark on {MachineDescription.Text}");
+        table.Print(Console.Out);
+        return allPassed ? 0 : 1;
+    }
+
+    private static string F(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using Handoff.Exporter.Sources;
+
+namespace Handoff.Benchmarks;
+
+/// <summary>
+/// Issue 3's benchmark, ratios measured in one run: a Parquet export → Delta (embedded) at most
+/// 0.25× DuckDB rewriting the same files, and 5M rows at most 1.3× the 1M time; a CSV export →
+/// Delta at most 1.5× DuckDB's read_csv → Parquet; validate at most 0.1× a DuckDB count(*) over
+/// the table's data files; peak RSS at most 400 MB.
+/// </summary>
+internal static class LoadBenchmark
+{
+    private const double RssTargetMb = 400;
+
+    public static async Task<int> RunAsync(long[] sizes)
+    {
+        var work = Directory.CreateTempSubdirectory("handoff-bench-load-");
+        var table = new ResultTable("rows", "operation", "ours s", "reference", "ref s", "ratio", "target", "our peak RSS MB", "verdict");
+        var allPassed = true;
+        var parquetLoadSeconds = new List<(long Rows, double Seconds)>();
+        try
+        {
+            foreach (var rows in sizes)
+            {
+                var database = Path.Combine(work.FullName, $"sample-{rows}.duckdb");
+                Console.Error.WriteLine($"building the {rows:N0}-row sample and its exports ...");
+                await SampleCustomer360.CreateDatabaseFileAsync(database, rows, CancellationToken.None);
+                var exports = Path.Combine(work.FullName, $"exports-{rows}");
+                foreach (var format in new[] { "parquet", "csv" })
+                {
+                    await ChildProcess.MeasureAsync("exporter", "export", "--source", "duckdb:" + database, "--query", SampleCustomer360.Query, "--format", format, "--to", exports, "--export-id", format);
+                }
+
+                File.Delete(database);
+                var rowsText = rows.ToString("N0", CultureInfo.InvariantCulture);
+                var parquetTable = Path.Combine(work.FullName, $"table-parquet-{rows}");
+
+                Console.Error.WriteLine("  parquet export -> delta ...");
+                var load = await ChildProcess.MeasureAsync("spark-job", "load", "--manifest", Path.Combine(exports, "parquet"), "--table", parquetTable);
+                var rewrite = await DuckDbAsync($"COPY (SELECT * FROM read_parquet('{Path.Combine(exports, "parquet", "*.parquet")}')) TO '{Path.Combine(work.FullName, "rewrite.parquet")}' (FORMAT PARQUET)");
+                parquetLoadSeconds.Add((rows, load.Seconds));
+                allPassed &= Add(table, rowsText, "load parquet export", load, "duckdb read_parquet -> COPY parquet", rewrite, 0.25);
+
+                Console.Error.WriteLine("  csv export -> delta ...");
+                var csvLoad = await ChildProcess.MeasureAsync("spark-job", "load", "--manifest", Path.Combine(exports, "csv"), "--table", Path.Combine(work.FullName, $"table-csv-{rows}"));
+                var csvRewrite = await DuckDbAsync($"COPY (SELECT * FROM read_csv('{Path.Combine(exports, "csv", "*.csv")}')) TO '{Path.Combine(work.FullName, "rewrite.parquet")}' (FORMAT PARQUET)");
+                allPassed &= Add(table, rowsText, "load csv export", csvLoad, "duckdb read_csv -> COPY parquet", csvRewrite, 1.5);
+
+                Console.Error.WriteLine("  validate ...");
+                var validate = await ChildProcess.MeasureAsync("spark-job", "validate", "--manifest", Path.Combine(exports, "parquet"), "--table", parquetTable);
+                var count = await DuckDbAsync($"SELECT count(*) FROM read_parquet('{Path.Combine(parquetTable, "parquet", "*.parquet")}')");
+                allPassed &= Add(table, rowsText, "validate table", validate, "duckdb count(*) over data files", count, 0.1);
+
+                Directory.Delete(exports, recursive: true);
+            }
+
+            if (parquetLoadSeconds.Count >= 2)
+            {
+                var (smallRows, small) = parquetLoadSeconds[0];
+                var (largeRows, large) = parquetLoadSeconds[^1];
+                var growth = large / small;
+                var passed = growth <= 1.3;
+                allPassed &= passed;
+                table.Add($"{largeRows:N0} vs {smallRows:N0}", "load parquet export growth", F(large), "ours at " + smallRows.ToString("N0", CultureInfo.InvariantCulture), F(small), F(growth) + "x", "<= 1.30x", "-", passed ? "ok" : "MISSED");
+            }
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+
+        Console.WriteLine($"load benchmark on {MachineDescription.Text}");
+        table.Print(Console.Out);
+        return allPassed ? 0 : 1;
+    }
+
+    private static Task<Measurement> DuckDbAsync(string sql) => ChildProcess.MeasureAsync("duckdb", ":memory:", sql);
+
+    private static bool Add(ResultTable table, string rows, string operation, Measurement ours, string referenceName, Measurement reference, double target)
+    {
+        var ratio = ours.Seconds / reference.Seconds;
+        var passed = ratio <= target && ours.PeakRssMb <= RssTargetMb;
+        table.Add(rows, operation, F(ours.Seconds), referenceName, F(reference.Seconds), F(ratio) + "x", "<= " + F(target) + "x", F(ours.PeakRssMb), passed ? "ok" : "MISSED");
+        return passed;
+    }
+
+    private static string F(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+}
