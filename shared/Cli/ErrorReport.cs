@@ -41,6 +41,7 @@ public static class ErrorReport
         ExitCodes.BadInput => "bad-input",
         ExitCodes.SourceError => "source",
         ExitCodes.StorageError => "storage",
+        ExitCodes.RunFailed => "run-failed",
         ExitCodes.Cancelled => "cancelled",
         _ => "internal",
     };

@@ -8,9 +8,13 @@ public static class ExitCodes
     public const int BadInput = 2;
     public const int SourceError = 3;
     public const int StorageError = 4;
+
+    /// <summary>A Databricks run failed, timed out or was cancelled (or the workspace kept failing): the job's verdict is unknown.</summary>
+    public const int RunFailed = 5;
+
     public const int InternalError = 70;
     public const int Cancelled = 130;
 
     public const string HelpText =
-        "Exit codes: 0 ok; 1 validation failed; 2 bad arguments or input; 3 source error; 4 storage error; 70 internal error (a bug: please report it); 130 cancelled.";
+        "Exit codes: 0 ok; 1 validation failed; 2 bad arguments or input; 3 source error; 4 storage error; 5 Databricks run failed or cancelled; 70 internal error (a bug: please report it); 130 cancelled.";
 }

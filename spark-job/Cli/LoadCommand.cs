@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Handoff.Shared.Cli;
 using Handoff.SparkJob.Delta.Transactions;
-using Handoff.SparkJob.Engines.Embedded;
 using Handoff.SparkJob.Job;
 
 namespace Handoff.SparkJob.Cli;
@@ -9,11 +8,10 @@ namespace Handoff.SparkJob.Cli;
 /// <summary><c>spark-job load</c>: manifest → Delta table → validation report.</summary>
 internal static class LoadCommand
 {
-    public static Command Create(CliConsole console)
+    public static Command Create(CliConsole console, SparkJobEnvironment environment)
     {
         var table = new TableArguments();
-        var engine = new Option<string>("--engine") { Description = "embedded (pure .NET, no cluster; default).", HelpName = "embedded", DefaultValueFactory = _ => "embedded" };
-        engine.AcceptOnlyFromAmong("embedded");
+        var engine = new EngineArguments();
         var mode = new Option<string>("--mode") { Description = "overwrite (default: the daily full refresh; the table becomes the export, schema included) or append.", HelpName = "overwrite|append", DefaultValueFactory = _ => "overwrite" };
         mode.AcceptOnlyFromAmong("overwrite", "append");
         var stream = new Option<string?>("--stream") { Description = "Idempotency key (Delta txn appId; default: the table location). An export already loaded, or older than the last one loaded, for this stream is skipped.", HelpName = "NAME" };
@@ -22,7 +20,7 @@ internal static class LoadCommand
         var command = new Command("load", "Load a committed export into a Delta table, then validate the table against the manifest.\n" +
             "A failed validation marks the run failed (exit 1) and is recorded in the history table; the loaded version stays unless --rollback-on-failure.\n" +
             ExitCodes.HelpText);
-        foreach (var option in new Option[] { table.Manifest, table.Table, engine, mode, stream, table.History, table.ReportJson, rollback, table.Json }.Concat(table.Storage.All))
+        foreach (var option in new Option[] { table.Manifest, table.Table }.Concat(engine.All).Concat([mode, stream, table.History, table.ReportJson, rollback, table.Json]).Concat(table.Storage.All))
         {
             command.Options.Add(option);
         }
@@ -32,9 +30,9 @@ internal static class LoadCommand
             var json = parse.GetValue(table.Json);
             try
             {
-                var tableStore = table.OpenTable(parse, out var tableLocation);
                 var export = await ExportReference.OpenAsync(parse.GetValue(table.Manifest)!, table.Storage.Build(parse), cancellationToken);
-                var job = new TableJob(new EmbeddedEngine(tableStore), new ValidationHistory(table.OpenHistory(parse, tableLocation)), TimeProvider.System);
+                using var session = engine.Open(parse, table, export, environment);
+                var job = new TableJob(session.Engine, session.History, TimeProvider.System);
                 var options = new JobOptions
                 {
                     Mode = parse.GetValue(mode) == "append" ? DeltaWriteMode.Append : DeltaWriteMode.Overwrite,

@@ -9,9 +9,9 @@ internal sealed class TableArguments
 {
     public Option<string> Manifest { get; } = new("--manifest") { Description = "The export's manifest.json, or its folder (local path, file://, https://<account>.blob.core.windows.net/..., abfss://, wasbs://).", HelpName = "LOCATION", Required = true };
 
-    public Option<string> Table { get; } = new("--table") { Description = "The Delta table's folder (local or Blob).", HelpName = "LOCATION", Required = true };
+    public Option<string> Table { get; } = new("--table") { Description = "The Delta table: its folder (local or Blob) for --engine embedded; a catalog name (schema.table, catalog.schema.table) or a location (abfss://..., /Volumes/..., an absolute path) for --engine spark.", HelpName = "LOCATION|NAME", Required = true };
 
-    public Option<string?> History { get; } = new("--history") { Description = "The validation-history Delta table (default: <table>_validation beside the table).", HelpName = "LOCATION" };
+    public Option<string?> History { get; } = new("--history") { Description = "The validation-history Delta table (default: <table>_validation beside the table; a name or location with --engine spark).", HelpName = "LOCATION|NAME" };
 
     public Option<string?> ReportJson { get; } = new("--report-json") { Description = "Also write the validation report as JSON to this local file.", HelpName = "PATH" };
 

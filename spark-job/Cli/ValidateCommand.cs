@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Handoff.Shared.Cli;
-using Handoff.SparkJob.Engines.Embedded;
 using Handoff.SparkJob.Job;
 
 namespace Handoff.SparkJob.Cli;
@@ -8,13 +7,14 @@ namespace Handoff.SparkJob.Cli;
 /// <summary><c>spark-job validate</c>: compare a table with a manifest, without loading anything.</summary>
 internal static class ValidateCommand
 {
-    public static Command Create(CliConsole console)
+    public static Command Create(CliConsole console, SparkJobEnvironment environment)
     {
         var table = new TableArguments();
+        var engine = new EngineArguments();
         var version = new Option<long?>("--version") { Description = "Validate this table version (default: the latest).", HelpName = "N" };
         var command = new Command("validate", "Validate a Delta table against an export's manifest: files (sizes, checksums, rows), row count, schema and nullability.\n" +
-            "Reads the Delta log, file statistics and storage metadata only. " + ExitCodes.HelpText);
-        foreach (var option in new Option[] { table.Manifest, table.Table, version, table.History, table.ReportJson, table.Json }.Concat(table.Storage.All))
+            "The embedded engine reads the Delta log, file statistics and storage metadata only; the spark engine asks Spark (count, schema, DESCRIBE HISTORY). " + ExitCodes.HelpText);
+        foreach (var option in new Option[] { table.Manifest, table.Table }.Concat(engine.All).Concat([version, table.History, table.ReportJson, table.Json]).Concat(table.Storage.All))
         {
             command.Options.Add(option);
         }
@@ -24,9 +24,9 @@ internal static class ValidateCommand
             var json = parse.GetValue(table.Json);
             try
             {
-                var tableStore = table.OpenTable(parse, out var tableLocation);
                 var export = await ExportReference.OpenAsync(parse.GetValue(table.Manifest)!, table.Storage.Build(parse), cancellationToken);
-                var job = new TableJob(new EmbeddedEngine(tableStore), new ValidationHistory(table.OpenHistory(parse, tableLocation)), TimeProvider.System);
+                using var session = engine.Open(parse, table, export, environment);
+                var job = new TableJob(session.Engine, session.History, TimeProvider.System);
                 var outcome = await job.ValidateAsync(export, parse.GetValue(version), cancellationToken);
                 await JobOutput.WriteAsync(outcome, json, parse.GetValue(table.ReportJson), console.Out, cancellationToken);
                 return outcome.Succeeded ? ExitCodes.Ok : ExitCodes.ValidationFailed;

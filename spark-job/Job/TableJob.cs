@@ -8,7 +8,7 @@ namespace Handoff.SparkJob.Job;
 /// table against the manifest, record the run in the history table, and roll back on failure
 /// when asked. Bad input stops the run before anything is committed.
 /// </summary>
-public sealed class TableJob(ITableEngine engine, ValidationHistory history, TimeProvider clock)
+public sealed class TableJob(ITableEngine engine, IValidationHistory history, TimeProvider clock)
 {
     public async Task<JobOutcome> LoadAsync(ExportReference export, JobOptions options, CancellationToken cancellationToken)
     {

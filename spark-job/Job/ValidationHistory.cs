@@ -9,12 +9,12 @@ using Handoff.SparkJob.Validation;
 namespace Handoff.SparkJob.Job;
 
 /// <summary>
-/// The validation history: a Delta table with one row per load or validate run, beside the
-/// target (<c>&lt;table&gt;_validation</c>) unless told otherwise. Notebooks query it to see when
-/// a table last passed and why a run failed. Every run is an append, so concurrent runs do not
-/// conflict.
+/// The validation history as a Delta table in storage, written with our own Delta code: one
+/// row per load or validate run, beside the target (<c>&lt;table&gt;_validation</c>) unless told
+/// otherwise. Every run is an append, so concurrent runs do not conflict. The spark engine
+/// keeps the same table through Spark SQL instead (Engines/Spark/SparkValidationHistory).
 /// </summary>
-public sealed class ValidationHistory(IObjectStore store)
+public sealed class ValidationHistory(IObjectStore store) : IValidationHistory
 {
     public static readonly TableSchema Schema = new([
         new Column("run_id", LogicalType.String, false),
@@ -33,6 +33,8 @@ public sealed class ValidationHistory(IObjectStore store)
     ]);
 
     public IObjectStore Store => store;
+
+    public string Location => store.Root.ToString()!;
 
     /// <summary>The default history location for a table: a sibling folder named <c>&lt;table&gt;_validation</c>.</summary>
     public static StorageLocation DefaultLocationFor(StorageLocation table) => table switch

@@ -24,6 +24,7 @@ internal sealed class DuckDbQueryResult(
         _binding.Attach(batch);
         var row = 0;
         var column = -1;
+        using var interrupt = InterruptOnCancel(command, cancellationToken);
         try
         {
             while (row < batch.Capacity && !_finished)
@@ -43,6 +44,15 @@ internal sealed class DuckDbQueryResult(
                 row++;
             }
         }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            // An interrupted query fails inside DuckDB; report it as the cancellation it is.
+            throw new OperationCanceledException("the query was cancelled", ex, cancellationToken);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw DuckDbSource.UnrequestedInterrupt($"while producing row {_rowsRead + row + 1}", ex);
+        }
         catch (DuckDBException ex) when (column < 0)
         {
             throw new SourceException($"DuckDB failed while producing row {_rowsRead + row + 1}: {ex.Message}", ex);
@@ -56,6 +66,10 @@ internal sealed class DuckDbQueryResult(
         _rowsRead += row;
         return Task.FromResult(row > 0);
     }
+
+    /// <summary>Interrupts the running DuckDB query when the token fires, so a long computation stops promptly.</summary>
+    internal static CancellationTokenRegistration InterruptOnCancel(DuckDBCommand command, CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled ? cancellationToken.Register(static c => ((DuckDBCommand)c!).Cancel(), command) : default;
 
     public ValueTask DisposeAsync()
     {

@@ -64,12 +64,17 @@ public sealed class DuckDbSource : IQuerySource
         DuckDBDataReader reader;
         try
         {
+            // In streaming mode DuckDB computes the first chunk here, which for an aggregation is most of the work.
+            using var interrupt = DuckDbQueryResult.InterruptOnCancel(command, cancellationToken);
             reader = command.ExecuteReader();
         }
-        catch (DuckDBException ex)
+        catch (Exception ex) when (ex is DuckDBException or OperationCanceledException)
         {
             command.Dispose();
-            throw new SourceException($"DuckDB rejected the query: {ex.Message}", ex);
+            cancellationToken.ThrowIfCancellationRequested();
+            throw ex is OperationCanceledException
+                ? UnrequestedInterrupt("before the first row", ex)
+                : new SourceException($"DuckDB rejected the query: {ex.Message}", ex);
         }
 
         try
@@ -93,6 +98,15 @@ public sealed class DuckDbSource : IQuerySource
     }
 
     public override string ToString() => _description;
+
+    /// <summary>
+    /// DuckDB stopped the query as if cancelled, though nobody asked. We have seen this, rarely and
+    /// under heavy load, where a query raised an error in one of its parallel tasks: DuckDB reported
+    /// the interruption of the other tasks instead of the error. It must not pass for a user's
+    /// Ctrl+C (exit 130).
+    /// </summary>
+    internal static SourceException UnrequestedInterrupt(string where, Exception error) =>
+        new($"DuckDB stopped the query {where} without giving a reason (it reported an interruption nobody requested, as it can when a parallel part of the query fails); run the query in DuckDB itself to see the error", error);
 
     public ValueTask DisposeAsync()
     {

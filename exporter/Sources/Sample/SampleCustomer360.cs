@@ -23,23 +23,38 @@ public static class SampleCustomer360
     /// <summary>An in-memory DuckDB holding <paramref name="rows"/> sample rows, owned by the returned source.</summary>
     public static Task<IQuerySource> CreateSourceAsync(long rows, CancellationToken cancellationToken)
     {
+        var connection = CreateDatabase(SourceSpec.InMemory, rows, cancellationToken);
+        return Task.FromResult<IQuerySource>(DuckDbSource.FromOpenConnection(connection, $"sample {TableName} ({rows} rows)"));
+    }
+
+    /// <summary>
+    /// Writes the sample into a DuckDB database file, so that benchmarks and tests can export it
+    /// with <c>--source duckdb:&lt;file&gt;</c> and compare against DuckDB reading the same table.
+    /// </summary>
+    public static Task CreateDatabaseFileAsync(string path, long rows, CancellationToken cancellationToken)
+    {
+        using var connection = CreateDatabase(path, rows, cancellationToken);
+        return Task.CompletedTask;
+    }
+
+    private static DuckDBConnection CreateDatabase(string dataSource, long rows, CancellationToken cancellationToken)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         cancellationToken.ThrowIfCancellationRequested();
-        var connection = new DuckDBConnection("Data Source=" + SourceSpec.InMemory);
+        var connection = new DuckDBConnection("Data Source=" + dataSource);
         try
         {
             connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = CreateTable + Insert.Replace("{ROWS}", rows.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
             command.ExecuteNonQuery();
+            return connection;
         }
         catch
         {
             connection.Dispose();
             throw;
         }
-
-        return Task.FromResult<IQuerySource>(DuckDbSource.FromOpenConnection(connection, $"sample {TableName} ({rows} rows)"));
     }
 
     private const string CreateTable = """

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using Handoff.Shared.Data;
 using Handoff.Shared.Formats.Text;
 using Handoff.Shared.Schema;
@@ -14,6 +15,7 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
 {
     private readonly TableSchema _schema;
     private readonly LogicalType[] _types;
+    private readonly bool[] _nullable;
     private readonly CsvDialect _dialect;
     private readonly CompressedOutput _output;
     private readonly Utf8OutputBuffer _buffer = new();
@@ -25,6 +27,7 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
     {
         _schema = schema;
         _types = schema.Select(c => c.Type).ToArray();
+        _nullable = schema.Select(c => c.Nullable).ToArray();
         _dialect = dialect;
         _output = output;
         _headerDone = !dialect.Options.Header;
@@ -52,7 +55,7 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
                         _buffer.Write(_dialect.DelimiterUtf8);
                     }
 
-                    WriteCell(_types[column], columns[column], row);
+                    WriteCell(column, columns[column], row);
                 }
             }
             catch (Exception e) when (e is ArgumentException or InvalidDataException)
@@ -104,8 +107,9 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
         _headerDone = true;
     }
 
-    private void WriteCell(LogicalType type, Array column, int row)
+    private void WriteCell(int index, Array column, int row)
     {
+        var type = _types[index];
         switch (type.Kind)
         {
             case LogicalKind.String:
@@ -115,18 +119,22 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
                 }
                 else
                 {
-                    WriteNull();
+                    WriteNull(index);
                 }
 
                 return;
             case LogicalKind.Binary:
-                if (((byte[]?[])column)[row] is { } bytes)
+                if (((byte[]?[])column)[row] is not { } bytes)
+                {
+                    WriteNull(index);
+                }
+                else if (_valuesMayNeedQuoting || (bytes.Length == 0 && _dialect.Mode == CsvQuoteMode.Needed))
                 {
                     WriteText(Convert.ToBase64String(bytes));
                 }
                 else
                 {
-                    WriteNull();
+                    WriteBase64(bytes);
                 }
 
                 return;
@@ -134,7 +142,7 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
 
         if (_valuesMayNeedQuoting)
         {
-            WriteValueAsText(type, column, row);
+            WriteValueAsText(index, column, row);
             return;
         }
 
@@ -146,7 +154,7 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
         var length = Utf8ValueFormatter.Format(type, column, row, span[start..]);
         if (length < 0)
         {
-            WriteNull();
+            WriteNull(index);
             return;
         }
 
@@ -160,13 +168,13 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
         _buffer.Advance(length);
     }
 
-    private void WriteValueAsText(LogicalType type, Array column, int row)
+    private void WriteValueAsText(int index, Array column, int row)
     {
         Span<byte> formatted = stackalloc byte[TextValueMapping.MaxFormattedLength];
-        var length = Utf8ValueFormatter.Format(type, column, row, formatted);
+        var length = Utf8ValueFormatter.Format(_types[index], column, row, formatted);
         if (length < 0)
         {
-            WriteNull();
+            WriteNull(index);
             return;
         }
 
@@ -179,8 +187,30 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
         WriteText(chars);
     }
 
-    private void WriteNull()
+    private void WriteBase64(byte[] bytes)
     {
+        var quoted = _dialect.Mode is CsvQuoteMode.All or CsvQuoteMode.NonNull;
+        if (quoted)
+        {
+            _buffer.Write(_dialect.QuoteUtf8);
+        }
+
+        var span = _buffer.GetSpan(Base64.GetMaxEncodedToUtf8Length(bytes.Length));
+        Base64.EncodeToUtf8(bytes, span, out _, out var written);
+        _buffer.Advance(written);
+        if (quoted)
+        {
+            _buffer.Write(_dialect.QuoteUtf8);
+        }
+    }
+
+    private void WriteNull(int index)
+    {
+        if (!_nullable[index])
+        {
+            throw new InvalidDataException("the column is not nullable but the value is null");
+        }
+
         if (_dialect.Mode == CsvQuoteMode.All)
         {
             _buffer.Write(_dialect.QuoteUtf8);

@@ -24,6 +24,8 @@ internal sealed class JsonRowBatchWriter : IRowBatchWriter
     };
 
     private readonly TableSchema _schema;
+    private readonly LogicalType[] _types;
+    private readonly bool[] _nullable;
     private readonly CompressedOutput _output;
     private readonly Utf8OutputBuffer _buffer = new();
     private readonly Utf8JsonWriter _json;
@@ -33,6 +35,8 @@ internal sealed class JsonRowBatchWriter : IRowBatchWriter
     public JsonRowBatchWriter(TableSchema schema, CompressedOutput output)
     {
         _schema = schema;
+        _types = schema.Select(c => c.Type).ToArray();
+        _nullable = schema.Select(c => c.Nullable).ToArray();
         _output = output;
         _json = new Utf8JsonWriter(_buffer, WriterOptions);
         _keys = schema.Select(c => JsonEncodedText.Encode(c.Name, WriterOptions.Encoder)).ToArray();
@@ -52,7 +56,7 @@ internal sealed class JsonRowBatchWriter : IRowBatchWriter
                 for (; column < columns.Length; column++)
                 {
                     _json.WritePropertyName(_keys[column]);
-                    WriteValue(_schema[column].Type, columns[column], row);
+                    WriteValue(column, columns[column], row);
                 }
             }
             catch (Exception e) when (e is ArgumentException or InvalidDataException or InvalidOperationException)
@@ -86,18 +90,35 @@ internal sealed class JsonRowBatchWriter : IRowBatchWriter
         await _output.DisposeAsync();
     }
 
-    private void WriteValue(LogicalType type, Array column, int row)
+    private void WriteNull(int index)
     {
+        if (!_nullable[index])
+        {
+            throw new InvalidDataException("the column is not nullable but the value is null");
+        }
+
+        _json.WriteNullValue();
+    }
+
+    private void WriteValue(int index, Array column, int row)
+    {
+        var type = _types[index];
         switch (type.Kind)
         {
             case LogicalKind.String:
                 if (((string?[])column)[row] is { } text)
                 {
+                    // Utf8JsonWriter would write a lone surrogate as a \uD800 escape, which no reader can decode.
+                    if (Utf16Text.HasUnpairedSurrogate(text))
+                    {
+                        throw Utf16Text.UnpairedSurrogate(text);
+                    }
+
                     _json.WriteStringValue(text);
                 }
                 else
                 {
-                    _json.WriteNullValue();
+                    WriteNull(index);
                 }
 
                 return;
@@ -108,7 +129,7 @@ internal sealed class JsonRowBatchWriter : IRowBatchWriter
                 }
                 else
                 {
-                    _json.WriteNullValue();
+                    WriteNull(index);
                 }
 
                 return;
@@ -118,7 +139,7 @@ internal sealed class JsonRowBatchWriter : IRowBatchWriter
         var length = Utf8ValueFormatter.Format(type, column, row, formatted);
         if (length < 0)
         {
-            _json.WriteNullValue();
+            WriteNull(index);
             return;
         }
 

@@ -60,15 +60,13 @@ internal sealed class FooterCaptureStream(Stream output) : Stream
         return Output.WriteAsync(buffer, cancellationToken);
     }
 
+    // Parquet.Net flushes after every page; passing that on would make an upload stream send
+    // small blocks, synchronously. The writer flushes the output once, when the file is complete.
     public override void Flush()
     {
-        if (_captured is null)
-        {
-            Output.Flush();
-        }
     }
 
-    public override Task FlushAsync(CancellationToken cancellationToken) => _captured is null ? Output.FlushAsync(cancellationToken) : Task.CompletedTask;
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("the Parquet output stream is write-only");
 

@@ -26,8 +26,6 @@ internal sealed class ParquetRowBatchWriter : IRowBatchWriter
     private readonly long _rowGroupBytes;
     private readonly List<StatisticsOverride?[]> _statistics = [];
     private ParquetWriter? _writer;
-    public static long AppendTicks;
-    public static Dictionary<string, long> FlushTicks = new();
     private int _bufferedRows;
     private bool _completed;
 
@@ -39,7 +37,7 @@ internal sealed class ParquetRowBatchWriter : IRowBatchWriter
         _parquetSchema = new ParquetSchema(_columns.Select(c => (Field)c.Field));
         // Parquet.Net defaults to SmallestSize, which makes zstd and gzip very slow; Optimal is
         // what other writers use (zstd level 3, gzip level 6).
-        _parquetOptions = new ParquetOptions { CompressionMethod = Compression(compression), CompressionLevel = System.IO.Compression.CompressionLevel.Optimal, DictionaryEncodingSampleSize = int.Parse(Environment.GetEnvironmentVariable("DICT_SAMPLE") ?? "0", System.Globalization.CultureInfo.InvariantCulture), MaximumSmallPoolFreeBytes = int.Parse(Environment.GetEnvironmentVariable("SMALLPOOL") ?? "16777216", System.Globalization.CultureInfo.InvariantCulture), MaximumLargePoolFreeBytes = int.Parse(Environment.GetEnvironmentVariable("LARGEPOOL") ?? "67108864", System.Globalization.CultureInfo.InvariantCulture) };
+        _parquetOptions = new ParquetOptions { CompressionMethod = Compression(compression), CompressionLevel = System.IO.Compression.CompressionLevel.Optimal };
         _rowGroupRows = options.ParquetRowGroupRows;
         _rowGroupBytes = options.ParquetRowGroupBytes;
     }
@@ -52,12 +50,10 @@ internal sealed class ParquetRowBatchWriter : IRowBatchWriter
         while (offset < batch.Count)
         {
             var take = Math.Min(Math.Min(batch.Count - offset, _rowGroupRows - _bufferedRows), AppendSlice);
-            var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
             for (var i = 0; i < _columns.Length; i++)
             {
                 _columns[i].Append(batch.Columns[i], offset, take);
             }
-            AppendTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t0;
 
             _bufferedRows += take;
             offset += take;
@@ -106,9 +102,7 @@ internal sealed class ParquetRowBatchWriter : IRowBatchWriter
         {
             foreach (var column in _columns)
             {
-                var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
                 await column.WriteAsync(rowGroup, cancellationToken);
-                FlushTicks[column.Column.Type.Kind.ToString()] = FlushTicks.GetValueOrDefault(column.Column.Type.Kind.ToString()) + System.Diagnostics.Stopwatch.GetTimestamp() - t0;
             }
 
             rowGroup.CompleteValidate();

@@ -18,8 +18,6 @@ internal sealed class Utf8OutputBuffer(int initialCapacity = 128 * 1024) : IBuff
 
     public bool IsFull => _length >= FlushThreshold;
 
-    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
-
     /// <summary>The written bytes as a segment of the internal array; valid until the next write.</summary>
     public ArraySegment<byte> Written => new(_buffer, 0, _length);
 
@@ -64,7 +62,7 @@ internal sealed class Utf8OutputBuffer(int initialCapacity = 128 * 1024) : IBuff
         var status = Utf8.FromUtf16(text, _buffer.AsSpan(_length), out _, out var written, replaceInvalidSequences: false);
         if (status != OperationStatus.Done)
         {
-            throw new InvalidDataException($"a string holds an unpaired UTF-16 surrogate, which has no UTF-8 form: '{Preview(text)}'");
+            throw Utf16Text.UnpairedSurrogate(text);
         }
 
         _length += written;
@@ -92,6 +90,4 @@ internal sealed class Utf8OutputBuffer(int initialCapacity = 128 * 1024) : IBuff
         _buffer.AsSpan(0, _length).CopyTo(grown);
         _buffer = grown;
     }
-
-    private static string Preview(ReadOnlySpan<char> text) => text.Length <= 40 ? text.ToString() : string.Concat(text[..40], "...");
 }

@@ -30,14 +30,26 @@ public static class ParquetTypeMapping
     }
 
     /// <summary>
-    /// The field the writer hands to Parquet.Net. Timestamps go in as INT64 microseconds and the
-    /// footer is then relabelled TIMESTAMP(MICROS, UTC): Parquet.Net 6.1.0 encodes the values of a
-    /// micros DateTime column correctly but writes its min/max statistics in milliseconds, which
-    /// would make Spark skip row groups that hold matching rows.
+    /// The field the writer hands to Parquet.Net; the footer is then relabelled with the
+    /// <see cref="ToField"/> type. Timestamps go in as INT64 microseconds: Parquet.Net 6.1.0
+    /// encodes the values of a micros DateTime column correctly but writes its min/max statistics
+    /// in milliseconds, which would make Spark skip row groups that hold matching rows. Dates
+    /// (INT32 days) and decimals of up to 18 digits (INT32/INT64 unscaled) are converted by our
+    /// buffers, several times faster than Parquet.Net's per-value conversion.
     /// </summary>
-    internal static DataField ToWriteField(Column column) => column.Type.Kind == LogicalKind.Timestamp
-        ? new DataField(column.Name, typeof(long), isNullable: column.Nullable)
-        : ToField(column);
+    internal static DataField ToWriteField(Column column) => column.Type.Kind switch
+    {
+        LogicalKind.Timestamp => new DataField(column.Name, typeof(long), isNullable: column.Nullable),
+        LogicalKind.Date => new DataField(column.Name, typeof(int), isNullable: column.Nullable),
+        LogicalKind.Decimal when column.Type.Precision <= MaxInt32DecimalPrecision => new DataField(column.Name, typeof(int), isNullable: column.Nullable),
+        LogicalKind.Decimal when column.Type.Precision <= MaxInt64DecimalPrecision => new DataField(column.Name, typeof(long), isNullable: column.Nullable),
+        _ => ToField(column),
+    };
+
+    /// <summary>The widest decimals stored as INT32 and as INT64, as the Parquet spec allows and Spark writes them.</summary>
+    internal const int MaxInt32DecimalPrecision = 9;
+
+    internal const int MaxInt64DecimalPrecision = 18;
 
     /// <summary>The CLR type we hand Parquet.Net values of (not nullable); it keeps strings and binary as ReadOnlyMemory internally.</summary>
     public static Type PhysicalClrType(LogicalType type)

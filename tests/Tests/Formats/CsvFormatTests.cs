@@ -20,6 +20,7 @@ public sealed class CsvFormatTests : IDisposable
         { "pipe", '|', '"', '"', CsvQuoteMode.Needed, "\n", true, "none" },
         { "semicolon", ';', '"', '"', CsvQuoteMode.Needed, "\n", true, "none" },
         { "caret", '^', '"', '"', CsvQuoteMode.Needed, "\n", true, "none" },
+        { "minus-delimiter-inside-values", '-', '"', '"', CsvQuoteMode.Needed, "\n", true, "none" },
         { "non-null", ',', '"', '"', CsvQuoteMode.NonNull, "\n", true, "none" },
         { "backslash-escape", ',', '"', '\\', CsvQuoteMode.Needed, "\n", true, "none" },
         { "single-quote", ',', '\'', '\'', CsvQuoteMode.Needed, "\n", true, "none" },
@@ -50,6 +51,21 @@ public sealed class CsvFormatTests : IDisposable
         await FormatFiles.WriteAsync(path, spec);
 
         FormatFiles.AssertSameRows(AllTypes.Rows, await FormatFiles.ReadAsync(path, spec, batchCapacity: 4));
+    }
+
+    [Theory]
+    [InlineData(';', 'E', 'E', CsvQuoteMode.Needed)]
+    [InlineData('.', '"', '"', CsvQuoteMode.Needed)]
+    [InlineData(':', '"', '=', CsvQuoteMode.NonNull)]
+    [InlineData('-', '"', '0', CsvQuoteMode.None)]
+    public async Task Dialect_characters_that_appear_in_numbers_and_dates_still_round_trip(char delimiter, char quote, char escape, CsvQuoteMode mode)
+    {
+        var spec = new FormatSpec(FileFormat.Csv, "none", new CsvOptions { Delimiter = delimiter, Quote = quote, Escape = escape, QuoteMode = mode });
+        var path = _temp.Combine("odd.csv");
+        await FormatFiles.WriteAsync(path, spec);
+
+        var expected = AllTypes.Rows.Select(r => r.Select((v, c) => mode == CsvQuoteMode.None && AllTypes.Schema[c].Nullable && IsEmpty(v) ? null : v).ToArray()).ToList();
+        FormatFiles.AssertSameRows(expected, await FormatFiles.ReadAsync(path, spec));
     }
 
     [Fact]

@@ -143,3 +143,61 @@ internal sealed class NonSeekableStream(Stream inner) : Stream
         base.Dispose(disposing);
     }
 }
+
+/// <summary>An output that records any synchronous call: a blob upload would block a thread on network I/O there.</summary>
+internal sealed class AsyncOnlyStream : Stream
+{
+    private readonly MemoryStream _content = new();
+
+    public List<string> SynchronousCalls { get; } = [];
+
+    public byte[] Content => _content.ToArray();
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        SynchronousCalls.Add("Write");
+        _content.Write(buffer, offset, count);
+    }
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        SynchronousCalls.Add("Write");
+        _content.Write(buffer);
+    }
+
+    public override void Flush() => SynchronousCalls.Add("Flush");
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        _content.Write(buffer, offset, count);
+        return Task.CompletedTask;
+    }
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        _content.Write(buffer.Span);
+        return ValueTask.CompletedTask;
+    }
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -116,6 +116,19 @@ public sealed class DuckDbSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cancelling_a_long_running_query_interrupts_duckdb()
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var started = DateTime.UtcNow;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await using var result = await _source.ExecuteAsync("SELECT count(*) AS n FROM range(100000000000) r(i) WHERE i % 7 = 3", cancel.Token);
+            await QueryResults.ReadAllAsync(result);
+        });
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(30), "the query ran on after cancellation");
+    }
+
+    [Fact]
     public async Task A_sql_error_is_a_source_error_with_duckdbs_message()
     {
         var error = await Assert.ThrowsAsync<SourceException>(() => _source.ExecuteAsync("SELECT * FROM no_such_table", CancellationToken.None));
@@ -126,8 +139,9 @@ public sealed class DuckDbSourceTests : IAsyncLifetime
     [Fact]
     public async Task An_error_in_the_middle_of_the_stream_is_a_source_error_naming_the_row_reached()
     {
+        // One thread: with several, DuckDB has (rarely, under load) reported an interruption instead of the error.
         await using var result = await _source.ExecuteAsync(
-            "SELECT CASE WHEN i = 3000000 THEN error('boom at 3000000') ELSE i END AS x FROM range(4000000) r(i)", CancellationToken.None);
+            "SET threads = 1; SELECT CASE WHEN i = 3000000 THEN error('boom at 3000000') ELSE i END AS x FROM range(4000000) r(i)", CancellationToken.None);
         var error = await Assert.ThrowsAsync<SourceException>(() => QueryResults.ReadAllAsync(result));
         Assert.Contains("boom at 3000000", error.Message);
         Assert.Contains("while producing row", error.Message);

@@ -9,6 +9,12 @@ internal static class ParquetThriftIds
         public const short NumRows = 3;
         public const short RowGroups = 4;
         public const short CreatedBy = 6;
+        public const short ColumnOrders = 7;
+    }
+
+    public static class ColumnOrder
+    {
+        public const short TypeOrder = 1;
     }
 
     public static class SchemaElement
@@ -24,7 +30,15 @@ internal static class ParquetThriftIds
 
     public static class LogicalType
     {
+        public const short Decimal = 5;
+        public const short Date = 6;
         public const short Timestamp = 8;
+    }
+
+    public static class DecimalType
+    {
+        public const short Scale = 1;
+        public const short Precision = 2;
     }
 
     public static class TimestampType
@@ -53,8 +67,6 @@ internal static class ParquetThriftIds
 
     public static class ColumnMetaData
     {
-        public const short Type = 1;
-        public const short PathInSchema = 3;
         public const short NumValues = 5;
         public const short Statistics = 12;
     }
@@ -70,6 +82,11 @@ internal static class ParquetThriftIds
         public const short IsMinValueExact = 8;
     }
 
-    /// <summary>ConvertedType.TIMESTAMP_MICROS.</summary>
-    public const int ConvertedTimestampMicros = 10;
+    /// <summary>Values of the ConvertedType enum.</summary>
+    public static class ConvertedType
+    {
+        public const int Decimal = 5;
+        public const int Date = 6;
+        public const int TimestampMicros = 10;
+    }
 }

@@ -8,13 +8,11 @@ internal ref struct ThriftCompactReader
     private readonly ReadOnlySpan<byte> _data;
     private int _position;
 
-    public ThriftCompactReader(ReadOnlySpan<byte> data)
+    private ThriftCompactReader(ReadOnlySpan<byte> data)
     {
         _data = data;
         _position = 0;
     }
-
-    public readonly int Position => _position;
 
     public static ThriftStruct ReadStruct(ReadOnlySpan<byte> data)
     {
@@ -22,7 +20,7 @@ internal ref struct ThriftCompactReader
         return reader.ReadStruct(0);
     }
 
-    public ThriftStruct ReadStruct(int depth)
+    private ThriftStruct ReadStruct(int depth)
     {
         if (depth > MaxDepth)
         {

@@ -19,8 +19,10 @@ internal static class ColumnBuffers
             LogicalKind.Double => new FloatingColumnBuffer<double>(column, field),
             LogicalKind.Float => new FloatingColumnBuffer<float>(column, field),
             LogicalKind.Boolean => new ValueColumnBuffer<bool>(column, field),
-            LogicalKind.Date => new ValueColumnBuffer<DateOnly>(column, field),
-            LogicalKind.Timestamp => new TimestampColumnBuffer(column, field),
+            LogicalKind.Date => new ConvertingColumnBuffer<DateOnly, int, DateDays>(column, field),
+            LogicalKind.Timestamp => new ConvertingColumnBuffer<DateTime, long, TimestampMicros>(column, field),
+            LogicalKind.Decimal when column.Type.Precision <= ParquetTypeMapping.MaxInt32DecimalPrecision => new ConvertingColumnBuffer<decimal, int, UnscaledInt32>(column, field),
+            LogicalKind.Decimal when column.Type.Precision <= ParquetTypeMapping.MaxInt64DecimalPrecision => new ConvertingColumnBuffer<decimal, long, UnscaledInt64>(column, field),
             LogicalKind.Decimal => new DecimalColumnBuffer(column, field),
             _ => throw new ArgumentOutOfRangeException(nameof(column), column.Type.Kind, "no Parquet column buffer for this kind"),
         };

@@ -6,8 +6,9 @@ using Parquet.Schema;
 namespace Handoff.Shared.Formats.Parquet.Writing;
 
 /// <summary>
-/// Decimals are checked against the column's precision and scale before Parquet.Net sees them:
-/// it would otherwise round extra decimal places away or fail deep inside its encoder.
+/// Decimals of more than 18 digits, which Parquet.Net encodes as 16-byte FIXED_LEN_BYTE_ARRAY.
+/// They are checked against the column's precision and scale first: Parquet.Net would otherwise
+/// round extra decimal places away or fail deep inside its encoder.
 /// </summary>
 internal sealed class DecimalColumnBuffer(Column column, DataField field) : ValueColumnBuffer<decimal>(column, field)
 {

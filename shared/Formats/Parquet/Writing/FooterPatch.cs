@@ -1,15 +1,17 @@
 using System.Buffers.Binary;
 using Handoff.Shared.Formats.Parquet.Thrift;
 using Handoff.Shared.Schema;
+using Handoff.Shared.Schema.Mappings;
 using Ids = Handoff.Shared.Formats.Parquet.Thrift.ParquetThriftIds;
 
 namespace Handoff.Shared.Formats.Parquet.Writing;
 
 /// <summary>
-/// Rewrites the footer Parquet.Net produced: timestamp columns (written as INT64 microseconds)
-/// are labelled TIMESTAMP(MICROS, UTC) with converted type TIMESTAMP_MICROS, and the statistics
-/// Parquet.Net gets wrong (string order, NaN in floats) are replaced by ours. Data pages are
-/// untouched, so every offset in the footer stays valid.
+/// Rewrites the footer Parquet.Net produced: columns written as plain integers (see
+/// <see cref="ParquetTypeMapping.ToWriteField"/>) get their logical and converted types
+/// (TIMESTAMP(MICROS, UTC), DATE, DECIMAL(p,s)), and the statistics Parquet.Net gets wrong
+/// (string order, NaN in floats) are replaced by ours, in the type-defined column order. Data
+/// pages are untouched, so every offset in the footer stays valid.
 /// </summary>
 internal static class FooterPatch
 {
@@ -22,8 +24,9 @@ internal static class FooterPatch
         }
 
         var metadata = ThriftCompactReader.ReadStruct(tail[..^8]);
-        RelabelTimestamps(metadata, schema);
+        Relabel(metadata, schema);
         ReplaceStatistics(metadata, rowGroupStatistics);
+        DeclareColumnOrders(metadata, schema.Count);
 
         var encoded = ThriftCompactWriter.Write(metadata);
         var result = new byte[encoded.Length + 8];
@@ -33,7 +36,7 @@ internal static class FooterPatch
         return result;
     }
 
-    private static void RelabelTimestamps(ThriftStruct metadata, TableSchema schema)
+    private static void Relabel(ThriftStruct metadata, TableSchema schema)
     {
         var elements = metadata.List(Ids.FileMetaData.Schema)?.Items
             ?? throw new InvalidOperationException("Parquet.Net wrote a footer without a schema");
@@ -44,22 +47,61 @@ internal static class FooterPatch
 
         for (var i = 0; i < schema.Count; i++)
         {
-            if (schema[i].Type.Kind != LogicalKind.Timestamp)
-            {
-                continue;
-            }
-
+            var type = schema[i].Type;
             var element = (ThriftStruct)elements[i + 1];
-            var unit = new ThriftStruct();
-            unit.Set(Ids.TimeUnit.Micros, ThriftType.Struct, new ThriftStruct());
-            var timestamp = new ThriftStruct();
-            timestamp.Set(Ids.TimestampType.IsAdjustedToUtc, ThriftType.BooleanTrue, true);
-            timestamp.Set(Ids.TimestampType.Unit, ThriftType.Struct, unit);
-            var logicalType = new ThriftStruct();
-            logicalType.Set(Ids.LogicalType.Timestamp, ThriftType.Struct, timestamp);
-            element.Set(Ids.SchemaElement.ConvertedType, ThriftType.I32, (long)Ids.ConvertedTimestampMicros);
-            element.Set(Ids.SchemaElement.LogicalType, ThriftType.Struct, logicalType);
+            switch (type.Kind)
+            {
+                case LogicalKind.Timestamp:
+                    var unit = new ThriftStruct();
+                    unit.Set(Ids.TimeUnit.Micros, ThriftType.Struct, new ThriftStruct());
+                    var timestamp = new ThriftStruct();
+                    timestamp.Set(Ids.TimestampType.IsAdjustedToUtc, ThriftType.BooleanTrue, true);
+                    timestamp.Set(Ids.TimestampType.Unit, ThriftType.Struct, unit);
+                    SetType(element, Ids.ConvertedType.TimestampMicros, Ids.LogicalType.Timestamp, timestamp);
+                    break;
+                case LogicalKind.Date:
+                    SetType(element, Ids.ConvertedType.Date, Ids.LogicalType.Date, new ThriftStruct());
+                    break;
+                case LogicalKind.Decimal when type.Precision <= ParquetTypeMapping.MaxInt64DecimalPrecision:
+                    var decimalType = new ThriftStruct();
+                    decimalType.Set(Ids.DecimalType.Scale, ThriftType.I32, (long)type.Scale);
+                    decimalType.Set(Ids.DecimalType.Precision, ThriftType.I32, (long)type.Precision);
+                    SetType(element, Ids.ConvertedType.Decimal, Ids.LogicalType.Decimal, decimalType);
+                    element.Set(Ids.SchemaElement.Scale, ThriftType.I32, (long)type.Scale);
+                    element.Set(Ids.SchemaElement.Precision, ThriftType.I32, (long)type.Precision);
+                    break;
+            }
         }
+    }
+
+    private static void SetType(ThriftStruct element, int convertedType, short logicalTypeId, ThriftStruct logicalTypeValue)
+    {
+        var logicalType = new ThriftStruct();
+        logicalType.Set(logicalTypeId, ThriftType.Struct, logicalTypeValue);
+        element.Set(Ids.SchemaElement.ConvertedType, ThriftType.I32, (long)convertedType);
+        element.Set(Ids.SchemaElement.LogicalType, ThriftType.Struct, logicalType);
+    }
+
+    /// <summary>
+    /// Says that min/max follow each type's defined order (UTF-8 bytes for strings, signed for
+    /// numbers), as parquet-mr and Arrow write it; without it some readers distrust string statistics.
+    /// </summary>
+    private static void DeclareColumnOrders(ThriftStruct metadata, int columns)
+    {
+        if (metadata.Find(Ids.FileMetaData.ColumnOrders) is not null)
+        {
+            return;
+        }
+
+        var orders = new List<object>(columns);
+        for (var i = 0; i < columns; i++)
+        {
+            var order = new ThriftStruct();
+            order.Set(Ids.ColumnOrder.TypeOrder, ThriftType.Struct, new ThriftStruct());
+            orders.Add(order);
+        }
+
+        metadata.Set(Ids.FileMetaData.ColumnOrders, ThriftType.List, new ThriftList(ThriftType.Struct, orders));
     }
 
     private static void ReplaceStatistics(ThriftStruct metadata, IReadOnlyList<StatisticsOverride?[]> rowGroupStatistics)

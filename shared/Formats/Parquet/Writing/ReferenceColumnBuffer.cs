@@ -39,6 +39,12 @@ internal sealed class ReferenceColumnBuffer<T>(Column column, DataField field) :
             if (IsString)
             {
                 var text = (string)(object)value;
+                if (Utf16Text.HasUnpairedSurrogate(text))
+                {
+                    // Parquet.Net would silently write U+FFFD instead.
+                    throw new InvalidDataException($"column '{Column.Name}', row {offset + i} of the batch: {Utf16Text.UnpairedSurrogate(text).Message}");
+                }
+
                 bytes += 24 + (2L * text.Length);
                 _min = _min is null || Utf8Order.Compare(text, _min) < 0 ? text : _min;
                 _max = _max is null || Utf8Order.Compare(text, _max) > 0 ? text : _max;

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using Handoff.Exporter.Databricks;
+using Handoff.Exporter.Databricks.Config;
+using Microsoft.Extensions.Logging;
+
+namespace Handoff.Exporter.Cli;
+
+/// <summary>The workspace options every Databricks command takes, and the client they build.</summary>
+internal sealed class DatabricksArguments
+{
+    public Option<string?> Profile { get; } = new("--profile") { Description = "Profile in ~/.databrickscfg (default: $DATABRICKS_CONFIG_PROFILE, else DEFAULT).", HelpName = "NAME" };
+
+    public Option<string?> Host { get; } = new("--host") { Description = "Workspace URL, https://... (default: $DATABRICKS_HOST, else the profile's host).", HelpName = "URL" };
+
+    public Option<bool> Debug { get; } = new("--debug") { Description = "Log every request and response on stderr (tokens and secrets redacted)." };
+
+    public IEnumerable<Option> All => [Profile, Host, Debug];
+
+    public DatabricksConfig Resolve(ParseResult parse, DatabricksCommandContext context) =>
+        DatabricksConfigResolver.Resolve(new DatabricksConfigRequest { Host = parse.GetValue(Host), Profile = parse.GetValue(Profile), Environment = context.Environment });
+
+    public DatabricksClient Connect(DatabricksConfig config, ParseResult parse, DatabricksCommandContext context, TextWriter error)
+    {
+        var options = new DatabricksClientOptions
+        {
+            Logger = new CliLogger(error, parse.GetValue(Debug) ? LogLevel.Debug : LogLevel.Information),
+            TimeProvider = context.Time,
+        };
+        context.ConfigureClient?.Invoke(options);
+        return DatabricksClient.FromConfig(config, options);
+    }
+}

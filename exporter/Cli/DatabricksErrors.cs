@@ -1,0 +1,22 @@
+using Handoff.Exporter.Databricks.Bundle;
+using Handoff.Exporter.Databricks.Errors;
+using Handoff.Shared.Cli;
+
+namespace Handoff.Exporter.Cli;
+
+/// <summary>
+/// Exit codes for Databricks failures: our configuration or a request the workspace refused
+/// (4xx: bad input, credentials, permissions) is 2; a workspace that kept failing (5xx, 429
+/// after every retry, no answer) is 5, like a failed run: the job's verdict is unknown.
+/// </summary>
+internal static class DatabricksErrors
+{
+    public static int? Classify(Exception error) => error switch
+    {
+        DatabricksConfigException => ExitCodes.BadInput,
+        DatabricksRequestException { IsClientError: true } => ExitCodes.BadInput,
+        DatabricksException => ExitCodes.RunFailed,
+        BundleException or FileNotFoundException => ExitCodes.BadInput,
+        _ => ExporterErrors.Classify(error),
+    };
+}

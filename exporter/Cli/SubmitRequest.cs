@@ -1,0 +1,36 @@
+using Handoff.Exporter.Databricks.Bundle;
+using Handoff.Exporter.Databricks.Submit;
+
+namespace Handoff.Exporter.Cli;
+
+/// <summary>A checked <c>exporter submit</c> command line.</summary>
+internal sealed record SubmitRequest
+{
+    public required string Manifest { get; init; }
+
+    public required string Table { get; init; }
+
+    public required string Mode { get; init; }
+
+    public required ComputeSpec Compute { get; init; }
+
+    public required BundleLocation Bundle { get; init; }
+
+    public MountSpec? Mount { get; init; }
+
+    public IReadOnlyList<string> CheckPaths { get; init; } = [];
+
+    public TimeSpan? Timeout { get; init; }
+
+    public string? ExportId { get; init; }
+
+    public int Attempt { get; init; } = 1;
+
+    public bool DryRun { get; init; }
+
+    public bool NoWait { get; init; }
+
+    public bool Json { get; init; }
+
+    public string? BundleBinary { get; init; }
+}

@@ -1,0 +1,211 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Handoff.Exporter.Databricks;
+using Handoff.Exporter.Databricks.Bundle;
+using Handoff.Exporter.Databricks.Http;
+using Handoff.Exporter.Databricks.Runs;
+using Handoff.Exporter.Databricks.Submit;
+using Handoff.Shared.Cli;
+
+namespace Handoff.Exporter.Cli;
+
+/// <summary>Carries out a checked submit: bundle, request, upload, submit, wait, verdict.</summary>
+internal sealed class SubmitRunner(DatabricksCommandContext context, CliConsole console, DatabricksArguments workspace, ParseResult parse)
+{
+    private const string SubmitPath = "/api/2.2/jobs/runs/submit";
+
+    public async Task<int> RunAsync(SubmitRequest request, CancellationToken cancellationToken)
+    {
+        // Configuration problems are found before the (slow) publish and before any call.
+        var config = request.DryRun ? null : workspace.Resolve(parse, context);
+        var local = await BundleBuilder.BuildAsync(context.Publisher(request.BundleBinary), console.Error, cancellationToken);
+        var remote = request.Bundle.For(local);
+        var body = CreateRequest(request, remote, local);
+
+        if (request.DryRun)
+        {
+            await PrintDryRunAsync(request, local, remote, body);
+            return ExitCodes.Ok;
+        }
+
+        using var client = workspace.Connect(config!, parse, context, console.Error);
+        var upload = await new BundleUploader(client).UploadAsync(local, remote, console.Error, cancellationToken);
+        var runId = await client.Runs.SubmitAsync(body, cancellationToken);
+        var run = await client.Runs.GetAsync(runId, cancellationToken);
+        var page = run.RunPageUrl ?? client.RunPage(runId).ToString();
+        await console.Error.WriteLineAsync($"run {runId}: {page}");
+        if (run.IsFinal && !request.NoWait)
+        {
+            await console.Error.WriteLineAsync(
+                $"run {runId} had already finished: it was submitted before for this export and table (idempotency token {body.IdempotencyToken}); pass --attempt {request.Attempt + 1} to run it again");
+        }
+
+        if (request.NoWait)
+        {
+            await WriteSubmittedAsync(request, runId, page, upload);
+            return ExitCodes.Ok;
+        }
+
+        Run finished;
+        try
+        {
+            finished = await new RunWaiter(client.Runs, context.Time, context.PollInterval).WaitAsync(runId, ShowProgress, cancellationToken, run);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return await CancelAsync(client, runId, page, request.Json);
+        }
+
+        return await ReportAsync(client, finished, page, upload, request, cancellationToken);
+    }
+
+    private static SubmitRunRequest CreateRequest(SubmitRequest request, RemoteBundle remote, LocalBundle local)
+    {
+        var invocation = new JobInvocation
+        {
+            Manifest = request.Manifest,
+            Table = request.Table,
+            Mode = request.Mode,
+            Mount = request.Mount,
+            CheckPaths = request.CheckPaths,
+            Serverless = request.Compute.Serverless,
+        };
+        var exportId = request.ExportId ?? IdempotencyToken.ExportIdOf(request.Manifest);
+        return new SubmitRunRequest
+        {
+            RunName = $"handoff load {exportId} into {request.Table}",
+            Tasks = [request.Compute.ApplyTo(invocation.Task(remote, local))],
+            Environments = request.Compute.Environments(),
+            TimeoutSeconds = request.Timeout is { } timeout ? (long)Math.Ceiling(timeout.TotalSeconds) : null,
+            IdempotencyToken = IdempotencyToken.For(exportId, request.Table, request.Attempt),
+        };
+    }
+
+    private async Task PrintDryRunAsync(SubmitRequest request, LocalBundle local, RemoteBundle remote, SubmitRunRequest body)
+    {
+        var uploads = local.Files.Select(f => new JsonObject { ["path"] = remote.ApiPath(f.Name), ["bytes"] = f.Size, ["sha256"] = f.Sha256 }).ToList();
+        if (request.Json)
+        {
+            var node = new JsonObject
+            {
+                ["dryRun"] = true,
+                ["bundle"] = new JsonObject { ["hash"] = local.Hash, ["folder"] = remote.RuntimeFolder, ["files"] = new JsonArray([.. uploads]) },
+                ["method"] = "POST",
+                ["path"] = SubmitPath,
+                ["body"] = JsonSerializer.SerializeToNode(body, DatabricksJson.Options),
+            };
+            await console.Out.WriteLineAsync(node.ToJsonString());
+            return;
+        }
+
+        await console.Error.WriteLineAsync($"dry run: nothing is sent. Would upload bundle {local.Hash} ({Units.Bytes(local.TotalBytes)}) to {remote.RuntimeFolder} unless it is already there, then:");
+        await console.Error.WriteLineAsync($"POST {SubmitPath}");
+        await console.Out.WriteLineAsync(JsonSerializer.Serialize(body, DatabricksJson.Indented));
+    }
+
+    private async Task WriteSubmittedAsync(SubmitRequest request, long runId, string page, BundleUploadResult upload)
+    {
+        if (request.Json)
+        {
+            await console.Out.WriteLineAsync(new JsonObject { ["runId"] = runId, ["runPageUrl"] = page, ["bundle"] = BundleJson(upload) }.ToJsonString());
+        }
+        else
+        {
+            await console.Out.WriteLineAsync($"submitted run {runId}: {page}");
+        }
+    }
+
+    private void ShowProgress(RunProgress progress)
+    {
+        var elapsed = progress.Elapsed.ToString(progress.Elapsed.TotalHours >= 1 ? @"h\:mm\:ss" : @"mm\:ss", CultureInfo.InvariantCulture);
+        var state = progress.Result is null ? progress.LifeCycle : $"{progress.LifeCycle} {progress.Result}";
+        var message = string.IsNullOrWhiteSpace(progress.Message) ? string.Empty : $": {progress.Message}";
+        console.Error.WriteLine($"[{elapsed}] {state}{message}");
+    }
+
+    private async Task<int> CancelAsync(DatabricksClient client, long runId, string page, bool json)
+    {
+        var cancel = context.Confirm is null || await context.Confirm($"Cancel run {runId} on Databricks too?", CancellationToken.None);
+        if (cancel)
+        {
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await client.Runs.CancelAsync(runId, limit.Token);
+            await console.Error.WriteLineAsync($"cancelled run {runId}");
+        }
+        else
+        {
+            await console.Error.WriteLineAsync($"run {runId} goes on: {page}");
+        }
+
+        if (json)
+        {
+            await console.Out.WriteLineAsync(new JsonObject { ["runId"] = runId, ["runPageUrl"] = page, ["cancelled"] = cancel, ["exitCode"] = ExitCodes.Cancelled }.ToJsonString());
+        }
+
+        return ExitCodes.Cancelled;
+    }
+
+    private async Task<int> ReportAsync(DatabricksClient client, Run run, string page, BundleUploadResult upload, SubmitRequest request, CancellationToken cancellationToken)
+    {
+        var task = run.Tasks?.FirstOrDefault(t => t.TaskKey == JobInvocation.TaskKey) ?? run.Tasks?.FirstOrDefault();
+        RunOutput? output = null;
+        if (task is not null && run.LifeCycle != LifeCycleStates.Skipped)
+        {
+            output = await client.Runs.GetOutputAsync(task.RunId, cancellationToken);
+        }
+
+        var launcher = LauncherOutput.Parse(output?.Logs);
+        var verdict = RunVerdict.Of(run, launcher);
+        if (request.Json)
+        {
+            var node = new JsonObject
+            {
+                ["runId"] = run.RunId,
+                ["runPageUrl"] = page,
+                ["lifeCycleState"] = run.LifeCycle,
+                ["resultState"] = run.Result,
+                ["stateMessage"] = run.State?.StateMessage,
+                ["exitCode"] = verdict.ExitCode,
+                ["verdict"] = verdict.Summary,
+                ["jobExitCode"] = launcher.ExitCode,
+                ["error"] = output?.Error,
+                ["bundle"] = BundleJson(upload),
+                ["report"] = launcher.Report?.DeepClone(),
+            };
+            await console.Out.WriteLineAsync(node.ToJsonString());
+        }
+        else
+        {
+            if (launcher.Report is { } report && !RunReportPrinter.TryRender(report, console.Out))
+            {
+                await console.Out.WriteLineAsync(report.ToJsonString());
+            }
+
+            if (verdict.ExitCode != ExitCodes.Ok)
+            {
+                if (output?.Error is { Length: > 0 } error)
+                {
+                    await console.Error.WriteLineAsync($"task error: {error}");
+                }
+
+                if (launcher.Report is null && launcher.Tail.Count > 0)
+                {
+                    await console.Error.WriteLineAsync("last lines of the task's output:");
+                    foreach (var line in launcher.Tail)
+                    {
+                        await console.Error.WriteLineAsync("  " + line);
+                    }
+                }
+            }
+
+            await console.Out.WriteLineAsync($"run {run.RunId}: {verdict.Summary} ({page})");
+        }
+
+        return verdict.ExitCode;
+    }
+
+    private static JsonObject BundleJson(BundleUploadResult upload) =>
+        new() { ["hash"] = upload.Remote.Hash, ["folder"] = upload.Remote.RuntimeFolder, ["uploaded"] = !upload.Skipped };
+}

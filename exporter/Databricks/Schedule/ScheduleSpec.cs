@@ -1,0 +1,43 @@
+using Handoff.Exporter.Databricks.Jobs;
+using Handoff.Exporter.Databricks.Submit;
+
+namespace Handoff.Exporter.Databricks.Schedule;
+
+/// <summary>What <c>exporter schedule</c> was asked for, checked; null fields fall back to the --from file, then to the defaults.</summary>
+public sealed record ScheduleSpec
+{
+    public const string DefaultCron = "0 0 2 * * ?";
+    public const string DefaultTimeZone = "UTC";
+
+    public required string Name { get; init; }
+
+    public required string Manifest { get; init; }
+
+    public required string Table { get; init; }
+
+    public string Mode { get; init; } = "overwrite";
+
+    /// <summary>Checked Quartz cron; null: the file's, else daily at 02:00.</summary>
+    public string? Cron { get; init; }
+
+    /// <summary>Checked IANA time zone; null: the file's, else UTC.</summary>
+    public string? TimeZone { get; init; }
+
+    public bool Paused { get; init; }
+
+    public ComputeSpec? Compute { get; init; }
+
+    public JobSettings? From { get; init; }
+
+    public IReadOnlyList<string> Notify { get; init; } = [];
+
+    public int MaxRetries { get; init; } = 2;
+
+    public TimeSpan MinRetryInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    public long? TimeoutSeconds { get; init; }
+
+    public MountSpec? Mount { get; init; }
+
+    public IReadOnlyList<string> CheckPaths { get; init; } = [];
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Handoff.Exporter.Databricks.Http;
+using Handoff.Exporter.Databricks.Jobs;
+using Handoff.Shared.Cli;
+
+namespace Handoff.Exporter.Databricks.Submit;
+
+/// <summary>Where the job runs: an existing cluster, a new job cluster, or serverless compute.</summary>
+public sealed record ComputeSpec
+{
+    public const string ServerlessEnvironmentKey = "handoff";
+
+    private ComputeSpec()
+    {
+    }
+
+    public string? ClusterId { get; private init; }
+
+    public JsonObject? NewCluster { get; private init; }
+
+    public bool Serverless { get; private init; }
+
+    public static ComputeSpec ExistingCluster(string clusterId) => new() { ClusterId = clusterId };
+
+    public static ComputeSpec NewJobCluster(JsonObject spec) => new() { NewCluster = spec };
+
+    public static ComputeSpec ServerlessCompute() => new() { Serverless = true };
+
+    /// <summary>
+    /// Exactly one of <c>--cluster-id</c>, <c>--new-cluster</c>, <c>--serverless</c>, or none
+    /// when <paramref name="optional"/> (a job definition may bring its own compute).
+    /// </summary>
+    public static ComputeSpec? FromArguments(string? clusterId, string? newClusterFile, bool serverless, bool optional = false)
+    {
+        var given = (clusterId is not null ? 1 : 0) + (newClusterFile is not null ? 1 : 0) + (serverless ? 1 : 0);
+        if (given > 1)
+        {
+            throw new UsageException("give only one of --cluster-id, --new-cluster and --serverless");
+        }
+
+        if (given == 0)
+        {
+            return optional ? null : throw new UsageException("say where the job runs: --cluster-id ID, --new-cluster FILE.json or --serverless");
+        }
+
+        if (clusterId is not null)
+        {
+            return string.IsNullOrWhiteSpace(clusterId) ? throw new UsageException("--cluster-id is empty") : ExistingCluster(clusterId.Trim());
+        }
+
+        return newClusterFile is not null ? NewJobCluster(ReadNewCluster(newClusterFile)) : ServerlessCompute();
+    }
+
+    /// <summary>Reads a Jobs API <c>new_cluster</c> spec; a syntax error names its line and column.</summary>
+    public static JsonObject ReadNewCluster(string file)
+    {
+        if (!File.Exists(file))
+        {
+            throw new UsageException($"--new-cluster {file}: no such file");
+        }
+
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(File.ReadAllText(file), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException error)
+        {
+            var line = (error.LineNumber ?? 0) + 1;
+            var column = (error.BytePositionInLine ?? 0) + 1;
+            throw new UsageException($"--new-cluster {file}: not valid JSON at line {line}, column {column}: {JsonErrorText.Of(error)}");
+        }
+
+        if (node is not JsonObject spec)
+        {
+            throw new UsageException($"--new-cluster {file}: must be a JSON object (a Jobs API new_cluster spec with spark_version, node_type_id, ...)");
+        }
+
+        if (spec["spark_version"] is null)
+        {
+            throw new UsageException($"--new-cluster {file}: has no spark_version (Spark Connect needs Databricks Runtime 13.3 LTS or later, e.g. \"15.4.x-scala2.12\")");
+        }
+
+        return spec;
+    }
+
+    /// <summary>Puts this compute on a task (cluster fields, or the serverless environment key).</summary>
+    public JobTask ApplyTo(JobTask task) => task with
+    {
+        ExistingClusterId = ClusterId,
+        NewCluster = NewCluster?.DeepClone().AsObject(),
+        JobClusterKey = null,
+        EnvironmentKey = Serverless ? ServerlessEnvironmentKey : null,
+    };
+
+    /// <summary>The environments list a serverless run needs, or null.</summary>
+    public IReadOnlyList<JobEnvironment>? Environments() => Serverless
+        ? [new JobEnvironment { EnvironmentKey = ServerlessEnvironmentKey, Spec = new JsonObject { ["environment_version"] = "2" } }]
+        : null;
+}

@@ -1,0 +1,38 @@
+using Handoff.Exporter.Databricks.Runs;
+using Handoff.Shared.Cli;
+
+namespace Handoff.Exporter.Databricks.Submit;
+
+/// <summary>
+/// The outcome of a finished run as an exit code: 0 when the run succeeded, 1 when the job ran
+/// and its validation failed, 5 when the run failed otherwise, timed out, was cancelled,
+/// skipped, or hit an internal error.
+/// </summary>
+public sealed record RunVerdict(int ExitCode, string Summary)
+{
+    public static RunVerdict Of(Run run, LauncherOutput? output)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var result = run.Result;
+        var message = run.State?.StateMessage is { Length: > 0 } text ? $": {text}" : string.Empty;
+        if (run.LifeCycle == LifeCycleStates.Terminated && result == ResultStates.Success)
+        {
+            return new RunVerdict(ExitCodes.Ok, output?.Passed == false ? "run succeeded, but the report says validation failed" : "run succeeded: validation passed");
+        }
+
+        if (output is { Passed: false } || output?.ExitCode == ExitCodes.ValidationFailed)
+        {
+            return new RunVerdict(ExitCodes.ValidationFailed, "validation failed");
+        }
+
+        return (run.LifeCycle, result) switch
+        {
+            (_, ResultStates.TimedOut) => new RunVerdict(ExitCodes.RunFailed, $"run timed out{message}"),
+            (_, ResultStates.Canceled) => new RunVerdict(ExitCodes.RunFailed, $"run was cancelled{message}"),
+            (LifeCycleStates.Skipped, _) => new RunVerdict(ExitCodes.RunFailed, $"run was skipped{message}"),
+            (LifeCycleStates.InternalError, _) => new RunVerdict(ExitCodes.RunFailed, $"run hit a Databricks internal error{message}"),
+            _ when output?.ExitCode is { } code => new RunVerdict(ExitCodes.RunFailed, $"run failed: the job exited with code {code}{message}"),
+            _ => new RunVerdict(ExitCodes.RunFailed, $"run ended {run.LifeCycle}/{result ?? "no result"}{message}"),
+        };
+    }
+}

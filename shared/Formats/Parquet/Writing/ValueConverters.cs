@@ -1,0 +1,40 @@
+using System.Globalization;
+using Handoff.Shared.Formats.Text;
+using Handoff.Shared.Schema;
+
+namespace Handoff.Shared.Formats.Parquet.Writing;
+
+/// <summary>Timestamps as microseconds since the epoch; flooring (not truncating toward zero) keeps instants before 1970 in order.</summary>
+internal readonly struct TimestampMicros : IValueConverter<DateTime, long>
+{
+    public static long Convert(DateTime value, Column column, int row) =>
+        Math.DivRem(value.Ticks - DateTime.UnixEpoch.Ticks, 10, out var rest) - (rest < 0 ? 1 : 0);
+}
+
+/// <summary>Dates as days since 1970-01-01.</summary>
+internal readonly struct DateDays : IValueConverter<DateOnly, int>
+{
+    private static readonly int UnixEpochDay = new DateOnly(1970, 1, 1).DayNumber;
+
+    public static int Convert(DateOnly value, Column column, int row) => value.DayNumber - UnixEpochDay;
+}
+
+/// <summary>Decimals of up to 18 digits as their unscaled INT64; a value that needs rounding is refused.</summary>
+internal readonly struct UnscaledInt64 : IValueConverter<decimal, long>
+{
+    public static long Convert(decimal value, Column column, int row) => (long)UnscaledDecimal.Of(value, column, row);
+}
+
+/// <summary>Decimals of up to 9 digits as their unscaled INT32; a value that needs rounding is refused.</summary>
+internal readonly struct UnscaledInt32 : IValueConverter<decimal, int>
+{
+    public static int Convert(decimal value, Column column, int row) => (int)UnscaledDecimal.Of(value, column, row);
+}
+
+internal static class UnscaledDecimal
+{
+    public static Int128 Of(decimal value, Column column, int row) =>
+        DecimalScaling.TryGetUnscaled(value, column.Type.Precision, column.Type.Scale, out var unscaled)
+            ? unscaled
+            : throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"column '{column.Name}', row {row} of the batch: {value} does not fit {column.Type} without rounding"));
+}

@@ -1,0 +1,29 @@
+using System.Reflection;
+using Spark.Connect;
+
+namespace Handoff.SparkJob.SparkConnect.Client;
+
+/// <summary>
+/// Who is calling: the session id (a UUID per client, unless the connection string fixes one),
+/// the user context every request carries, and client_type
+/// (<c>&lt;product&gt;/&lt;version&gt; dotnet/&lt;runtime&gt;</c>).
+/// </summary>
+public sealed class ClientIdentity(string sessionId, string userId, string clientType)
+{
+    public string SessionId { get; } = sessionId;
+
+    public UserContext UserContext { get; } = new() { UserId = userId, UserName = userId };
+
+    public string ClientType { get; } = clientType;
+
+    /// <summary>"&lt;product&gt;/&lt;assembly version&gt; dotnet/&lt;runtime version&gt;".</summary>
+    public static string ClientTypeFor(string product)
+    {
+        var assembly = typeof(ClientIdentity).Assembly;
+        var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+
+        // Drop the "+commit" build metadata: client_type is for logs, not provenance.
+        var version = informational?.Split('+')[0] ?? assembly.GetName().Version?.ToString() ?? "0.0.0";
+        return $"{product}/{version} dotnet/{Environment.Version}";
+    }
+}

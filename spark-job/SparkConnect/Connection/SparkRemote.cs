@@ -1,0 +1,36 @@
+namespace Handoff.SparkJob.SparkConnect.Connection;
+
+/// <summary>
+/// Where the job finds Spark, first match wins: <c>--remote</c>; explicit Databricks flags;
+/// <c>SPARK_REMOTE</c>; Databricks variables or a <c>~/.databrickscfg</c> profile.
+/// </summary>
+public static class SparkRemote
+{
+    public const string Variable = "SPARK_REMOTE";
+
+    public static SparkConnectionString Resolve(string? remote, DatabricksInputs databricks, Func<string, string?> getVariable, Guid sessionId)
+    {
+        ArgumentNullException.ThrowIfNull(databricks);
+        ArgumentNullException.ThrowIfNull(getVariable);
+        if (remote is not null)
+        {
+            return databricks.Any
+                ? throw new Shared.Cli.UsageException("--remote and the Databricks options (--databricks-host, --cluster-id, --serverless, --profile) exclude each other")
+                : SparkConnectionString.Parse(remote);
+        }
+
+        if (databricks.Any)
+        {
+            return DatabricksConnection.Resolve(databricks, getVariable, sessionId);
+        }
+
+        if (getVariable(Variable) is { Length: > 0 } fromEnvironment)
+        {
+            return SparkConnectionString.Parse(fromEnvironment);
+        }
+
+        return DatabricksConnection.IsConfigured(databricks, getVariable)
+            ? DatabricksConnection.Resolve(databricks, getVariable, sessionId)
+            : throw new Shared.Cli.UsageException($"--engine spark needs a Spark Connect endpoint: pass --remote sc://host:15002, set {Variable}, or configure Databricks (--databricks-host with --cluster-id or --serverless, DATABRICKS_HOST/DATABRICKS_TOKEN, or ~/.databrickscfg)");
+    }
+}

@@ -1,0 +1,39 @@
+using Handoff.Shared.Cli;
+using Handoff.SparkJob.Cli;
+using Handoff.SparkJob.SparkConnect.Client;
+using Handoff.Tests.Support;
+
+namespace Handoff.Tests.SparkConnect;
+
+/// <summary>Runs spark-job in-process with a given environment (no process variables) and fast retries.</summary>
+internal static class SparkCli
+{
+    public static readonly RetryOptions FastRetries = new() { MaxRetries = 3, InitialBackoff = TimeSpan.FromMilliseconds(1), MaxBackoff = TimeSpan.FromMilliseconds(5) };
+
+    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string>? variables, params string[] args)
+    {
+        var environment = new SparkJobEnvironment
+        {
+            GetVariable = name => variables?.GetValueOrDefault(name),
+            SparkClient = new SparkConnectClientOptions { Retry = FastRetries, UserId = "tester" },
+        };
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await SparkJobCli.RunAsync(args, new CliConsole(stdout, stderr, ErrorIsTerminal: false), environment, CancellationToken.None);
+        return new CliResult(code, stdout.ToString(), stderr.ToString());
+    }
+
+    public static Task<CliResult> RunAsync(params string[] args) => RunAsync(null, args);
+
+    /// <summary>A sample export of <paramref name="rows"/> rows in <paramref name="folder"/>; returns the manifest path.</summary>
+    public static async Task<string> ExportAsync(string folder, string exportId, string format, int rows)
+    {
+        var result = await Cli.ExporterAsync("export", "--sample-rows", rows.ToString(System.Globalization.CultureInfo.InvariantCulture), "--format", format, "--to", folder, "--export-id", exportId, "--json");
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException(result.ToString());
+        }
+
+        return result.Json().GetProperty("manifest").GetString()!;
+    }
+}
