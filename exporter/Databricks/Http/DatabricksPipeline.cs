@@ -13,7 +13,7 @@ namespace Handoff.Exporter.Databricks.Http;
 /// per-attempt timeout, retries what is safe to retry, refreshes the token once after a 401,
 /// and turns errors into <see cref="DatabricksRequestException"/>.
 /// </summary>
-public sealed class DatabricksPipeline : IDisposable
+internal sealed class DatabricksPipeline : IDisposable
 {
     private static readonly string UserAgentSuffix = $"dotnet/{Environment.Version}";
 

@@ -8,7 +8,7 @@ namespace Handoff.Exporter.Databricks.Http;
 /// whose outcome is unknown (503, a reset connection, a timeout) may be sent again: only reads,
 /// replacing writes, and writes that carry an idempotency token are.
 /// </summary>
-public sealed record DatabricksRequest(HttpMethod Method, string PathAndQuery, string Operation)
+internal sealed record DatabricksRequest(HttpMethod Method, string PathAndQuery, string Operation)
 {
     public JsonNode? JsonBody { get; init; }
 

@@ -7,7 +7,7 @@ using Handoff.Exporter.Databricks.Errors;
 namespace Handoff.Exporter.Databricks.Http;
 
 /// <summary>A successful (or expected) answer: status, headers, and the body read whole, or a stream for downloads.</summary>
-public sealed class DatabricksResponse(string operation, HttpStatusCode status, HttpResponseHeaders headers, HttpContentHeaders? contentHeaders, byte[] body, Stream? stream = null) : IDisposable
+internal sealed class DatabricksResponse(string operation, HttpStatusCode status, HttpResponseHeaders headers, HttpContentHeaders? contentHeaders, byte[] body, Stream? stream = null) : IDisposable
 {
     public HttpStatusCode Status { get; } = status;
 

@@ -5,11 +5,11 @@ using System.Text.Json.Nodes;
 namespace Handoff.Exporter.Databricks.Http;
 
 /// <summary>Makes request and response bodies safe to log: secret-looking fields become "***", long bodies are cut.</summary>
-public static class Redaction
+internal static class Redaction
 {
     public const int MaxLoggedChars = 4000;
 
-    private static readonly string[] SecretNames = ["token", "secret", "password", "credential", "authorization", "sas", "key"];
+    private static readonly string[] SecretNames = ["token", "secret", "password", "credential", "authorization", "sas", "key", "string_value", "bytes_value"];
 
     /// <summary>Field names that look secret but are not: paging and idempotency tokens, and ids.</summary>
     private static readonly HashSet<string> NotSecret = new(StringComparer.OrdinalIgnoreCase)

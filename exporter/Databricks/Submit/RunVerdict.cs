@@ -15,14 +15,15 @@ public sealed record RunVerdict(int ExitCode, string Summary)
         ArgumentNullException.ThrowIfNull(run);
         var result = run.Result;
         var message = run.State?.StateMessage is { Length: > 0 } text ? $": {text}" : string.Empty;
-        if (run.LifeCycle == LifeCycleStates.Terminated && result == ResultStates.Success)
-        {
-            return new RunVerdict(ExitCodes.Ok, output?.Passed == false ? "run succeeded, but the report says validation failed" : "run succeeded: validation passed");
-        }
-
+        // The job's own verdict comes first: a report that failed is a failed validation, however the run ended.
         if (output is { Passed: false } || output?.ExitCode == ExitCodes.ValidationFailed)
         {
             return new RunVerdict(ExitCodes.ValidationFailed, "validation failed");
+        }
+
+        if (run.LifeCycle == LifeCycleStates.Terminated && result == ResultStates.Success)
+        {
+            return new RunVerdict(ExitCodes.Ok, output?.Passed == true ? "run succeeded: validation passed" : "run succeeded");
         }
 
         return (run.LifeCycle, result) switch

@@ -152,10 +152,24 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
             return;
         }
 
+        // Data files of a load racing to create the table (ours: <export-id>/<name>.parquet) are
+        // expected; anything else means the folder belongs to something that is not a Delta table.
         await foreach (var item in tableRoot.ListAsync(string.Empty, cancellationToken))
         {
-            throw new DeltaException(DeltaErrorKind.NotADeltaTable, $"{Table} holds files (such as {item.Path}) but is not a Delta table: there is no _delta_log/; refusing to write into it");
+            if (!IsDataFileLayout(item.Path))
+            {
+                throw new DeltaException(DeltaErrorKind.NotADeltaTable, $"{Table} holds files (such as {item.Path}) but is not a Delta table: there is no _delta_log/; refusing to write into it");
+            }
         }
+    }
+
+    private static bool IsDataFileLayout(string path)
+    {
+        var slash = path.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0
+            && ExportIdRules.Problem(path[..slash]) is null
+            && path.IndexOf('/', slash + 1) < 0
+            && path.EndsWith(".parquet", StringComparison.Ordinal);
     }
 
     private static Dictionary<string, long>? SumNullCounts(IReadOnlyList<Delta.Stats.FileStatistics> files, IEnumerable<string> columns)

@@ -285,4 +285,35 @@ public sealed class SubmitCommandTests : IAsyncLifetime
         Assert.Contains("You do not have permission to attach to cluster 0101-abc.", result.Error, StringComparison.Ordinal);
         Assert.Equal("bad-input", result.Json().GetProperty("kind").GetString());
     }
+
+    [Fact]
+    public async Task An_expired_token_exits_2_with_a_message_that_names_the_variable()
+    {
+        _fake.Auth.Expire(_fake.Token);
+
+        var result = await _cli.SubmitAsync();
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("the workspace refused the credentials (401 UNAUTHENTICATED", result.Error, StringComparison.Ordinal);
+        Assert.Contains("personal access token from DATABRICKS_TOKEN", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(_fake.Token, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_service_principal_from_the_environment_submits_with_m2m_tokens()
+    {
+        _fake.Auth.AddServicePrincipal("sp-ci", "ci-secret");
+        _cli.Environment.Remove("DATABRICKS_TOKEN");
+        _cli.Environment["DATABRICKS_CLIENT_ID"] = "sp-ci";
+        _cli.Environment["DATABRICKS_CLIENT_SECRET"] = "ci-secret";
+
+        var result = await _cli.SubmitAsync("--debug");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(1, _fake.Auth.TokensIssued);
+        Assert.All(_fake.Requests.Where(r => r.Path.StartsWith("/api/", StringComparison.Ordinal)), r => Assert.Equal($"Bearer {_fake.Auth.LastIssued}", r.Authorization));
+        Assert.Contains("databricks: > POST /api/2.2/jobs/runs/submit", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(_fake.Auth.LastIssued!, result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("ci-secret", result.Error, StringComparison.Ordinal);
+    }
 }

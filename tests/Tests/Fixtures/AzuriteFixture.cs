@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using Azure.Storage.Blobs;
 using Handoff.Shared.Storage;
+using Handoff.Tests.Support;
 using Xunit;
 
 namespace Handoff.Tests.Fixtures;
@@ -64,7 +65,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var testsFolder = Path.Combine(FindRepositoryRoot(), "tests");
+        var testsFolder = Path.Combine(RepoPaths.Root, "tests");
         var script = Path.Combine(testsFolder, "node_modules", "azurite", "dist", "src", "blob", "main.js");
         if (!File.Exists(script))
         {
@@ -74,7 +75,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         Exception? lastFailure = null;
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            Port = FreeLoopbackPort();
+            Port = FreePort.Next();
             try
             {
                 await StartAsync(script);
@@ -248,37 +249,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
                 await Task.Delay(500);
             }
         }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Solution.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        // Built with --artifacts-path outside the repository: fall back to where this source file was compiled from.
-        for (var folder = new FileInfo(SourceFilePath()).Directory; folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Solution.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"cannot find Solution.sln above {AppContext.BaseDirectory} or {SourceFilePath()}");
-    }
-
-    private static string SourceFilePath([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<bool> PortAnswersAsync(int port)

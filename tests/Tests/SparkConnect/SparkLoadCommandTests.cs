@@ -274,6 +274,18 @@ public sealed class SparkLoadCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Validating_a_table_spark_does_not_have_exits_2_with_the_error_class()
+    {
+        var manifest = await SparkCli.ExportAsync(Exports, "e1", "parquet", 10);
+
+        var validate = await SparkCli.RunAsync("validate", "--engine", "spark", "--remote", _server.Remote, "--manifest", manifest, "--table", "sales.missing");
+
+        Assert.Equal(2, validate.ExitCode);
+        Assert.Contains("[TABLE_OR_VIEW_NOT_FOUND] (SQLSTATE 42P01)", validate.Error, StringComparison.Ordinal);
+        Assert.Null(_server.Spark.Table("sales.missing_validation"));
+    }
+
+    [Fact]
     public async Task Spark_unreachable_after_retries_exits_4()
     {
         var manifest = await SparkCli.ExportAsync(Exports, "e1", "parquet", 10);

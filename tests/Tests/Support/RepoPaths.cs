@@ -11,8 +11,8 @@ public static class RepoPaths
 
     private static string FindRoot()
     {
-        // The build output is normally inside the repo; with --artifacts-path elsewhere, the working directory is.
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+        // The build output is normally inside the repo; with --artifacts-path elsewhere, this source file still is.
+        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(SourceFilePath())! })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
@@ -23,6 +23,8 @@ public static class RepoPaths
             }
         }
 
-        throw new InvalidOperationException($"no Solution.sln above {AppContext.BaseDirectory} or {Environment.CurrentDirectory}");
+        throw new InvalidOperationException($"no Solution.sln above {AppContext.BaseDirectory} or {SourceFilePath()}");
     }
+
+    private static string SourceFilePath([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 }
