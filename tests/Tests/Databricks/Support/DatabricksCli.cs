@@ -61,7 +61,6 @@ public sealed class DatabricksCli : IDisposable
         ConfigureClient = options =>
         {
             options.Retry.NetworkTimeout = TimeSpan.FromMilliseconds(500);
-            options.Transport = null;
         },
     };
 
