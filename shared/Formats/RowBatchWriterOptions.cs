@@ -12,7 +12,7 @@ public sealed record RowBatchWriterOptions
     public static RowBatchWriterOptions Default { get; } = new();
 
     /// <summary>Rows per Parquet row group (DuckDB and Spark read row groups in parallel).</summary>
-    public int ParquetRowGroupRows { get; init; } = 128 * 1024;
+    public int ParquetRowGroupRows { get; init; } = 64 * 1024;
 
     /// <summary>A row group is also cut when its buffered values reach about this many bytes of memory.</summary>
     public long ParquetRowGroupBytes { get; init; } = 96L * 1024 * 1024;

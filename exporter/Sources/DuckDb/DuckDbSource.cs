@@ -22,6 +22,9 @@ public sealed class DuckDbSource : IQuerySource
 
     /// <param name="databasePath">A database file, opened read-only; <see cref="SourceSpec.InMemory"/> or empty for a new in-memory database.</param>
     /// <exception cref="SourceException">the file is missing or not a DuckDB database.</exception>
+    /// <summary>DuckDB's buffer limit for file databases; override with HANDOFF_DUCKDB_MEMORY_LIMIT (e.g. "2GB").</summary>
+    private static string MemoryLimit => Environment.GetEnvironmentVariable("HANDOFF_DUCKDB_MEMORY_LIMIT") ?? "192MB";
+
     public static Task<DuckDbSource> OpenAsync(string databasePath, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -30,6 +33,10 @@ public sealed class DuckDbSource : IQuerySource
         if (!inMemory)
         {
             builder["ACCESS_MODE"] = "READ_ONLY";
+
+            // An export streams: DuckDB's page cache would otherwise grow towards 80% of RAM while
+            // scanning a large file. Queries that need more (big joins, sorts) spill to disk.
+            builder["memory_limit"] = MemoryLimit;
         }
 
         var description = inMemory ? "in-memory DuckDB database" : $"DuckDB database '{databasePath}'";

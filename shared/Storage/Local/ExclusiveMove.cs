@@ -48,6 +48,6 @@ internal static class ExclusiveMove
 #pragma warning disable SYSLIB1054
     [DllImport("libc", EntryPoint = "link", SetLastError = true, ExactSpelling = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int Link([MarshalAs(UnmanagedType.LPUTF8Str)] string existingPath, [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath);
+    internal static extern int Link([MarshalAs(UnmanagedType.LPUTF8Str)] string existingPath, [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath);
 #pragma warning restore SYSLIB1054
 }

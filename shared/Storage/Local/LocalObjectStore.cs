@@ -5,9 +5,9 @@ namespace Handoff.Shared.Storage;
 /// <summary>
 /// An <see cref="IObjectStore"/> over a local folder. Writes go to hidden temp files that are
 /// renamed into place, so readers never see a partial object. Folders, including the root, are
-/// created on demand: a local root needs no --create-container. Local files carry no
-/// Content-MD5, so <see cref="GetAsync"/> and listings report <c>ContentMd5 = null</c>; uploads
-/// still return the MD5 they computed while writing.
+/// created on demand: a local root needs no --create-container. Files have no Content-MD5 of
+/// their own: <see cref="GetAsync"/> reports the MD5 an upload recorded (see
+/// <see cref="StoredContentMd5"/>) while the file is unchanged, and null otherwise.
 /// </summary>
 public sealed class LocalObjectStore : IObjectStore
 {
@@ -155,7 +155,7 @@ public sealed class LocalObjectStore : IObjectStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         var info = new FileInfo(FullPathOf(path));
-        return Task.FromResult(info.Exists ? new StoredObject(path, info.Length, null, info.LastWriteTimeUtc) : null);
+        return Task.FromResult(info.Exists ? new StoredObject(path, info.Length, StoredContentMd5.Read(info), info.LastWriteTimeUtc) : null);
     }
 
     public async IAsyncEnumerable<StoredObject> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -256,7 +256,14 @@ public sealed class LocalObjectStore : IObjectStore
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(sourceFullPath, temp);
+
+            // Objects are immutable once committed, so a hard link is a copy that costs nothing
+            // whatever the size (and keeps the stored MD5); another file system gets a real copy.
+            if (!HardLink.TryCreate(sourceFullPath, temp))
+            {
+                File.Copy(sourceFullPath, temp);
+            }
+
             File.Move(temp, target, overwrite: true);
             var info = new FileInfo(target);
             return new StoredObject(path, info.Length, null, info.LastWriteTimeUtc);

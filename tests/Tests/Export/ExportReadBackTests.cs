@@ -40,12 +40,12 @@ public sealed class ExportReadBackTests : IDisposable
 
         using var connection = new DuckDBConnection("Data Source=:memory:");
         connection.Open();
-        Execute(connection, "SET TimeZone = 'UTC'");
-        Execute(connection, $"ATTACH '{_database}' AS source (READ_ONLY)");
+        connection.Execute("SET TimeZone = 'UTC'");
+        connection.Execute($"ATTACH '{_database}' AS source (READ_ONLY)");
         var exported = string.Format(System.Globalization.CultureInfo.InvariantCulture, reader, files, ColumnTypes(connection));
-        Assert.Equal(Rows, Scalar(connection, $"SELECT count(*) FROM {exported}"));
-        Assert.Equal(0, Scalar(connection, $"SELECT count(*) FROM (SELECT * FROM source.customer_360 EXCEPT ALL SELECT * FROM {exported})"));
-        Assert.Equal(0, Scalar(connection, $"SELECT count(*) FROM (SELECT * FROM {exported} EXCEPT ALL SELECT * FROM source.customer_360)"));
+        Assert.Equal(Rows, connection.Scalar($"SELECT count(*) FROM {exported}"));
+        Assert.Equal(0, connection.Scalar($"SELECT count(*) FROM (SELECT * FROM source.customer_360 EXCEPT ALL SELECT * FROM {exported})"));
+        Assert.Equal(0, connection.Scalar($"SELECT count(*) FROM (SELECT * FROM {exported} EXCEPT ALL SELECT * FROM source.customer_360)"));
     }
 
     [Theory]
@@ -72,7 +72,7 @@ public sealed class ExportReadBackTests : IDisposable
         using var connection = new DuckDBConnection($"Data Source={_database};ACCESS_MODE=READ_ONLY");
         connection.Open();
         Assert.Equal(Enumerable.Range(1, Rows).Select(i => (long)i).ToList(), ids.Order().ToList());
-        Assert.Equal(Scalar(connection, "SELECT count(email) FROM customer_360"), emails);
+        Assert.Equal(connection.Scalar("SELECT count(email) FROM customer_360"), emails);
     }
 
     private async Task<string> ExportAsync(string format, string compression)
@@ -95,19 +95,5 @@ public sealed class ExportReadBackTests : IDisposable
         }
 
         return "{" + string.Join(", ", columns) + "}";
-    }
-
-    private static void Execute(DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static long Scalar(DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -48,6 +48,27 @@ public sealed class LoadOnAzuriteTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_writer_stopped_before_its_commit_leaves_the_blob_table_unchanged()
+    {
+        var container = await azurite.CreateContainerAsync();
+        await StoppedWriter.RunAsync(azurite.BlobLocation(container, "exports"), azurite.BlobLocation(container, "table"), azurite.Credentials, ["--connection-string", azurite.ConnectionString]);
+    }
+
+    [Fact]
+    public async Task An_export_without_a_manifest_on_blob_is_refused()
+    {
+        var container = await azurite.CreateContainerAsync();
+        var export = await Cli.ExporterAsync("export", "--sample-rows", "10", "--to", azurite.BlobLocation(container, "exports"), "--export-id", "e1", "--connection-string", azurite.ConnectionString);
+        Assert.Equal(0, export.ExitCode);
+        await azurite.ServiceClient().GetBlobContainerClient(container).DeleteBlobAsync("exports/e1/manifest.json");
+
+        var load = await Cli.SparkJobAsync("load", "--manifest", azurite.BlobLocation(container, "exports/e1"), "--table", azurite.BlobLocation(container, "t"), "--connection-string", azurite.ConnectionString);
+
+        Assert.True(load.ExitCode == 2, load.ToString());
+        Assert.Contains("no manifest", load.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Four_writers_appending_ten_times_each_on_blob_lose_nothing()
     {
         var container = await azurite.CreateContainerAsync();

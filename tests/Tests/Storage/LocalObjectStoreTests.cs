@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Handoff.Shared.Storage;
 using Xunit;
@@ -47,12 +48,34 @@ public sealed class LocalObjectStoreTests : ObjectStoreContractTests, IDisposabl
     }
 
     [Fact]
-    public async Task Local_objects_report_no_content_md5()
+    public async Task An_uploaded_file_reports_its_md5_until_someone_changes_it()
     {
-        await PutAsync("x.bin", Bytes(10, seed: 9));
+        var content = Bytes(100_000, seed: 9);
+        await using (var upload = await Store.StartUploadAsync("x.bin", None))
+        {
+            await upload.Content.WriteAsync(content);
+            await upload.CommitAsync(None);
+        }
 
+        Assert.Equal(MD5.HashData(content), (await Store.GetAsync("x.bin", None))!.ContentMd5);
+
+        var path = Path.Combine(_root.FullName, "x.bin");
+        await using (var edit = new FileStream(path, FileMode.Open, FileAccess.Write))
+        {
+            edit.Position = 10;
+            edit.WriteByte(0xAB);
+        }
+
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(1));
         Assert.Null((await Store.GetAsync("x.bin", None))!.ContentMd5);
-        Assert.Null((await ListAsync("")).Single().ContentMd5);
+    }
+
+    [Fact]
+    public async Task A_file_written_by_someone_else_reports_no_md5()
+    {
+        await File.WriteAllBytesAsync(Path.Combine(_root.FullName, "foreign.bin"), Bytes(10, seed: 3));
+
+        Assert.Null((await Store.GetAsync("foreign.bin", None))!.ContentMd5);
     }
 
     [Fact]
