@@ -15,7 +15,7 @@ public sealed record RowBatchWriterOptions
     public int ParquetRowGroupRows { get; init; } = 64 * 1024;
 
     /// <summary>A row group is also cut when its buffered values reach about this many bytes of memory.</summary>
-    public long ParquetRowGroupBytes { get; init; } = 96L * 1024 * 1024;
+    public long ParquetRowGroupBytes { get; init; } = 32L * 1024 * 1024;
 
     /// <summary>Uncompressed bytes per Avro block (the unit a reader can split on).</summary>
     public int AvroBlockBytes { get; init; } = 256 * 1024;

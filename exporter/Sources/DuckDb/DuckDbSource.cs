@@ -23,7 +23,7 @@ public sealed class DuckDbSource : IQuerySource
     /// <param name="databasePath">A database file, opened read-only; <see cref="SourceSpec.InMemory"/> or empty for a new in-memory database.</param>
     /// <exception cref="SourceException">the file is missing or not a DuckDB database.</exception>
     /// <summary>DuckDB's buffer limit for file databases; override with HANDOFF_DUCKDB_MEMORY_LIMIT (e.g. "2GB").</summary>
-    private static string MemoryLimit => Environment.GetEnvironmentVariable("HANDOFF_DUCKDB_MEMORY_LIMIT") ?? "192MB";
+    private static string MemoryLimit => Environment.GetEnvironmentVariable("HANDOFF_DUCKDB_MEMORY_LIMIT") ?? "64MB";
 
     public static Task<DuckDbSource> OpenAsync(string databasePath, CancellationToken cancellationToken)
     {
@@ -35,8 +35,10 @@ public sealed class DuckDbSource : IQuerySource
             builder["ACCESS_MODE"] = "READ_ONLY";
 
             // An export streams: DuckDB's page cache would otherwise grow towards 80% of RAM while
-            // scanning a large file. Queries that need more (big joins, sorts) spill to disk.
+            // scanning a large file. Queries that need more (big joins, sorts) spill to the temp
+            // folder, which must be writable even when the database file's folder is not.
             builder["memory_limit"] = MemoryLimit;
+            builder["temp_directory"] = Path.Combine(Path.GetTempPath(), "handoff-duckdb-spill");
         }
 
         var description = inMemory ? "in-memory DuckDB database" : $"DuckDB database '{databasePath}'";

@@ -17,6 +17,9 @@ internal sealed class ParquetRowBatchWriter : IRowBatchWriter
     /// <summary>Rows copied between checks of the memory budget.</summary>
     private const int AppendSlice = 8192;
 
+    /// <summary>Free buffers Parquet.Net may keep pooled between row groups; its default keeps far more than a streaming writer reuses.</summary>
+    private const int PoolFreeBytes = 16 * 1024 * 1024;
+
     private readonly TableSchema _schema;
     private readonly FooterCaptureStream _output;
     private readonly ParquetSchema _parquetSchema;
@@ -37,7 +40,7 @@ internal sealed class ParquetRowBatchWriter : IRowBatchWriter
         _parquetSchema = new ParquetSchema(_columns.Select(c => (Field)c.Field));
         // Parquet.Net defaults to SmallestSize, which makes zstd and gzip very slow; Optimal is
         // what other writers use (zstd level 3, gzip level 6).
-        _parquetOptions = new ParquetOptions { CompressionMethod = Compression(compression), CompressionLevel = System.IO.Compression.CompressionLevel.Optimal };
+        _parquetOptions = new ParquetOptions { CompressionMethod = Compression(compression), CompressionLevel = System.IO.Compression.CompressionLevel.Optimal, MaximumLargePoolFreeBytes = PoolFreeBytes, MaximumSmallPoolFreeBytes = PoolFreeBytes };
         _rowGroupRows = options.ParquetRowGroupRows;
         _rowGroupBytes = options.ParquetRowGroupBytes;
     }

@@ -6,23 +6,8 @@ using Xunit;
 namespace Handoff.Tests.Databricks;
 
 /// <summary>Each bad input is refused with a clear message, exit code 2, and no call to the workspace.</summary>
-public sealed class DatabricksBadInputTests : IAsyncLifetime
+public sealed class DatabricksBadInputTests : FakeWorkspaceTest
 {
-    private FakeWorkspace _fake = null!;
-    private DatabricksCli _cli = null!;
-
-    public async Task InitializeAsync()
-    {
-        _fake = await FakeWorkspace.StartAsync();
-        _cli = new DatabricksCli(_fake);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _cli.Dispose();
-        await _fake.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_missing_host_says_which_variables_and_profile_were_looked_at()
     {

@@ -6,23 +6,8 @@ using Xunit;
 namespace Handoff.Tests.Databricks;
 
 /// <summary><c>exporter runs list|get|cancel</c>.</summary>
-public sealed class RunsCommandTests : IAsyncLifetime
+public sealed class RunsCommandTests : FakeWorkspaceTest
 {
-    private FakeWorkspace _fake = null!;
-    private DatabricksCli _cli = null!;
-
-    public async Task InitializeAsync()
-    {
-        _fake = await FakeWorkspace.StartAsync();
-        _cli = new DatabricksCli(_fake);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _cli.Dispose();
-        await _fake.DisposeAsync();
-    }
-
     [Fact]
     public async Task List_shows_the_newest_runs_across_pages()
     {

@@ -7,23 +7,8 @@ using Xunit;
 namespace Handoff.Tests.Databricks;
 
 /// <summary><c>exporter schedule</c>: create, the same again (no change), a changed cron (reset), paused; defaults and --from.</summary>
-public sealed class ScheduleCommandTests : IAsyncLifetime
+public sealed class ScheduleCommandTests : FakeWorkspaceTest
 {
-    private FakeWorkspace _fake = null!;
-    private DatabricksCli _cli = null!;
-
-    public async Task InitializeAsync()
-    {
-        _fake = await FakeWorkspace.StartAsync();
-        _cli = new DatabricksCli(_fake);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _cli.Dispose();
-        await _fake.DisposeAsync();
-    }
-
     [Fact]
     public async Task Create_then_the_same_again_then_a_new_cron_then_paused()
     {

@@ -6,23 +6,8 @@ using Xunit;
 namespace Handoff.Tests.Databricks;
 
 /// <summary><c>exporter submit</c> end to end against the fake workspace: upload, submit, wait, report, verdict.</summary>
-public sealed class SubmitCommandTests : IAsyncLifetime
+public sealed class SubmitCommandTests : FakeWorkspaceTest
 {
-    private FakeWorkspace _fake = null!;
-    private DatabricksCli _cli = null!;
-
-    public async Task InitializeAsync()
-    {
-        _fake = await FakeWorkspace.StartAsync();
-        _cli = new DatabricksCli(_fake);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _cli.Dispose();
-        await _fake.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_passing_run_prints_progress_and_the_report_and_exits_0()
     {
