@@ -10,7 +10,7 @@ internal static class ExporterErrors
     public static int? Classify(Exception error) => error switch
     {
         SourceException => ExitCodes.SourceError,
-        UnsupportedSourceException or ExportAlreadyCommittedException => ExitCodes.BadInput,
+        UnsupportedSourceException or ExportAlreadyCommittedException or ExportInProgressException => ExitCodes.BadInput,
         _ => null,
     };
 }

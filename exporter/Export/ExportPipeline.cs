@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Handoff.Exporter.Sources;
 using Handoff.Shared.Data;
 using Handoff.Shared.Formats;
@@ -10,13 +11,18 @@ namespace Handoff.Exporter.Export;
 /// <summary>
 /// Runs one export: query → encoded files → manifest → optional .DONE. The manifest is the
 /// commit point and is written create-new, so a committed export id is never overwritten and a
-/// failure before it leaves no manifest. Objects under the export folder that no manifest lists
-/// are leftovers of a failed attempt; they are removed before a new attempt writes its files.
+/// failure before it leaves no manifest. One run at a time holds an export id (a lock object
+/// written create-new); objects under an uncommitted export folder are then leftovers of a failed
+/// attempt, removed before the new attempt writes its files.
 /// </summary>
 public sealed class ExportPipeline(IObjectStore exportFolder, TimeProvider clock)
 {
     public const string ManifestName = "manifest.json";
     public const string SuccessFileName = ".DONE";
+    public const string LockName = ".export-lock";
+
+    /// <summary>A lock older than this was left by a run that died; a new run takes it over.</summary>
+    public static readonly TimeSpan StaleLockAge = TimeSpan.FromHours(6);
 
     public async Task<ExportResult> RunAsync(
         IQuerySource source,
@@ -28,9 +34,28 @@ public sealed class ExportPipeline(IObjectStore exportFolder, TimeProvider clock
         var stopwatch = Stopwatch.StartNew();
         var startedAt = clock.GetUtcNow();
         await exportFolder.EnsureContainerAsync(options.CreateContainer, cancellationToken);
-        await RefuseCommittedAsync(cancellationToken);
-        await RemoveLeftoversAsync(cancellationToken);
+        await AcquireLockAsync(startedAt, cancellationToken);
+        try
+        {
+            await RefuseCommittedAsync(options, cancellationToken);
+            await RemoveLeftoversAsync(cancellationToken);
+            return await ExportAsync(source, query, options, startedAt, stopwatch, progress, cancellationToken);
+        }
+        finally
+        {
+            await exportFolder.DeleteAsync(LockName, CancellationToken.None);
+        }
+    }
 
+    private async Task<ExportResult> ExportAsync(
+        IQuerySource source,
+        string query,
+        ExportOptions options,
+        DateTimeOffset startedAt,
+        Stopwatch stopwatch,
+        IProgress<ExportProgress>? progress,
+        CancellationToken cancellationToken)
+    {
         await using var result = await source.ExecuteAsync(query, cancellationToken);
         var files = await WriteFilesAsync(result, options, startedAt, stopwatch, progress, cancellationToken);
 
@@ -60,12 +85,43 @@ public sealed class ExportPipeline(IObjectStore exportFolder, TimeProvider clock
 
     private string ManifestLocation => exportFolder.Root.Combine(ManifestName).ToString();
 
-    private async Task RefuseCommittedAsync(CancellationToken cancellationToken)
+    private async Task AcquireLockAsync(DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
-        if (await exportFolder.GetAsync(ManifestName, cancellationToken) is not null)
+        var holder = JsonSerializer.SerializeToUtf8Bytes(new { startedAt, host = Environment.MachineName, pid = Environment.ProcessId });
+        if (await exportFolder.PutIfAbsentAsync(LockName, holder, cancellationToken))
         {
-            throw new ExportAlreadyCommittedException(ManifestLocation);
+            return;
         }
+
+        var existing = await exportFolder.GetAsync(LockName, cancellationToken);
+        if (existing?.LastModified is { } since && clock.GetUtcNow() - since < StaleLockAge)
+        {
+            throw new ExportInProgressException(exportFolder.Root.Combine(LockName).ToString(), since);
+        }
+
+        // Left by a run that died (or gone meanwhile): take it over.
+        await exportFolder.DeleteAsync(LockName, cancellationToken);
+        if (!await exportFolder.PutIfAbsentAsync(LockName, holder, cancellationToken))
+        {
+            throw new ExportInProgressException(exportFolder.Root.Combine(LockName).ToString(), clock.GetUtcNow());
+        }
+    }
+
+    private async Task RefuseCommittedAsync(ExportOptions options, CancellationToken cancellationToken)
+    {
+        if (await exportFolder.GetAsync(ManifestName, cancellationToken) is null)
+        {
+            return;
+        }
+
+        // A run that died between its manifest and its .DONE left consumers waiting for the
+        // marker: the export is complete, so give them the marker now.
+        if (options.SuccessFile && await exportFolder.PutIfAbsentAsync(SuccessFileName, ReadOnlyMemory<byte>.Empty, cancellationToken))
+        {
+            throw new ExportAlreadyCommittedException(ManifestLocation, $"; its missing {SuccessFileName} marker was written now");
+        }
+
+        throw new ExportAlreadyCommittedException(ManifestLocation);
     }
 
     private async Task RemoveLeftoversAsync(CancellationToken cancellationToken)
@@ -73,7 +129,10 @@ public sealed class ExportPipeline(IObjectStore exportFolder, TimeProvider clock
         var leftovers = new List<string>();
         await foreach (var item in exportFolder.ListAsync(string.Empty, cancellationToken))
         {
-            leftovers.Add(item.Path);
+            if (item.Path != LockName)
+            {
+                leftovers.Add(item.Path);
+            }
         }
 
         foreach (var path in leftovers)

@@ -35,8 +35,15 @@ public sealed partial class FileNameTemplate
             throw new ArgumentException($"the file name template '{template}' must contain {{n}} or {{n:00000}} so that split files get distinct names");
         }
 
+        // The number format must give every file its own, visible name: try a few numbers now
+        // rather than find out after the tenth file.
         var parsed = new FileNameTemplate(template);
-        _ = parsed.Render("x", DateTimeOffset.UnixEpoch, 0, string.Empty);
+        var samples = new[] { 0, 1, 10, 12345 }.Select(n => parsed.Render("x", DateTimeOffset.UnixEpoch, n, string.Empty)).ToList();
+        if (samples.Distinct(StringComparer.Ordinal).Count() != samples.Count)
+        {
+            throw new ArgumentException($"the file name template '{template}' gives different files the same name ({string.Join(", ", samples)}); use {{n}} or a zero-padded {{n:00000}}");
+        }
+
         return parsed;
     }
 
@@ -49,7 +56,7 @@ public sealed partial class FileNameTemplate
             "n" => fileNumber.ToString(match.Groups["format"].Success ? match.Groups["format"].Value : "0", CultureInfo.InvariantCulture),
             var other => throw new ArgumentException($"unknown token {{{other}}} in the file name template (known: date, exportId, n)"),
         });
-        if (!name.All(IsPlainNameChar) || name.StartsWith('.'))
+        if (name.Length == 0 || !name.All(IsPlainNameChar) || name.StartsWith('.'))
         {
             throw new ArgumentException($"the file name template renders to '{name}', which is not a safe file name");
         }

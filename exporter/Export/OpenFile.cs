@@ -58,7 +58,14 @@ internal sealed class OpenFile : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _writer.DisposeAsync();
-        await _upload.DisposeAsync();
+        try
+        {
+            await _writer.DisposeAsync();
+        }
+        finally
+        {
+            // Even when the encoder fails to close, the upload must be discarded (temp file, staged blocks).
+            await _upload.DisposeAsync();
+        }
     }
 }

@@ -25,7 +25,7 @@ public static class ErrorReport
     public static int Write(Exception error, bool json, CliConsole console, Func<Exception, int?>? classify = null)
     {
         var code = ExitCodeOf(error, classify);
-        var message = code == ExitCodes.InternalError ? $"internal error: {error}" : error.Message;
+        var message = code == ExitCodes.InternalError ? InternalMessage(error) : error.Message;
         if (json)
         {
             console.Out.WriteLine(JsonSerializer.Serialize(new { error = message, exitCode = code, kind = KindOf(code) }));
@@ -34,6 +34,13 @@ public static class ErrorReport
         console.Error.WriteLine($"error: {message}");
         return code;
     }
+
+    // An unexpected exception may come from a library whose text we do not control: show its type
+    // and message, and the whole trace (which may quote more of its state) only when asked.
+    private static string InternalMessage(Exception error) =>
+        Environment.GetEnvironmentVariable("HANDOFF_DEBUG") is "1" or "true"
+            ? $"internal error: {error}"
+            : $"internal error: {error.GetType().Name}: {error.Message} (set HANDOFF_DEBUG=1 for the stack trace, and please report it)";
 
     private static string KindOf(int code) => code switch
     {

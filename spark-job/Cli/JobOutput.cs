@@ -25,6 +25,7 @@ public static class JobOutput
                 ["message"] = outcome.Load?.Message,
                 ["version"] = outcome.Report?.Version ?? outcome.Load?.Version,
                 ["rolledBackToVersion"] = outcome.RolledBackToVersion,
+                ["rollbackCommitVersion"] = outcome.RollbackCommitVersion,
                 ["report"] = outcome.Report is null ? null : JsonNode.Parse(outcome.Report.ToJson()),
             };
             await output.WriteLineAsync(node.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));

@@ -12,7 +12,7 @@ internal static class LoadCommand
     {
         var table = new TableArguments();
         var engine = new EngineArguments();
-        var mode = new Option<string>("--mode") { Description = "overwrite (default: the daily full refresh; the table becomes the export, schema included) or append.", HelpName = "overwrite|append", DefaultValueFactory = _ => "overwrite" };
+        var mode = new Option<string>("--mode") { Description = "overwrite (default: the daily full refresh; the table becomes the export — with the embedded engine its schema too; with --engine spark the table's schema must already match) or append.", HelpName = "overwrite|append", DefaultValueFactory = _ => "overwrite" };
         mode.AcceptOnlyFromAmong("overwrite", "append");
         var stream = new Option<string?>("--stream") { Description = "Idempotency key (Delta txn appId; default: the table location). An export already loaded, or older than the last one loaded, for this stream is skipped.", HelpName = "NAME" };
         var rollback = new Option<bool>("--rollback-on-failure") { Description = "When validation fails, restore the table's previous version with a new commit (the failed version stays in the history)." };

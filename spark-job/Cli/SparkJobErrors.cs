@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Storage;
 using Handoff.SparkJob.Delta.Errors;
 using Handoff.SparkJob.Job;
 using Handoff.SparkJob.SparkConnect.Errors;
@@ -18,6 +19,7 @@ public static class SparkJobErrors
     {
         ManifestMissingException => ExitCodes.BadInput,
         DeltaException { Kind: DeltaErrorKind.ConcurrentModification } => ExitCodes.StorageError,
+        DeltaException { InnerException: StorageException storage } => ErrorReport.ExitCodeOf(storage),
         DeltaException => ExitCodes.BadInput,
         SparkConnectException spark => Classify(spark),
         _ => null,

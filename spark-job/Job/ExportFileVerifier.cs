@@ -7,9 +7,11 @@ using Handoff.SparkJob.Validation;
 namespace Handoff.SparkJob.Job;
 
 /// <summary>
-/// Checks the files a manifest lists against what storage holds: presence, size and MD5. Blob
-/// Storage gives the Content-MD5 with the properties, so only metadata is read there; a local
-/// file has no stored hash and is read once to compute it.
+/// Checks the files a manifest lists against what storage holds: presence, size and MD5. The MD5
+/// is the one storage keeps with the object — Blob's Content-MD5, or the checksum a local upload
+/// recorded with the file's size and mtime — so only metadata is read; a file without a stored
+/// MD5 (written by another tool, or changed since) is read once to compute it. A stored MD5 proves
+/// the bytes are those the exporter wrote unless someone rewrote them and their metadata too.
 /// </summary>
 public static class ExportFileVerifier
 {

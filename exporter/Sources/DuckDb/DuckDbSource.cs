@@ -20,11 +20,14 @@ public sealed class DuckDbSource : IQuerySource
 
     public string Kind => SourceSpec.DuckDbKind;
 
-    /// <param name="databasePath">A database file, opened read-only; <see cref="SourceSpec.InMemory"/> or empty for a new in-memory database.</param>
-    /// <exception cref="SourceException">the file is missing or not a DuckDB database.</exception>
-    /// <summary>DuckDB's buffer limit for file databases; override with HANDOFF_DUCKDB_MEMORY_LIMIT (e.g. "2GB").</summary>
+    /// <summary>
+    /// DuckDB's buffer limit for file databases (not for in-memory ones, whose data lives in that
+    /// memory); override with HANDOFF_DUCKDB_MEMORY_LIMIT (e.g. "2GB").
+    /// </summary>
     private static string MemoryLimit => Environment.GetEnvironmentVariable("HANDOFF_DUCKDB_MEMORY_LIMIT") ?? "64MB";
 
+    /// <param name="databasePath">A database file, opened read-only; <see cref="SourceSpec.InMemory"/> or empty for a new in-memory database.</param>
+    /// <exception cref="SourceException">the file is missing or not a DuckDB database.</exception>
     public static Task<DuckDbSource> OpenAsync(string databasePath, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -43,6 +43,11 @@ public sealed class PostgresSource : IQuerySource
             await connection.DisposeAsync();
             throw new SourceException($"cannot connect to PostgreSQL at {endpoint}: {Describe(ex)}", ex);
         }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
 
         return new PostgresSource(connection, endpoint, SetsCommandTimeout(connectionString) ? builder.CommandTimeout : 0);
     }
@@ -62,6 +67,11 @@ public sealed class PostgresSource : IQuerySource
         {
             await command.DisposeAsync();
             throw new SourceException($"PostgreSQL at {_endpoint} rejected the query: {Describe(ex)}", ex);
+        }
+        catch
+        {
+            await command.DisposeAsync();
+            throw;
         }
 
         try

@@ -276,7 +276,17 @@ public sealed class BlobObjectStore : IObjectStore
         try
         {
             var operation = await target.StartCopyFromUriAsync(sourceUri, options: null, cancellationToken);
-            await operation.WaitForCompletionAsync(_options.CopyPollInterval, cancellationToken);
+            try
+            {
+                await operation.WaitForCompletionAsync(_options.CopyPollInterval, cancellationToken);
+            }
+            catch
+            {
+                // A pending server-side copy would go on, and its target would stay visible.
+                await target.AbortCopyFromUriAsync(operation.Id, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+
             var properties = (await target.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
             return new StoredObject(path, properties.ContentLength, properties.ContentHash is { Length: > 0 } hash ? hash : null, properties.LastModified);
         }

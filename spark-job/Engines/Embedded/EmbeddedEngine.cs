@@ -181,7 +181,8 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
             var known = true;
             foreach (var file in files)
             {
-                if (file.NullCounts.TryGetValue(column, out var count))
+                // A deletion vector hides rows whose nulls the stats still count: unknown, not wrong.
+                if (file.DeletedRecords == 0 && file.NullCounts.TryGetValue(column, out var count))
                 {
                     sum += count;
                 }

@@ -4,13 +4,13 @@ using Handoff.SparkJob.Delta.Schema;
 
 namespace Handoff.SparkJob.Engines.Embedded;
 
-/// <summary>Whether an export can be appended to an existing table: same column names, in order, with equal types.</summary>
+/// <summary>Whether an export can be appended to an existing table: the same column names (exactly, as the Delta commit checks them) with equal types.</summary>
 internal static class SchemaCompatibility
 {
     public static void EnsureAppendable(IReadOnlyList<DeltaColumn> table, TableSchema export, string tableLocation)
     {
         var problems = new List<string>();
-        var tableByName = table.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
+        var tableByName = table.ToDictionary(c => c.Name, StringComparer.Ordinal);
         foreach (var column in export)
         {
             if (!tableByName.TryGetValue(column.Name, out var existing))
@@ -27,7 +27,7 @@ internal static class SchemaCompatibility
             }
         }
 
-        var exportNames = export.Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var exportNames = export.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         problems.AddRange(table.Where(c => !exportNames.Contains(c.Name)).Select(c => $"'{c.Name}' is in the table but not in the export"));
         if (problems.Count > 0)
         {

@@ -93,6 +93,44 @@ public sealed class ExportBadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_holding_the_export_id_keeps_a_second_run_out()
+    {
+        Directory.CreateDirectory(_temp.Combine("busy"));
+        await File.WriteAllTextAsync(_temp.Combine("busy", ".export-lock"), "{}");
+
+        var second = await Cli.ExporterAsync("export", "--sample-rows", "10", "--to", _temp.Path, "--export-id", "busy");
+
+        AssertRefused(second, 2, "another run has been writing this export id");
+        Assert.True(File.Exists(_temp.Combine("busy", ".export-lock")), "the other run's lock stays");
+    }
+
+    [Fact]
+    public async Task A_lock_left_by_a_run_that_died_long_ago_is_taken_over()
+    {
+        Directory.CreateDirectory(_temp.Combine("stale"));
+        await File.WriteAllTextAsync(_temp.Combine("stale", ".export-lock"), "{}");
+        File.SetLastWriteTimeUtc(_temp.Combine("stale", ".export-lock"), DateTime.UtcNow.AddHours(-7));
+
+        var result = await Cli.ExporterAsync("export", "--sample-rows", "10", "--to", _temp.Path, "--export-id", "stale");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.False(File.Exists(_temp.Combine("stale", ".export-lock")), "the lock is released at the end");
+    }
+
+    [Fact]
+    public async Task A_rerun_of_a_committed_export_restores_a_missing_success_file()
+    {
+        Assert.Equal(0, (await Cli.ExporterAsync("export", "--sample-rows", "10", "--to", _temp.Path, "--export-id", "done", "--success-file")).ExitCode);
+        File.Delete(_temp.Combine("done", ".DONE"));
+
+        var again = await Cli.ExporterAsync("export", "--sample-rows", "10", "--to", _temp.Path, "--export-id", "done", "--success-file");
+
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("marker was written now", again.Error, StringComparison.Ordinal);
+        Assert.True(File.Exists(_temp.Combine("done", ".DONE")));
+    }
+
+    [Fact]
     public async Task Errors_can_be_read_as_json()
     {
         var result = await Cli.ExporterAsync("export", "--source", "duckdb::memory:", "--query", "SELEC 1", "--to", _temp.Path, "--json");

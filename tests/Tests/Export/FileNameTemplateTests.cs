@@ -34,6 +34,8 @@ public class FileNameTemplateTests
     [InlineData("x-{nope}-{n}", "unknown token {nope}")]
     [InlineData("x-{date}-{n}", "needs a format")]
     [InlineData("", "empty")]
+    [InlineData("x-{n:'a'}", "the same name")]
+    [InlineData("{n:#}", "not a safe file name")]
     public void Bad_templates_are_refused_with_the_reason(string template, string reason)
     {
         var error = Assert.Throws<ArgumentException>(() => FileNameTemplate.Parse(template));
