@@ -86,4 +86,16 @@ public sealed class DeltaTable
         var plan = new RestorePlan(Location, current, target, userMetadata, _options.EngineInfo);
         return await Committer.CommitAsync(_engine, current, plan, _options, cancellationToken);
     }
+
+    /// <summary>
+    /// Commits a new version with no rows that also forgets every app transaction (resets it to
+    /// -1), as a restore to "before the table's first load" would: used to roll back a load that
+    /// created the table, so the same export can be loaded again.
+    /// </summary>
+    public async Task<DeltaCommitResult> RestoreToEmptyAsync(string? userMetadata, CancellationToken cancellationToken)
+    {
+        var current = await LoadSnapshotAsync(null, cancellationToken);
+        var plan = new RestorePlan(Location, current, target: null, userMetadata, _options.EngineInfo);
+        return await Committer.CommitAsync(_engine, current, plan, _options, cancellationToken);
+    }
 }

@@ -9,16 +9,17 @@ namespace Handoff.SparkJob.Delta.Transactions;
 /// then are removed, files live then but not now are added back, the metadata of then is
 /// restored, and so are the app transactions (an appId unknown then is reset to version -1), so
 /// that an export rolled back this way can be loaded again. The protocol is never downgraded.
+/// A null target means "empty": every file removed, every app transaction reset, metadata kept.
 /// </summary>
 internal sealed class RestorePlan : ICommitPlan
 {
     private readonly string _table;
     private readonly Snapshot _read;
-    private readonly Snapshot _target;
+    private readonly Snapshot? _target;
     private readonly string? _userMetadata;
     private readonly string _engineInfo;
 
-    public RestorePlan(string table, Snapshot read, Snapshot target, string? userMetadata, string engineInfo)
+    public RestorePlan(string table, Snapshot read, Snapshot? target, string? userMetadata, string engineInfo)
     {
         _table = table;
         _read = read;
@@ -28,6 +29,8 @@ internal sealed class RestorePlan : ICommitPlan
     }
 
     public string TxnId { get; } = Guid.NewGuid().ToString();
+
+    private string TargetText => _target is null ? "an empty table" : $"version {_target.Version}";
 
     public IReadOnlyList<IDeltaAction> BuildActions(Snapshot? current, long timestampMillis)
     {
@@ -41,26 +44,28 @@ internal sealed class RestorePlan : ICommitPlan
         {
             throw new DeltaException(
                 DeltaErrorKind.ConcurrentModification,
-                $"another writer changed the Delta table {_table} between version {_read.Version} and {current.Version}; the restore to version {_target.Version} was not made");
+                $"another writer changed the Delta table {_table} between version {_read.Version} and {current.Version}; the restore to {TargetText} was not made");
         }
 
-        ProtocolCheck.EnsureWritable(current.Protocol, _target.Metadata, _target.Schema, _table);
+        var target = _target ?? current;
+        ProtocolCheck.EnsureWritable(current.Protocol, target.Metadata, target.Schema, _table);
         var actions = new List<IDeltaAction>();
-        if (!_target.Metadata.SameShapeAs(current.Metadata))
+        if (!target.Metadata.SameShapeAs(current.Metadata))
         {
-            actions.Add(_target.Metadata);
+            actions.Add(target.Metadata);
         }
 
         foreach (var (appId, txn) in current.AppTransactions)
         {
-            var then = _target.GetAppTransactionVersion(appId) ?? -1;
+            var then = _target?.GetAppTransactionVersion(appId) ?? -1;
             if (then != txn.Version)
             {
                 actions.Add(new TxnAction(appId, then, timestampMillis));
             }
         }
 
-        var targetKeys = _target.Files.Select(FileKey.Of).ToHashSet();
+        var targetFiles = _target?.Files ?? [];
+        var targetKeys = targetFiles.Select(FileKey.Of).ToHashSet();
         var currentKeys = current.Files.Select(FileKey.Of).ToHashSet();
         var removes = current.Files.Where(f => !targetKeys.Contains(FileKey.Of(f))).Select(f => RemoveFile.For(f, timestampMillis)).ToList();
         if (removes.Count > 0 && ProtocolCheck.IsAppendOnly(current.Metadata))
@@ -69,10 +74,10 @@ internal sealed class RestorePlan : ICommitPlan
         }
 
         actions.AddRange(removes);
-        actions.AddRange(_target.Files.Where(f => !currentKeys.Contains(FileKey.Of(f))).Select(f => f with { DataChange = true }));
+        actions.AddRange(targetFiles.Where(f => !currentKeys.Contains(FileKey.Of(f))).Select(f => f with { DataChange = true }));
         var parameters = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["version"] = _target.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["version"] = _target?.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none (empty)",
         };
         actions.Insert(0, CommitInfoFactory.Create(timestampMillis, "RESTORE", parameters, current, actions, _engineInfo, _userMetadata, TxnId));
         return actions;

@@ -118,11 +118,9 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
             return (await _table.RestoreAsync(previous, reason, cancellationToken)).Version;
         }
 
-        // The failed load created the table: "before" is an empty table with the same schema.
-        var transaction = await _table.StartTransactionAsync(cancellationToken);
-        transaction.Mode = DeltaWriteMode.Overwrite;
-        transaction.UserMetadata = reason;
-        return (await transaction.CommitAsync(cancellationToken)).Version;
+        // The failed load created the table: "before" is an empty table with the same schema, in
+        // which the export is not recorded as loaded.
+        return (await _table.RestoreToEmptyAsync(reason, cancellationToken)).Version;
     }
 
     private LoadOutcome Skip(ExportManifest manifest, string stream, long loadedTxnVersion, long tableVersion)

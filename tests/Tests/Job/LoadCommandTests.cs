@@ -148,6 +148,23 @@ public sealed class LoadCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Rolling_back_a_load_that_created_the_table_empties_it_and_forgets_the_export()
+    {
+        var lying = await ExportAsync("lying", "parquet", 300);
+        await ManifestEdits.RewriteAsync(lying, m => m.MarkAllColumnsNotNullable());
+
+        var failed = await Cli.SparkJobAsync("load", "--manifest", lying, "--table", Table, "--rollback-on-failure");
+
+        Assert.True(failed.ExitCode == 1, failed.ToString());
+        Assert.Contains("empties the table", failed.Out, StringComparison.Ordinal);
+        Assert.Equal(0, await RowCountAsync());
+
+        var again = await Cli.SparkJobAsync("load", "--manifest", lying, "--table", Table, "--json");
+        Assert.True(again.ExitCode == 1, again.ToString());
+        Assert.False(again.Json().GetProperty("skipped").GetBoolean(), "after a rollback the export is not recorded as loaded");
+    }
+
+    [Fact]
     public async Task A_failed_validation_without_rollback_keeps_the_loaded_version()
     {
         var lying = await ExportAsync("lying", "parquet", 300);
