@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Handoff.Tests.Databricks.Support;
 
-/// <summary>Clients for the fake workspace: a fake clock (waits are instant and recorded), a short per-attempt timeout, and a log to read.</summary>
+/// <summary>Clients for the fake workspace: a fake clock (waits are instant and recorded), a per-attempt timeout of a few seconds, and a log to read.</summary>
 public static class ClientFactory
 {
     public static DatabricksClient For(FakeWorkspace workspace, FakeClock clock, IDatabricksCredential? credential = null, ListLogger? log = null, int maxRetries = 6) =>
@@ -14,7 +14,8 @@ public static class ClientFactory
     public static DatabricksClientOptions Options(FakeClock clock, ListLogger? log = null, int maxRetries = 6)
     {
         var options = new DatabricksClientOptions { TimeProvider = clock, Logger = (ILogger?)log ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance };
-        options.Retry.NetworkTimeout = TimeSpan.FromMilliseconds(500);
+        // Long enough for a loaded CI machine, short enough for the slow-response tests (30 s fakes).
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(3);
         options.Retry.MaxRetries = maxRetries;
         return options;
     }

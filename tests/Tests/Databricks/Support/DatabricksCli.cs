@@ -60,7 +60,7 @@ public sealed class DatabricksCli : IDisposable
         },
         ConfigureClient = options =>
         {
-            options.Retry.NetworkTimeout = TimeSpan.FromMilliseconds(500);
+            options.Retry.NetworkTimeout = TimeSpan.FromSeconds(3);
         },
     };
 
