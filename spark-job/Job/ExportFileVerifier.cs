@@ -27,29 +27,14 @@ public static class ExportFileVerifier
         return export.Manifest.Files.Select(f => facts[f.Path]).ToList();
     }
 
-    /// <summary>The first problem the facts show, as a sentence, or null when every file matches.</summary>
-    public static string? FirstProblem(IReadOnlyList<ManifestFile> expected, IReadOnlyList<FileFact> facts)
-    {
-        foreach (var (file, fact) in expected.Zip(facts))
-        {
-            if (!fact.Exists)
-            {
-                return $"file {file.Path} is listed in the manifest but missing from the export";
-            }
-
-            if (fact.Bytes != file.Bytes)
-            {
-                return $"file {file.Path} has {fact.Bytes} bytes; the manifest says {file.Bytes}";
-            }
-
-            if (!string.Equals(fact.Checksum, file.Checksum, StringComparison.Ordinal))
-            {
-                return $"file {file.Path} has checksum {fact.Checksum}; the manifest says {file.Checksum}";
-            }
-        }
-
-        return null;
-    }
+    /// <summary>
+    /// The first failed file check (the validator's own), as a sentence, or null when every file
+    /// is present with its size and checksum. Rows are not known before a load, so they are not judged here.
+    /// </summary>
+    public static string? FirstProblem(IReadOnlyList<ManifestFile> expected, IReadOnlyList<FileFact> facts) =>
+        FileChecks.For(expected, facts).FirstOrDefault(c => c.Status == CheckStatus.Failed) is { } failed
+            ? $"{failed.Name}: the manifest says {failed.Expected}, the export has {failed.Actual}"
+            : null;
 
     private static async Task<FileFact> VerifyAsync(IObjectStore folder, ManifestFile file, CancellationToken cancellationToken)
     {

@@ -12,7 +12,8 @@ namespace Handoff.SparkJob.Engines.Embedded;
 /// way our writer encodes the manifest's schema is copied as it is (server-side within one Blob
 /// account); CSV, JSON, Avro and foreign Parquet are parsed with the manifest's schema (never
 /// inferred) and streamed into a new Parquet file. Files go under <c>&lt;exportId&gt;/</c> in the
-/// table, named after the export file, so a re-run overwrites its own orphans and nothing else.
+/// table, named after the export file, so a re-run after a failure overwrites its own orphans;
+/// the engine refuses to append an export that is already live in the table.
 /// </summary>
 internal sealed class DataFileImporter(IObjectStore exportFolder, IObjectStore table, DeltaTable deltaTable, ExportManifest manifest)
 {
@@ -33,7 +34,7 @@ internal sealed class DataFileImporter(IObjectStore exportFolder, IObjectStore t
             await ConvertAsync(file, target, cancellationToken);
         }
 
-        return new ImportedFile(file.Path, await deltaTable.DescribeDataFileAsync(target, manifest.Schema, cancellationToken), copy);
+        return new ImportedFile(await deltaTable.DescribeDataFileAsync(target, manifest.Schema, cancellationToken), copy);
     }
 
     private async Task<bool> IsTableReadyAsync(ManifestFile file, CancellationToken cancellationToken)

@@ -3,4 +3,4 @@ using Handoff.SparkJob.Delta.Transactions;
 namespace Handoff.SparkJob.Engines.Embedded;
 
 /// <summary>A manifest file now stored as a Parquet data file inside the table folder, ready to commit.</summary>
-public sealed record ImportedFile(string SourcePath, DataFile DataFile, bool Copied);
+public sealed record ImportedFile(DataFile DataFile, bool Copied);
