@@ -153,7 +153,7 @@ public sealed class ExportPipeline(IObjectStore exportFolder, TimeProvider clock
         long totalRows = 0;
         long bytesOfCommittedFiles = 0;
         OpenFile? current = null;
-        await using var pump = new BatchPump(result, options.BatchRows, depth: 3, cancellationToken);
+        await using var pump = new BatchPump(result.Schema, result.ReadAsync, options.BatchRows, depth: 3, cancellationToken);
         try
         {
             await foreach (var batch in pump.ReadAllAsync(cancellationToken))

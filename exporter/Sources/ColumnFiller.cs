@@ -1,9 +1,10 @@
 namespace Handoff.Exporter.Sources;
 
 /// <summary>
-/// Copies one result column into its array of a <see cref="Handoff.Shared.Data.RowBatch"/>, one
-/// row at a time. A subclass per (source type, CLR type) pair is picked once when the query starts,
-/// so the per-value work is one typed getter and one array store: no boxing, no type tests.
+/// Copies one result column into its array of a <see cref="Handoff.Shared.Data.RowBatch"/>: one
+/// row per call for row readers (PostgreSQL), a range of rows from a vector per call for DuckDB's
+/// data chunks. A subclass per (source type, CLR type) pair is picked once when the query starts,
+/// so the per-value work is one typed read and one array store: no boxing, no type tests.
 /// </summary>
 internal abstract class ColumnFiller<TReader>(int ordinal)
 {

@@ -1,8 +1,7 @@
-using System.Data;
-using System.Data.Common;
 using System.Globalization;
 using DuckDB.NET.Data;
 using DuckDB.NET.Native;
+using Handoff.Exporter.Sources.DuckDb.Native;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Schema.Mappings;
 
@@ -10,9 +9,8 @@ namespace Handoff.Exporter.Sources.DuckDb;
 
 /// <summary>
 /// The columns of a DuckDB result. Types come from <c>DESCRIBE &lt;query&gt;</c>, which spells
-/// them as DuckDB does (<c>DECIMAL(18,2)</c>, <c>VARCHAR[]</c>) and reports decimal precision even
-/// when the result is empty. Statements DESCRIBE cannot wrap (PRAGMA, SHOW, several statements)
-/// fall back to what the open reader reports.
+/// them as DuckDB does (<c>DECIMAL(18,2)</c>, <c>VARCHAR[]</c>, <c>JSON</c>). Statements DESCRIBE
+/// cannot wrap (PRAGMA, SHOW, several statements) fall back to the result's own column types.
 /// <para>Every column is nullable: DuckDB does not report whether a query column can hold NULL
 /// (a NOT NULL table column can still yield NULL through an outer join), so the manifest never
 /// claims NOT NULL.</para>
@@ -43,26 +41,25 @@ internal static class DuckDbResultColumns
     }
 
     /// <summary>The export schema's columns, in result order, with DuckDB's type for each.</summary>
-    public static (Column Column, DuckDBType SourceType, string TypeName)[] Resolve(DuckDBDataReader reader, IReadOnlyList<(string Name, string Type)>? described)
+    public static (Column Column, DuckDBType SourceType, string TypeName)[] Resolve(NativeQuery query, IReadOnlyList<(string Name, string Type)>? described)
     {
-        var count = reader.FieldCount;
+        var count = query.ColumnCount;
+        var names = Enumerable.Range(0, count).Select(query.ColumnName).ToArray();
         var matches = described is not null && described.Count == count
-            && Enumerable.Range(0, count).All(i => described[i].Name == reader.GetName(i));
-        var fallback = matches ? null : reader.GetSchemaTable();
+            && Enumerable.Range(0, count).All(i => described[i].Name == names[i]);
 
         var columns = new (Column, DuckDBType, string)[count];
         for (var i = 0; i < count; i++)
         {
-            var name = reader.GetName(i);
-            var sourceType = Enum.Parse<DuckDBType>(reader.GetDataTypeName(i));
-            var typeName = matches ? described![i].Type : ReaderTypeName(sourceType, fallback!.Rows[i], name);
-            columns[i] = (new Column(name, DuckDbTypeMapping.ToLogical(typeName, name), Nullable: true), sourceType, typeName);
+            var sourceType = query.ColumnType(i);
+            var typeName = matches ? described![i].Type : ResultTypeName(query, i, sourceType);
+            columns[i] = (new Column(names[i], DuckDbTypeMapping.ToLogical(typeName, names[i]), Nullable: true), sourceType, typeName);
         }
 
         return columns;
     }
 
-    private static string ReaderTypeName(DuckDBType type, DataRow schemaRow, string columnName) => type switch
+    private static string ResultTypeName(NativeQuery query, int column, DuckDBType type) => type switch
     {
         DuckDBType.Boolean => "BOOLEAN",
         DuckDBType.TinyInt => "TINYINT",
@@ -77,7 +74,7 @@ internal static class DuckDbResultColumns
         DuckDBType.UnsignedHugeInt => "UHUGEINT",
         DuckDBType.Float => "FLOAT",
         DuckDBType.Double => "DOUBLE",
-        DuckDBType.Decimal => DecimalName(schemaRow, columnName),
+        DuckDBType.Decimal => DecimalName(query, column),
         DuckDBType.Varchar => "VARCHAR",
         DuckDBType.Enum => "ENUM",
         DuckDBType.Uuid => "UUID",
@@ -95,16 +92,12 @@ internal static class DuckDbResultColumns
         _ => type.ToString().ToUpperInvariant(),
     };
 
-    private static string DecimalName(DataRow schemaRow, string columnName)
+    /// <summary>The result's own type knows a decimal's precision, even when no row comes.</summary>
+    private static string DecimalName(NativeQuery query, int column)
     {
-        // DuckDB.NET learns a decimal's precision from the first chunk: an empty result has none.
-        var precision = schemaRow[SchemaTableColumn.NumericPrecision] is byte p ? p : 0;
-        var scale = schemaRow[SchemaTableColumn.NumericScale] is byte s ? s : 0;
-        if (precision == 0)
-        {
-            throw new SchemaException($"column '{columnName}' is a DECIMAL whose precision DuckDB does not report for this statement; export it with a SELECT query");
-        }
-
+        using var logicalType = query.ColumnLogicalType(column);
+        var precision = NativeMethods.LogicalType.DuckDBDecimalWidth(logicalType);
+        var scale = NativeMethods.LogicalType.DuckDBDecimalScale(logicalType);
         return string.Create(CultureInfo.InvariantCulture, $"DECIMAL({precision},{scale})");
     }
 }

@@ -1,11 +1,15 @@
 using DuckDB.NET.Data;
+using DuckDB.NET.Native;
+using Handoff.Exporter.Sources.DuckDb.Native;
+using Handoff.Exporter.Sources.DuckDb.Vectors;
 using Handoff.Shared.Schema;
 
 namespace Handoff.Exporter.Sources.DuckDb;
 
 /// <summary>
 /// A DuckDB database: a file opened read-only, or an in-memory database. One query runs at a
-/// time; results stream chunk by chunk (DuckDB's streaming mode), never materialised whole.
+/// time; results stream chunk by chunk (DuckDB's streaming mode), never materialised whole, and
+/// are read through DuckDB's C API straight from its column vectors.
 /// </summary>
 public sealed class DuckDbSource : IQuerySource
 {
@@ -70,44 +74,57 @@ public sealed class DuckDbSource : IQuerySource
         cancellationToken.ThrowIfCancellationRequested();
 
         var described = DuckDbResultColumns.Describe(_connection, sql);
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.UseStreamingMode = true;
-        DuckDBDataReader reader;
+        var native = _connection.NativeConnection;
+        var query = BeforeFirstRow(() => NativeQuery.Run(native, sql), cancellationToken);
+        DuckDbQueryResult? result = null;
         try
         {
-            // In streaming mode DuckDB computes the first chunk here, which for an aggregation is most of the work.
-            using var interrupt = DuckDbQueryResult.InterruptOnCancel(command, cancellationToken);
-            reader = command.ExecuteReader();
+            if (query is null || query.ColumnCount == 0)
+            {
+                throw new SourceException("the query returned no columns");
+            }
+
+            var columns = DuckDbResultColumns.Resolve(query, described);
+            var schema = new TableSchema(columns.Select(c => c.Column));
+            var copiers = new ColumnFiller<ChunkWindow>[columns.Length];
+            for (var i = 0; i < columns.Length; i++)
+            {
+                using var logicalType = query.ColumnLogicalType(i);
+                copiers[i] = VectorCopiers.Create(i, columns[i].SourceType, logicalType, columns[i].Column);
+            }
+
+            result = new DuckDbQueryResult(native, query, schema, copiers, columns.Select(c => c.TypeName).ToArray());
+            return Task.FromResult<IQueryResult>(BeforeFirstRow(result.FetchFirstChunk, cancellationToken));
         }
-        catch (Exception ex) when (ex is DuckDBException or OperationCanceledException)
+        catch
         {
-            command.Dispose();
+            result?.Dispose();
+            query?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs a step of starting the query, interruptible, with DuckDB's failures reported as the query's rejection.</summary>
+    private T BeforeFirstRow<T>(Func<T> step, CancellationToken cancellationToken)
+    {
+        // In streaming mode DuckDB computes while it starts the query and fetches the first chunk.
+        using var interrupt = InterruptOnCancel(_connection.NativeConnection, cancellationToken);
+        try
+        {
+            return step();
+        }
+        catch (Exception ex) when (ex is DuckDbQueryException or OperationCanceledException)
+        {
             cancellationToken.ThrowIfCancellationRequested();
             throw ex is OperationCanceledException
                 ? UnrequestedInterrupt("before the first row", ex)
                 : new SourceException($"DuckDB rejected the query: {ex.Message}", ex);
         }
-
-        try
-        {
-            if (reader.FieldCount == 0)
-            {
-                throw new SourceException("the query returned no columns");
-            }
-
-            var columns = DuckDbResultColumns.Resolve(reader, described);
-            var schema = new TableSchema(columns.Select(c => c.Column));
-            var fillers = columns.Select((c, i) => DuckDbColumnFillers.Create(i, c.SourceType, c.Column)).ToArray();
-            return Task.FromResult<IQueryResult>(new DuckDbQueryResult(command, reader, schema, fillers, columns.Select(c => c.TypeName).ToArray()));
-        }
-        catch
-        {
-            reader.Dispose();
-            command.Dispose();
-            throw;
-        }
     }
+
+    /// <summary>Interrupts the running DuckDB query when the token fires, so a long computation stops promptly.</summary>
+    internal static CancellationTokenRegistration InterruptOnCancel(DuckDBNativeConnection connection, CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled ? cancellationToken.Register(static c => ((DuckDBNativeConnection)c!).Interrupt(), connection) : default;
 
     public override string ToString() => _description;
 

@@ -3,7 +3,9 @@ using Parquet.Schema;
 namespace Handoff.Shared.Schema.Mappings;
 
 /// <summary>
-/// Logical types as Parquet.Net fields, chosen so that Spark and Databricks read our files as-is:
+/// Logical types as Parquet.Net fields, the form in which our reader (Parquet.Net) expects the
+/// columns of files we wrote; the writer's footer (Formats/Parquet/Writing/ParquetSchemaElements)
+/// declares the same types, chosen so that Spark and Databricks read our files as-is:
 /// byte and short are INT32 with INT(8|16, signed); integers are signed; strings are UTF8
 /// (STRING); binary is a plain BYTE_ARRAY; dates are INT32 DATE; timestamps are INT64
 /// TIMESTAMP(MICROS, isAdjustedToUTC=true), never INT96 nor millis; decimals keep their precision
@@ -28,23 +30,6 @@ public static class ParquetTypeMapping
         ArgumentNullException.ThrowIfNull(schema);
         return new ParquetSchema(schema.Select(ToField));
     }
-
-    /// <summary>
-    /// The field the writer hands to Parquet.Net; the footer is then relabelled with the
-    /// <see cref="ToField"/> type. Timestamps go in as INT64 microseconds: Parquet.Net 6.1.0
-    /// encodes the values of a micros DateTime column correctly but writes its min/max statistics
-    /// in milliseconds, which would make Spark skip row groups that hold matching rows. Dates
-    /// (INT32 days) and decimals of up to 18 digits (INT32/INT64 unscaled) are converted by our
-    /// buffers, several times faster than Parquet.Net's per-value conversion.
-    /// </summary>
-    internal static DataField ToWriteField(Column column) => column.Type.Kind switch
-    {
-        LogicalKind.Timestamp => new DataField(column.Name, typeof(long), isNullable: column.Nullable),
-        LogicalKind.Date => new DataField(column.Name, typeof(int), isNullable: column.Nullable),
-        LogicalKind.Decimal when column.Type.Precision <= MaxInt32DecimalPrecision => new DataField(column.Name, typeof(int), isNullable: column.Nullable),
-        LogicalKind.Decimal when column.Type.Precision <= MaxInt64DecimalPrecision => new DataField(column.Name, typeof(long), isNullable: column.Nullable),
-        _ => ToField(column),
-    };
 
     /// <summary>The widest decimals stored as INT32 and as INT64, as the Parquet spec allows and Spark writes them.</summary>
     internal const int MaxInt32DecimalPrecision = 9;

@@ -51,13 +51,17 @@ internal sealed class DataFileImporter(IObjectStore exportFolder, IObjectStore t
         await using var upload = await table.StartUploadAsync(target, cancellationToken);
         await using (var writer = RowBatchFormats.CreateWriter(TableFormat, manifest.Schema, upload.Content))
         {
-            var batch = new RowBatch(manifest.Schema, BatchRows);
+            // Parsing the text and encoding Parquet each take a core.
+            await using var pump = new BatchPump(manifest.Schema, reader.ReadAsync, BatchRows, depth: 3, cancellationToken);
             try
             {
-                while (await reader.ReadAsync(batch, cancellationToken))
+                await foreach (var batch in pump.ReadAllAsync(cancellationToken))
                 {
                     await writer.WriteAsync(batch, cancellationToken);
+                    pump.Return(batch);
                 }
+
+                await pump.CompletionAsync();
             }
             catch (FormatException error)
             {

@@ -1,32 +1,33 @@
 using System.Threading.Channels;
-using Handoff.Exporter.Sources;
-using Handoff.Shared.Data;
+using Handoff.Shared.Schema;
 
-namespace Handoff.Exporter.Export;
+namespace Handoff.Shared.Data;
 
 /// <summary>
-/// Reads the source on its own task while the caller encodes, so decoding rows and encoding
-/// files use both cores. A fixed set of batches circulates between a "free" and a "full"
+/// Reads a source of batches (a query result, a file being decoded) on its own task while the
+/// caller encodes, so decoding and encoding use two cores. A fixed set of batches circulates between a "free" and a "full"
 /// channel: memory stays at <c>depth</c> batches whatever the row count.
 /// </summary>
-internal sealed class BatchPump : IAsyncDisposable
+public sealed class BatchPump : IAsyncDisposable
 {
     private readonly Channel<RowBatch> _free;
     private readonly Channel<RowBatch> _full;
     private readonly CancellationTokenSource _stop;
     private readonly Task _reader;
 
-    public BatchPump(IQueryResult result, int batchRows, int depth, CancellationToken cancellationToken)
+    /// <param name="read">Refills a batch; false when the source is exhausted (IQueryResult.ReadAsync, IRowBatchReader.ReadAsync).</param>
+    public BatchPump(TableSchema schema, Func<RowBatch, CancellationToken, Task<bool>> read, int batchRows, int depth, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(read);
         _free = Channel.CreateBounded<RowBatch>(depth);
         _full = Channel.CreateBounded<RowBatch>(depth);
         for (var i = 0; i < depth; i++)
         {
-            _free.Writer.TryWrite(new RowBatch(result.Schema, batchRows));
+            _free.Writer.TryWrite(new RowBatch(schema, batchRows));
         }
 
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        _reader = Task.Run(() => ReadAllAsync(result, _stop.Token), CancellationToken.None);
+        _reader = Task.Run(() => ReadAllAsync(read, _stop.Token), CancellationToken.None);
     }
 
     /// <summary>The batches in source order; each must be given back with <see cref="Return"/> once written.</summary>
@@ -52,14 +53,14 @@ internal sealed class BatchPump : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task ReadAllAsync(IQueryResult result, CancellationToken cancellationToken)
+    private async Task ReadAllAsync(Func<RowBatch, CancellationToken, Task<bool>> read, CancellationToken cancellationToken)
     {
         try
         {
             while (true)
             {
                 var batch = await _free.Reader.ReadAsync(cancellationToken);
-                if (!await result.ReadAsync(batch, cancellationToken))
+                if (!await read(batch, cancellationToken))
                 {
                     break;
                 }

@@ -1,0 +1,35 @@
+namespace Handoff.Exporter.Sources.DuckDb.Vectors;
+
+/// <summary>
+/// Copies a window of one column's vector into a batch array of a value type (long?, DateOnly?,
+/// ...), converting each valid element and writing null where the validity mask says NULL.
+/// <para><see cref="Fill"/> copies the whole window, starting at batch row <c>row</c>.</para>
+/// </summary>
+internal sealed unsafe class ValueCopier<TSource, TTarget, TConversion>(int ordinal, TConversion conversion)
+    : ValueFiller<ChunkWindow, TTarget>(ordinal)
+    where TSource : unmanaged
+    where TTarget : struct
+    where TConversion : struct, IVectorConversion<TSource, TTarget>
+{
+    public override void Fill(ChunkWindow window, int row)
+    {
+        var source = (TSource*)window.Chunk.Data(Ordinal) + window.Start;
+        var validity = window.Chunk.Validity(Ordinal);
+        var target = Values.AsSpan(row, window.Count);
+        for (var i = 0; i < target.Length; i++)
+        {
+            if (validity != null && !Validity.IsValid(validity, window.Start + i))
+            {
+                target[i] = null;
+            }
+            else if (conversion.TryConvert(source[i], out var value))
+            {
+                target[i] = value;
+            }
+            else
+            {
+                throw new UnexportableValueException(row + i, conversion.Explain(source[i]));
+            }
+        }
+    }
+}

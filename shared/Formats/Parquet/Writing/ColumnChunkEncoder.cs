@@ -1,0 +1,191 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using Handoff.Shared.Schema;
+
+namespace Handoff.Shared.Formats.Parquet.Writing;
+
+/// <summary>
+/// Encodes one column of the row group being built into a column chunk: v1 data pages
+/// (PLAIN values, or dictionary indices for encoders that keep a dictionary), definition levels
+/// in the RLE/bit-packing hybrid, each page compressed as it closes. Values are encoded as they
+/// arrive, so a row group is held compressed rather than as CLR values, and a batch's arrays are
+/// free for reuse as soon as <see cref="Append"/> returns.
+/// </summary>
+internal abstract class ColumnChunkEncoder
+{
+    /// <summary>Rows encoded between checks of the page size.</summary>
+    private const int Slice = 4096;
+
+    private readonly PageCodec _codec;
+    private readonly int _pageBytes;
+    private readonly ArrayBufferWriter<byte> _chunk = new(64 * 1024);
+    private readonly ArrayBufferWriter<byte> _dictionaryPage = new(1024);
+    private readonly PageScratch _scratch;
+    private readonly SortedSet<long> _encodings = [];
+    private int _pageRows;
+    private long _chunkRows;
+    private long _chunkNulls;
+    private long _uncompressedBytes;
+
+    protected ColumnChunkEncoder(Column column, PageCodec codec, PageScratch scratch, int pageBytes)
+    {
+        Column = column;
+        _codec = codec;
+        _scratch = scratch;
+        _pageBytes = pageBytes;
+    }
+
+    public Column Column { get; }
+
+    /// <summary>About how much memory the chunk holds so far: compressed pages and the open page's values.</summary>
+    public long BufferedBytes => _chunk.WrittenCount + PendingBytes;
+
+    /// <summary>The open page's encoded values.</summary>
+    protected ArrayBufferWriter<byte> Values { get; } = new(64 * 1024);
+
+    /// <summary>The open page's definition levels: 1 for a value, 0 for a null (optional columns only).</summary>
+    protected BitList Levels { get; } = new();
+
+    /// <summary>About how many bytes the open page's values take.</summary>
+    protected virtual int PendingBytes => Values.WrittenCount;
+
+    /// <summary>The encoding of the open page's values, as written in its header.</summary>
+    protected virtual int PageEncoding => ParquetEncodings.Plain;
+
+    /// <summary>True when the encoder needs the open page closed now (e.g. to change encoding).</summary>
+    protected virtual bool MustClosePage => false;
+
+    /// <summary>Encodes <paramref name="count"/> values of a batch column starting at <paramref name="offset"/>.</summary>
+    public void Append(Array source, int offset, int count)
+    {
+        var end = offset + count;
+        while (offset < end)
+        {
+            var take = Math.Min(Slice, end - offset);
+            Encode(source, offset, take);
+            _pageRows += take;
+            offset += take;
+            if (PendingBytes >= _pageBytes || MustClosePage)
+            {
+                ClosePage();
+            }
+        }
+    }
+
+    /// <summary>Closes the open page and returns the chunk; valid until <see cref="Reset"/>.</summary>
+    public EncodedColumnChunk Finish()
+    {
+        ClosePage();
+        WriteDictionaryPage();
+        var (min, max) = TakeBounds();
+        return new EncodedColumnChunk(
+            _dictionaryPage.WrittenMemory, _chunk.WrittenMemory, _chunkRows, _chunkNulls, _uncompressedBytes, _codec.ThriftCodec, [.. _encodings], min, max);
+    }
+
+    /// <summary>Starts the next row group's chunk, keeping the buffers for reuse.</summary>
+    public virtual void Reset()
+    {
+        _chunk.ResetWrittenCount();
+        _dictionaryPage.ResetWrittenCount();
+        _encodings.Clear();
+        _chunkRows = 0;
+        _chunkNulls = 0;
+        _uncompressedBytes = 0;
+    }
+
+    /// <summary>Encodes values into <see cref="Values"/>, and their definition levels into <see cref="Levels"/> when the column is optional.</summary>
+    protected abstract void Encode(Array source, int offset, int count);
+
+    /// <summary>The chunk's min and max in the physical type's plain encoding, or nulls for none; resets them.</summary>
+    protected abstract (byte[]? Min, byte[]? Max) TakeBounds();
+
+    /// <summary>Called before a page is assembled, for encoders that hold values back (bit-packed booleans, dictionary indices).</summary>
+    protected virtual void FlushValues()
+    {
+    }
+
+    /// <summary>The chunk's dictionary entries, PLAIN-encoded, and their count; an empty span when the chunk has no dictionary.</summary>
+    protected virtual ReadOnlySpan<byte> DictionaryEntries(out int count)
+    {
+        count = 0;
+        return [];
+    }
+
+    protected InvalidDataException NullInRequiredColumn(int row) =>
+        new($"column '{Column.Name}' is not nullable but row {row} of the batch is null");
+
+    private void ClosePage()
+    {
+        if (_pageRows == 0)
+        {
+            return;
+        }
+
+        var encoding = PageEncoding;
+        FlushValues();
+        ReadOnlySpan<byte> body;
+        if (Column.Nullable)
+        {
+            // v1 pages: the levels' byte length, the levels, then the values.
+            var levels = _scratch.Levels;
+            var page = _scratch.Body;
+            levels.ResetWrittenCount();
+            HybridRle.Encode(Levels, levels);
+            page.ResetWrittenCount();
+            BinaryPrimitives.WriteInt32LittleEndian(page.GetSpan(4), levels.WrittenCount);
+            page.Advance(4);
+            page.Write(levels.WrittenSpan);
+            page.Write(Values.WrittenSpan);
+            body = page.WrittenSpan;
+            _chunkNulls += Levels.Zeros;
+            Levels.Clear();
+            _encodings.Add(ParquetEncodings.Rle);
+        }
+        else
+        {
+            body = Values.WrittenSpan;
+        }
+
+        _encodings.Add(encoding);
+        WritePage(_chunk, body, PageHeader.DataPage(_pageRows, encoding, body.Length, CompressAside(body)));
+        _chunkRows += _pageRows;
+        _pageRows = 0;
+        Values.ResetWrittenCount();
+    }
+
+    private void WriteDictionaryPage()
+    {
+        var entries = DictionaryEntries(out var count);
+        if (count == 0)
+        {
+            return;
+        }
+
+        _encodings.Add(ParquetEncodings.PlainDictionary);
+        WritePage(_dictionaryPage, entries, PageHeader.DictionaryPage(count, entries.Length, CompressAside(entries)));
+    }
+
+    /// <summary>Compresses a page body into the scratch buffer (a header states the compressed length, so it comes first).</summary>
+    private int CompressAside(ReadOnlySpan<byte> body)
+    {
+        _scratch.Compressed.ResetWrittenCount();
+        return _codec.Compress(body, _scratch.Compressed);
+    }
+
+    private void WritePage(ArrayBufferWriter<byte> target, ReadOnlySpan<byte> body, byte[] header)
+    {
+        target.Write(header);
+        target.Write(_scratch.Compressed.WrittenSpan);
+        _uncompressedBytes += header.Length + body.Length;
+    }
+}
+
+/// <summary>
+/// A finished column chunk: its dictionary page (empty when none), its data pages, and what the
+/// footer says of it. The dictionary page is written first.
+/// </summary>
+internal sealed record EncodedColumnChunk(
+    ReadOnlyMemory<byte> DictionaryPage, ReadOnlyMemory<byte> DataPages, long ValueCount, long NullCount, long UncompressedBytes, int Codec, long[] Encodings, byte[]? Min, byte[]? Max)
+{
+    public long Length => DictionaryPage.Length + DataPages.Length;
+}

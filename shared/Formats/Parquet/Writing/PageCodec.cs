@@ -1,0 +1,109 @@
+using System.Buffers;
+using System.IO.Compression;
+using Snappier;
+using ZstdSharp;
+
+namespace Handoff.Shared.Formats.Parquet.Writing;
+
+/// <summary>
+/// Compresses data pages with one of Parquet's codecs. The values match parquet.thrift's
+/// CompressionCodec; snappy is the raw block format, gzip is RFC 1952, zstd is a single frame.
+/// </summary>
+internal abstract class PageCodec
+{
+    public abstract int ThriftCodec { get; }
+
+    /// <summary>Appends the compressed form of <paramref name="page"/> to <paramref name="output"/> and returns its length.</summary>
+    public abstract int Compress(ReadOnlySpan<byte> page, ArrayBufferWriter<byte> output);
+
+    public static PageCodec Create(string name) => name switch
+    {
+        "none" => new Uncompressed(),
+        "snappy" => new SnappyCodec(),
+        "gzip" => new GzipCodec(),
+        "zstd" => new ZstdCodec(),
+        _ => throw new ArgumentException($"'{name}' is not a Parquet compression (expected one of: {string.Join(", ", FormatSpec.Compressions(FileFormat.Parquet))})", nameof(name)),
+    };
+
+    private sealed class Uncompressed : PageCodec
+    {
+        public override int ThriftCodec => 0;
+
+        public override int Compress(ReadOnlySpan<byte> page, ArrayBufferWriter<byte> output)
+        {
+            output.Write(page);
+            return page.Length;
+        }
+    }
+
+    private sealed class SnappyCodec : PageCodec
+    {
+        public override int ThriftCodec => 1;
+
+        public override int Compress(ReadOnlySpan<byte> page, ArrayBufferWriter<byte> output)
+        {
+            var length = Snappy.Compress(page, output.GetSpan(Snappy.GetMaxCompressedLength(page.Length)));
+            output.Advance(length);
+            return length;
+        }
+    }
+
+    private sealed class GzipCodec : PageCodec
+    {
+        public override int ThriftCodec => 2;
+
+        public override int Compress(ReadOnlySpan<byte> page, ArrayBufferWriter<byte> output)
+        {
+            var before = output.WrittenCount;
+            using (var gzip = new GZipStream(new BufferWriterStream(output), CompressionLevel.Optimal))
+            {
+                gzip.Write(page);
+            }
+
+            return output.WrittenCount - before;
+        }
+    }
+
+    private sealed class ZstdCodec : PageCodec
+    {
+        /// <summary>Level 3, zstd's own default and what Spark and Arrow use.</summary>
+        private readonly Compressor _compressor = new(3);
+
+        public override int ThriftCodec => 6;
+
+        public override int Compress(ReadOnlySpan<byte> page, ArrayBufferWriter<byte> output)
+        {
+            var length = _compressor.Wrap(page, output.GetSpan(Compressor.GetCompressBound(page.Length)));
+            output.Advance(length);
+            return length;
+        }
+    }
+
+    /// <summary>A write-only stream over a buffer writer, for the compressors that only speak Stream.</summary>
+    private sealed class BufferWriterStream(IBufferWriter<byte> output) : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer) => output.Write(buffer);
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+}
