@@ -16,7 +16,7 @@ namespace Handoff.Shared.Formats.Parquet;
 internal sealed class ParquetRowBatchWriter : IRowBatchWriter
 {
     /// <summary>A page closes when its values reach this size; 1 MB is the common default of Parquet writers.</summary>
-    private const int PageBytes = 1024 * 1024;
+    private const int PageBytes = 256 * 1024;
 
     /// <summary>Rows encoded between checks of the row group's size.</summary>
     private const int AppendSlice = 8192;

@@ -13,7 +13,7 @@ internal sealed class LocalObjectUpload : IObjectUpload
     private readonly string _tempFullPath;
     private readonly FileStream _file;
     private readonly IncrementalHash _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-    private readonly HashingWriteStream _content;
+    private readonly BackgroundFileWriter _content;
     private bool _committed;
     private bool _disposed;
 
@@ -23,7 +23,7 @@ internal sealed class LocalObjectUpload : IObjectUpload
         _targetFullPath = targetFullPath;
         _tempFullPath = tempFullPath;
         _file = file;
-        _content = new HashingWriteStream(file, _md5);
+        _content = new BackgroundFileWriter(file, _md5);
     }
 
     public Stream Content => _content;
@@ -39,8 +39,8 @@ internal sealed class LocalObjectUpload : IObjectUpload
             Mode = FileMode.CreateNew,
             Access = FileAccess.Write,
             Share = FileShare.None,
-            Options = FileOptions.Asynchronous,
-            BufferSize = 64 * 1024,
+            // Written by BackgroundFileWriter's task in 1 MB blocks: synchronous writes, no buffer of its own.
+            BufferSize = 0,
         });
         return new LocalObjectUpload(path, targetFullPath, tempFullPath, file);
     }
@@ -55,7 +55,7 @@ internal sealed class LocalObjectUpload : IObjectUpload
 
         try
         {
-            await _file.FlushAsync(cancellationToken);
+            await _content.CompleteAsync(cancellationToken);
             // On disk before the rename: after a crash the name shows the whole file or the old one.
             _file.Flush(flushToDisk: true);
             await _file.DisposeAsync();
@@ -80,6 +80,11 @@ internal sealed class LocalObjectUpload : IObjectUpload
 
         _disposed = true;
         await _content.DisposeAsync();
+        if (!_committed)
+        {
+            await _content.AbandonAsync();
+        }
+
         await _file.DisposeAsync();
         _md5.Dispose();
         if (!_committed)

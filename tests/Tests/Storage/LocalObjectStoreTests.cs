@@ -39,6 +39,50 @@ public sealed class LocalObjectStoreTests : ObjectStoreContractTests, IDisposabl
     }
 
     [Fact]
+    public async Task Bytes_written_in_any_mix_of_sizes_and_calls_arrive_in_order_with_their_md5()
+    {
+        // The file is written in 1 MB blocks by a background task: cross block edges with
+        // synchronous writes (as Apache.Avro does), async writes, single bytes and 3 MB at once.
+        var content = Bytes(7_654_321, seed: 12);
+        int[] sizes = [1, 1_048_575, 1, 3_000_000, 17, 65_536, 1_048_576];
+        await using (var upload = await Store.StartUploadAsync("big.bin", None))
+        {
+            var offset = 0;
+            for (var i = 0; offset < content.Length; i++)
+            {
+                var take = Math.Min(sizes[i % sizes.Length], content.Length - offset);
+                if (i % 2 == 0)
+                {
+                    upload.Content.Write(content, offset, take);
+                }
+                else
+                {
+                    await upload.Content.WriteAsync(content.AsMemory(offset, take), None);
+                }
+
+                offset += take;
+            }
+
+            var stored = await upload.CommitAsync(None);
+            Assert.Equal(content.Length, stored.Size);
+            Assert.Equal(MD5.HashData(content), stored.ContentMd5);
+        }
+
+        Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(_root.FullName, "big.bin")));
+    }
+
+    [Fact]
+    public async Task An_abandoned_upload_with_blocks_still_queued_stops_and_leaves_nothing()
+    {
+        await using (var upload = await Store.StartUploadAsync("abandoned.bin", None))
+        {
+            await upload.Content.WriteAsync(Bytes(9_000_000, seed: 13), None);
+        }
+
+        Assert.Empty(Directory.GetFiles(_root.FullName, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task A_losing_put_if_absent_leaves_no_temp_file()
     {
         Assert.True(await Store.PutIfAbsentAsync("log/0.json", Encoding.UTF8.GetBytes("a"), None));

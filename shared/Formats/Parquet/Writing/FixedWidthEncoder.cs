@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Handoff.Shared.Schema;
 
@@ -20,7 +21,7 @@ internal sealed class FixedWidthEncoder<TSource, TPhysical, TConverter>(Column c
     protected override void Encode(Array source, int offset, int count)
     {
         var values = new ReadOnlySpan<TSource?>((TSource?[])source, offset, count);
-        var size = Marshal.SizeOf<TPhysical>();
+        var size = Unsafe.SizeOf<TPhysical>();
         var target = MemoryMarshal.Cast<byte, TPhysical>(Values.GetSpan(count * size));
         var nullable = Column.Nullable;
         var written = 0;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Handoff.Shared.Schema;
 
@@ -20,7 +21,7 @@ internal sealed class FloatingEncoder<T>(Column column, PageCodec codec, PageScr
     protected override void Encode(Array source, int offset, int count)
     {
         var values = new ReadOnlySpan<T?>((T?[])source, offset, count);
-        var size = Marshal.SizeOf<T>();
+        var size = Unsafe.SizeOf<T>();
         var target = MemoryMarshal.Cast<byte, T>(Values.GetSpan(count * size));
         var nullable = Column.Nullable;
         var written = 0;
