@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 
@@ -8,22 +8,27 @@ namespace Handoff.Shared.Storage;
 /// A write-only, forward-only stream whose bytes are gathered into 1 MB blocks that a background
 /// task hashes (MD5) and writes to a file. The encoder producing the bytes keeps its core for
 /// encoding: on a 2-core machine, hashing and writing a 250 MB CSV on the encoder's own thread
-/// cost it a third of an export. At most <see cref="QueuedBlocks"/> blocks wait, so memory stays
-/// bounded whatever the file size. Disposing the stream only ends writing; the owner completes
-/// or abandons the file (see <see cref="CompleteAsync"/>).
+/// cost it a third of an export. The writer owns at most <see cref="Blocks"/> blocks, which
+/// circulate between it and the task, so memory stays bounded whatever the file size (a shared
+/// pool would be rented on one thread and returned on another, and keep what it was given).
+/// Disposing the stream only ends writing; the owner completes or abandons the file (see
+/// <see cref="CompleteAsync"/>).
 /// </summary>
 internal sealed class BackgroundFileWriter : Stream
 {
     private const int BlockBytes = 1024 * 1024;
-    private const int QueuedBlocks = 4;
+    private const int Blocks = 4;
 
     private readonly FileStream _file;
     private readonly IncrementalHash _md5;
-    private readonly Channel<(byte[] Block, int Length)> _queue = Channel.CreateBounded<(byte[], int)>(QueuedBlocks);
+    private readonly Channel<(byte[] Block, int Length)> _queue = Channel.CreateBounded<(byte[], int)>(Blocks);
+    private readonly Channel<byte[]> _free = Channel.CreateBounded<byte[]>(Blocks);
     private readonly CancellationTokenSource _abandon = new();
     private readonly Task _drain;
-    private byte[] _block = ArrayPool<byte>.Shared.Rent(BlockBytes);
+    private byte[]? _block;
+    private int _blocksAllocated;
     private int _blockLength;
+    private Exception? _failure;
     private bool _disposed;
 
     public BackgroundFileWriter(FileStream file, IncrementalHash md5)
@@ -57,7 +62,8 @@ internal sealed class BackgroundFileWriter : Stream
         ObjectDisposedException.ThrowIf(_disposed, this);
         while (!buffer.IsEmpty)
         {
-            buffer = buffer[CopyIntoBlock(buffer)..];
+            _block ??= NextBlockAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            buffer = buffer[CopyIntoBlock(_block, buffer)..];
             if (_blockLength == BlockBytes)
             {
                 QueueBlockAsync(CancellationToken.None).GetAwaiter().GetResult();
@@ -73,7 +79,8 @@ internal sealed class BackgroundFileWriter : Stream
         ObjectDisposedException.ThrowIf(_disposed, this);
         while (!buffer.IsEmpty)
         {
-            buffer = buffer[CopyIntoBlock(buffer.Span)..];
+            _block ??= await NextBlockAsync(cancellationToken);
+            buffer = buffer[CopyIntoBlock(_block, buffer.Span)..];
             if (_blockLength == BlockBytes)
             {
                 await QueueBlockAsync(cancellationToken);
@@ -98,7 +105,6 @@ internal sealed class BackgroundFileWriter : Stream
 
         _queue.Writer.TryComplete();
         await _drain.WaitAsync(cancellationToken);
-        ReleaseBlock();
     }
 
     /// <summary>Stops the background writes of a file that will not be committed.</summary>
@@ -116,7 +122,6 @@ internal sealed class BackgroundFileWriter : Stream
         }
 
         _abandon.Dispose();
-        ReleaseBlock();
     }
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
@@ -131,52 +136,69 @@ internal sealed class BackgroundFileWriter : Stream
         base.Dispose(disposing);
     }
 
-    private int CopyIntoBlock(ReadOnlySpan<byte> buffer)
+    private int CopyIntoBlock(byte[] block, ReadOnlySpan<byte> buffer)
     {
         var take = Math.Min(buffer.Length, BlockBytes - _blockLength);
-        buffer[..take].CopyTo(_block.AsSpan(_blockLength));
+        buffer[..take].CopyTo(block.AsSpan(_blockLength));
         _blockLength += take;
         BytesWritten += take;
         return take;
     }
 
-    private void ReleaseBlock()
-    {
-        if (_block.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_block);
-            _block = [];
-        }
-    }
-
     private async Task QueueBlockAsync(CancellationToken cancellationToken)
     {
-        if (_drain.IsFaulted)
+        // A failed write (disk full, ...) ends the upload now rather than after the whole file is encoded.
+        if (Volatile.Read(ref _failure) is { } failure)
         {
-            // A failed write (disk full, ...) ends the upload now rather than after the whole file is encoded.
-            await _drain;
+            ExceptionDispatchInfo.Throw(failure);
         }
 
-        var block = _block;
-        var length = _blockLength;
-        _block = ArrayPool<byte>.Shared.Rent(BlockBytes);
+        await _queue.Writer.WriteAsync((_block!, _blockLength), cancellationToken);
+        _block = null;
         _blockLength = 0;
-        await _queue.Writer.WriteAsync((block, length), cancellationToken);
+    }
+
+    /// <summary>A block given back by the task, a new one while fewer than <see cref="Blocks"/> exist, or the next to come back.</summary>
+    private ValueTask<byte[]> NextBlockAsync(CancellationToken cancellationToken)
+    {
+        if (_free.Reader.TryRead(out var free))
+        {
+            return ValueTask.FromResult(free);
+        }
+
+        if (_blocksAllocated < Blocks)
+        {
+            _blocksAllocated++;
+            return ValueTask.FromResult(new byte[BlockBytes]);
+        }
+
+        return _free.Reader.ReadAsync(cancellationToken);
     }
 
     private async Task DrainAsync()
     {
+        // After a failure, blocks are still taken and handed back, so the writer never waits on a dead task.
         await foreach (var (block, length) in _queue.Reader.ReadAllAsync(_abandon.Token))
         {
-            try
+            if (_failure is null)
             {
-                _file.Write(block, 0, length);
-                _md5.AppendData(block, 0, length);
+                try
+                {
+                    _file.Write(block, 0, length);
+                    _md5.AppendData(block, 0, length);
+                }
+                catch (Exception ex)
+                {
+                    Volatile.Write(ref _failure, ex);
+                }
             }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(block);
-            }
+
+            _free.Writer.TryWrite(block);
+        }
+
+        if (_failure is { } failure)
+        {
+            ExceptionDispatchInfo.Throw(failure);
         }
     }
 }
