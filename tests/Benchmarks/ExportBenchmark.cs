@@ -14,14 +14,14 @@ internal static class ExportBenchmark
     private const double AvroTarget = 2.0;
     private const double RssTargetMb = 400;
 
-    public static async Task<int> RunAsync(long[] sizes)
+    public static async Task<int> RunAsync(BenchmarkOptions options)
     {
         var work = Directory.CreateTempSubdirectory("handoff-bench-export-");
         var table = new ResultTable("rows", "format", "ours s", "reference", "ref s", "ratio", "target", "our peak RSS MB", "verdict");
         var allPassed = true;
         try
         {
-            foreach (var rows in sizes)
+            foreach (var rows in options.Sizes)
             {
                 var database = Path.Combine(work.FullName, $"sample-{rows}.duckdb");
                 Console.Error.WriteLine($"building the {rows:N0}-row sample in {database} ...");
@@ -29,10 +29,14 @@ internal static class ExportBenchmark
                 var parquetSeconds = 0.0;
                 foreach (var format in new[] { "parquet", "csv", "json", "avro" })
                 {
-                    var output = Path.Combine(work.FullName, $"ours-{rows}-{format}");
                     Console.Error.WriteLine($"  {format}: ours ...");
-                    var ours = await ChildProcess.MeasureAsync("exporter", "export", "--source", "duckdb:" + database, "--query", SampleCustomer360.Query, "--format", format, "--to", output, "--export-id", "bench");
-                    Directory.Delete(output, recursive: true);
+                    var ours = await options.MeasureAsync(async run =>
+                    {
+                        var output = Path.Combine(work.FullName, $"ours-{rows}-{format}-{run}");
+                        var measured = await ChildProcess.MeasureAsync("exporter", "export", "--source", "duckdb:" + database, "--query", SampleCustomer360.Query, "--format", format, "--to", output, "--export-id", "bench");
+                        Directory.Delete(output, recursive: true);
+                        return measured;
+                    });
                     double reference;
                     string referenceName;
                     double target;
@@ -44,9 +48,13 @@ internal static class ExportBenchmark
                     {
                         Console.Error.WriteLine($"  {format}: duckdb COPY ...");
                         var copyTarget = Path.Combine(work.FullName, $"duckdb-{rows}.{format}");
-                        var options = format switch { "parquet" => "FORMAT PARQUET, COMPRESSION SNAPPY", "csv" => "FORMAT CSV, HEADER", _ => "FORMAT JSON" };
-                        var duck = await ChildProcess.MeasureAsync("duckdb", database, $"COPY ({SampleCustomer360.Query}) TO '{copyTarget}' ({options})");
-                        File.Delete(copyTarget);
+                        var copyOptions = format switch { "parquet" => "FORMAT PARQUET, COMPRESSION SNAPPY", "csv" => "FORMAT CSV, HEADER", _ => "FORMAT JSON" };
+                        var duck = await options.MeasureAsync(async _ =>
+                        {
+                            var measured = await ChildProcess.MeasureAsync("duckdb", database, $"COPY ({SampleCustomer360.Query}) TO '{copyTarget}' ({copyOptions})");
+                            File.Delete(copyTarget);
+                            return measured;
+                        });
                         (referenceName, reference, target) = ("duckdb COPY", duck.Seconds, TextTarget);
                     }
 
@@ -69,7 +77,7 @@ internal static class ExportBenchmark
             work.Delete(recursive: true);
         }
 
-        Console.WriteLine($"export benchmark on {MachineDescription.Text}");
+        Console.WriteLine($"export benchmark on {MachineDescription.Text}; median of {options.Repeat} runs each");
         table.Print(Console.Out);
         return allPassed ? 0 : 1;
     }

@@ -13,7 +13,7 @@ internal static class LoadBenchmark
 {
     private const double RssTargetMb = 400;
 
-    public static async Task<int> RunAsync(long[] sizes)
+    public static async Task<int> RunAsync(BenchmarkOptions options)
     {
         var work = Directory.CreateTempSubdirectory("handoff-bench-load-");
         var table = new ResultTable("rows", "operation", "ours s", "reference", "ref s", "ratio", "target", "our peak RSS MB", "verdict");
@@ -21,7 +21,7 @@ internal static class LoadBenchmark
         var parquetLoadSeconds = new List<(long Rows, double Seconds)>();
         try
         {
-            foreach (var rows in sizes)
+            foreach (var rows in options.Sizes)
             {
                 var database = Path.Combine(work.FullName, $"sample-{rows}.duckdb");
                 Console.Error.WriteLine($"building the {rows:N0}-row sample and its exports ...");
@@ -34,22 +34,28 @@ internal static class LoadBenchmark
 
                 File.Delete(database);
                 var rowsText = rows.ToString("N0", CultureInfo.InvariantCulture);
-                var parquetTable = Path.Combine(work.FullName, $"table-parquet-{rows}");
+                string ParquetTable(int run) => Path.Combine(work.FullName, $"table-parquet-{rows}-{run}");
 
                 Console.Error.WriteLine("  parquet export -> delta ...");
-                var load = await ChildProcess.MeasureAsync("spark-job", "load", "--manifest", Path.Combine(exports, "parquet"), "--table", parquetTable);
-                var rewrite = await DuckDbAsync($"COPY (SELECT * FROM read_parquet('{Path.Combine(exports, "parquet", "*.parquet")}')) TO '{Path.Combine(work.FullName, "rewrite.parquet")}' (FORMAT PARQUET)");
+                var load = await options.MeasureAsync(run => ChildProcess.MeasureAsync("spark-job", "load", "--manifest", Path.Combine(exports, "parquet"), "--table", ParquetTable(run)));
+                var rewrite = await options.MeasureAsync(_ => DuckDbAsync($"COPY (SELECT * FROM read_parquet('{Path.Combine(exports, "parquet", "*.parquet")}')) TO '{Path.Combine(work.FullName, "rewrite.parquet")}' (FORMAT PARQUET)"));
                 parquetLoadSeconds.Add((rows, load.Seconds));
                 allPassed &= Add(table, rowsText, "load parquet export", load, "duckdb read_parquet -> COPY parquet", rewrite, 0.25);
 
                 Console.Error.WriteLine("  csv export -> delta ...");
-                var csvLoad = await ChildProcess.MeasureAsync("spark-job", "load", "--manifest", Path.Combine(exports, "csv"), "--table", Path.Combine(work.FullName, $"table-csv-{rows}"));
-                var csvRewrite = await DuckDbAsync($"COPY (SELECT * FROM read_csv('{Path.Combine(exports, "csv", "*.csv")}')) TO '{Path.Combine(work.FullName, "rewrite.parquet")}' (FORMAT PARQUET)");
+                var csvLoad = await options.MeasureAsync(async run =>
+                {
+                    var csvTable = Path.Combine(work.FullName, $"table-csv-{rows}-{run}");
+                    var measured = await ChildProcess.MeasureAsync("spark-job", "load", "--manifest", Path.Combine(exports, "csv"), "--table", csvTable);
+                    Directory.Delete(csvTable, recursive: true);
+                    return measured;
+                });
+                var csvRewrite = await options.MeasureAsync(_ => DuckDbAsync($"COPY (SELECT * FROM read_csv('{Path.Combine(exports, "csv", "*.csv")}')) TO '{Path.Combine(work.FullName, "rewrite.parquet")}' (FORMAT PARQUET)"));
                 allPassed &= Add(table, rowsText, "load csv export", csvLoad, "duckdb read_csv -> COPY parquet", csvRewrite, 1.5);
 
                 Console.Error.WriteLine("  validate ...");
-                var validate = await ChildProcess.MeasureAsync("spark-job", "validate", "--manifest", Path.Combine(exports, "parquet"), "--table", parquetTable);
-                var count = await DuckDbAsync($"SELECT count(*) FROM read_parquet('{Path.Combine(parquetTable, "parquet", "*.parquet")}')");
+                var validate = await options.MeasureAsync(_ => ChildProcess.MeasureAsync("spark-job", "validate", "--manifest", Path.Combine(exports, "parquet"), "--table", ParquetTable(0)));
+                var count = await options.MeasureAsync(_ => DuckDbAsync($"SELECT count(*) FROM read_parquet('{Path.Combine(ParquetTable(0), "parquet", "*.parquet")}')"));
                 allPassed &= Add(table, rowsText, "validate table", validate, "duckdb count(*) over data files", count, 0.1);
 
                 Directory.Delete(exports, recursive: true);
@@ -70,7 +76,7 @@ internal static class LoadBenchmark
             work.Delete(recursive: true);
         }
 
-        Console.WriteLine($"load benchmark on {MachineDescription.Text}");
+        Console.WriteLine($"load benchmark on {MachineDescription.Text}; median of {options.Repeat} runs each");
         table.Print(Console.Out);
         return allPassed ? 0 : 1;
     }

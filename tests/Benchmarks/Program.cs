@@ -5,20 +5,21 @@ using Handoff.Benchmarks;
 return args switch
 {
     ["child", .. var rest] => await ChildMeasurement.RunAsync(rest),
-    ["export", .. var rest] => await ExportBenchmark.RunAsync(BenchmarkSizes.Parse(rest)),
-    ["load", .. var rest] => await LoadBenchmark.RunAsync(BenchmarkSizes.Parse(rest)),
+    ["export", .. var rest] => await ExportBenchmark.RunAsync(BenchmarkOptions.Parse(rest)),
+    ["load", .. var rest] => await LoadBenchmark.RunAsync(BenchmarkOptions.Parse(rest)),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: dotnet run -c Release --project tests/Benchmarks -- export|load [--rows 1000000,5000000]
+        usage: dotnet run -c Release --project tests/Benchmarks -- export|load [--rows 1000000,5000000] [--repeat 3]
 
           export  our export to a local folder per format vs DuckDB's COPY (<same query>) TO the same format
           load    Parquet/CSV export -> Delta (embedded) and validate, vs DuckDB reading and rewriting the same files
 
-        Ratios compare measurements taken in the same run on this machine; peak RSS is each child process's VmHWM.
+        Ratios compare measurements taken in the same run on this machine: each is the median of
+        --repeat runs, each run in a fresh child process; peak RSS is the highest VmHWM of those runs.
         """);
     return 2;
 }

@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace Handoff.Benchmarks;
+
+/// <summary>
+/// What to measure: the sample sizes (<c>--rows 1000000,5000000</c>) and how many times each
+/// measurement runs (<c>--repeat 3</c>); the median time is reported, since a shared 2-core VM
+/// varies by ±20% from one run to the next.
+/// </summary>
+internal sealed record BenchmarkOptions(long[] Sizes, int Repeat)
+{
+    public static BenchmarkOptions Parse(string[] args)
+    {
+        var rows = Value(args, "--rows");
+        var repeat = Value(args, "--repeat");
+        return new BenchmarkOptions(
+            rows is null ? [1_000_000, 5_000_000] : rows.Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
+            repeat is null ? 3 : Math.Max(1, int.Parse(repeat, CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>Runs a measurement <see cref="Repeat"/> times: the median time, the highest peak RSS.</summary>
+    /// <param name="run">Gets the repetition's number, for a fresh output location each time.</param>
+    public async Task<Measurement> MeasureAsync(Func<int, Task<Measurement>> run)
+    {
+        var runs = new List<Measurement>();
+        for (var i = 0; i < Repeat; i++)
+        {
+            runs.Add(await run(i));
+        }
+
+        var seconds = runs.Select(r => r.Seconds).Order().ToList();
+        var median = seconds.Count % 2 == 1 ? seconds[seconds.Count / 2] : (seconds[(seconds.Count / 2) - 1] + seconds[seconds.Count / 2]) / 2;
+        return new Measurement(median, runs.Max(r => r.PeakRssBytes));
+    }
+
+    private static string? Value(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
+}
