@@ -11,30 +11,19 @@ internal sealed class BinaryEncoder(Column column, PageCodec codec, PageScratch 
     protected override void Encode(Array source, int offset, int count)
     {
         var values = new ReadOnlySpan<byte[]?>((byte[]?[])source, offset, count);
-        var nullable = Column.Nullable;
         for (var i = 0; i < values.Length; i++)
         {
             var bytes = values[i];
-            if (bytes is null)
+            if (!IsPresent(bytes is not null, offset + i))
             {
-                if (!nullable)
-                {
-                    throw NullInRequiredColumn(offset + i);
-                }
-
-                Levels.Add(false);
                 continue;
             }
 
-            var span = Values.GetSpan(4 + bytes.Length);
+            var span = Values.GetSpan(4 + bytes!.Length);
             BinaryPrimitives.WriteInt32LittleEndian(span, bytes.Length);
             bytes.CopyTo(span[4..]);
             _bounds.Observe(bytes);
             Values.Advance(4 + bytes.Length);
-            if (nullable)
-            {
-                Levels.Add(true);
-            }
         }
     }
 

@@ -13,26 +13,14 @@ internal sealed class BooleanEncoder(Column column, PageCodec codec, PageScratch
     protected override void Encode(Array source, int offset, int count)
     {
         var values = new ReadOnlySpan<bool?>((bool?[])source, offset, count);
-        var nullable = Column.Nullable;
         for (var i = 0; i < values.Length; i++)
         {
-            if (values[i] is { } value)
+            if (IsPresent(values[i].HasValue, offset + i))
             {
+                var value = values[i].GetValueOrDefault();
                 _bits.Add(value);
                 _anyTrue |= value;
                 _anyFalse |= !value;
-                if (nullable)
-                {
-                    Levels.Add(true);
-                }
-            }
-            else if (nullable)
-            {
-                Levels.Add(false);
-            }
-            else
-            {
-                throw NullInRequiredColumn(offset + i);
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using Handoff.Shared.Schema;
 
 namespace Handoff.Shared.Formats.Parquet.Writing;
@@ -111,8 +112,24 @@ internal abstract class ColumnChunkEncoder
         return [];
     }
 
-    protected InvalidDataException NullInRequiredColumn(int row) =>
-        new($"column '{Column.Name}' is not nullable but row {row} of the batch is null");
+    /// <summary>
+    /// Records whether the value of batch row <paramref name="row"/> is present (its definition
+    /// level, for an optional column) and returns it; a null in a required column is refused.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected bool IsPresent(bool hasValue, int row)
+    {
+        if (Column.Nullable)
+        {
+            Levels.Add(hasValue);
+        }
+        else if (!hasValue)
+        {
+            throw new InvalidDataException($"column '{Column.Name}' is not nullable but row {row} of the batch is null");
+        }
+
+        return hasValue;
+    }
 
     private void ClosePage()
     {

@@ -23,44 +23,32 @@ internal sealed class FixedWidthEncoder<TSource, TPhysical, TConverter>(Column c
         var values = new ReadOnlySpan<TSource?>((TSource?[])source, offset, count);
         var size = Unsafe.SizeOf<TPhysical>();
         var target = MemoryMarshal.Cast<byte, TPhysical>(Values.GetSpan(count * size));
-        var nullable = Column.Nullable;
         var written = 0;
         var min = _min;
         var max = _max;
         var any = _any;
         for (var i = 0; i < values.Length; i++)
         {
-            if (values[i] is { } value)
+            if (!IsPresent(values[i].HasValue, offset + i))
             {
-                var physical = TConverter.Convert(value, Column, offset + i);
-                target[written++] = physical;
-                if (!any)
-                {
-                    min = physical;
-                    max = physical;
-                    any = true;
-                }
-                else if (physical < min)
-                {
-                    min = physical;
-                }
-                else if (physical > max)
-                {
-                    max = physical;
-                }
+                continue;
+            }
 
-                if (nullable)
-                {
-                    Levels.Add(true);
-                }
-            }
-            else if (nullable)
+            var physical = TConverter.Convert(values[i].GetValueOrDefault(), Column, offset + i);
+            target[written++] = physical;
+            if (!any)
             {
-                Levels.Add(false);
+                min = physical;
+                max = physical;
+                any = true;
             }
-            else
+            else if (physical < min)
             {
-                throw NullInRequiredColumn(offset + i);
+                min = physical;
+            }
+            else if (physical > max)
+            {
+                max = physical;
             }
         }
 

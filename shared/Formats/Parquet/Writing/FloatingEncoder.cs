@@ -23,26 +23,14 @@ internal sealed class FloatingEncoder<T>(Column column, PageCodec codec, PageScr
         var values = new ReadOnlySpan<T?>((T?[])source, offset, count);
         var size = Unsafe.SizeOf<T>();
         var target = MemoryMarshal.Cast<byte, T>(Values.GetSpan(count * size));
-        var nullable = Column.Nullable;
         var written = 0;
         for (var i = 0; i < values.Length; i++)
         {
-            if (values[i] is { } value)
+            if (IsPresent(values[i].HasValue, offset + i))
             {
+                var value = values[i].GetValueOrDefault();
                 target[written++] = value;
                 Observe(value);
-                if (nullable)
-                {
-                    Levels.Add(true);
-                }
-            }
-            else if (nullable)
-            {
-                Levels.Add(false);
-            }
-            else
-            {
-                throw NullInRequiredColumn(offset + i);
             }
         }
 

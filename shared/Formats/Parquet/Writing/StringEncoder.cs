@@ -46,7 +46,6 @@ internal sealed class StringEncoder(Column column, PageCodec codec, PageScratch 
     protected override void Encode(Array source, int offset, int count)
     {
         var values = new ReadOnlySpan<string?>((string?[])source, offset, count);
-        var nullable = Column.Nullable;
         if (_indices.Length < _indexCount + count)
         {
             Array.Resize(ref _indices, Math.Max(_indexCount + count, _indices.Length * 2));
@@ -55,24 +54,18 @@ internal sealed class StringEncoder(Column column, PageCodec codec, PageScratch 
         for (var i = 0; i < values.Length; i++)
         {
             var text = values[i];
-            if (text is null)
+            if (!IsPresent(text is not null, offset + i))
             {
-                if (!nullable)
-                {
-                    throw NullInRequiredColumn(offset + i);
-                }
-
-                Levels.Add(false);
                 continue;
             }
 
             if (_pageUsesDictionary)
             {
-                ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_dictionary, text, out var known);
+                ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_dictionary, text!, out var known);
                 if (!known)
                 {
                     index = _dictionary.Count - 1;
-                    _bounds.Observe(Utf8Of(text, offset + i, _entries));
+                    _bounds.Observe(Utf8Of(text!, offset + i, _entries));
                     _chunkUsesDictionary &= _entries.WrittenCount <= MaxDictionaryBytes;
                 }
 
@@ -80,12 +73,7 @@ internal sealed class StringEncoder(Column column, PageCodec codec, PageScratch 
             }
             else
             {
-                _bounds.Observe(Utf8Of(text, offset + i, Values));
-            }
-
-            if (nullable)
-            {
-                Levels.Add(true);
+                _bounds.Observe(Utf8Of(text!, offset + i, Values));
             }
         }
     }

@@ -20,30 +20,19 @@ internal sealed class WideDecimalEncoder(Column column, PageCodec codec, PageScr
     {
         var values = new ReadOnlySpan<decimal?>((decimal?[])source, offset, count);
         var target = Values.GetSpan(count * ByteWidth);
-        var nullable = Column.Nullable;
         var written = 0;
         for (var i = 0; i < values.Length; i++)
         {
-            if (values[i] is { } value)
+            if (!IsPresent(values[i].HasValue, offset + i))
             {
-                var unscaled = UnscaledDecimal.Of(value, Column, offset + i);
-                BinaryPrimitives.WriteInt128BigEndian(target.Slice(written * ByteWidth, ByteWidth), unscaled);
-                written++;
-                (_min, _max) = _any ? (Int128.Min(_min, unscaled), Int128.Max(_max, unscaled)) : (unscaled, unscaled);
-                _any = true;
-                if (nullable)
-                {
-                    Levels.Add(true);
-                }
+                continue;
             }
-            else if (nullable)
-            {
-                Levels.Add(false);
-            }
-            else
-            {
-                throw NullInRequiredColumn(offset + i);
-            }
+
+            var unscaled = UnscaledDecimal.Of(values[i].GetValueOrDefault(), Column, offset + i);
+            BinaryPrimitives.WriteInt128BigEndian(target.Slice(written * ByteWidth, ByteWidth), unscaled);
+            written++;
+            (_min, _max) = _any ? (Int128.Min(_min, unscaled), Int128.Max(_max, unscaled)) : (unscaled, unscaled);
+            _any = true;
         }
 
         Values.Advance(written * ByteWidth);
