@@ -33,7 +33,7 @@ internal sealed class ExportArguments
 
     public Option<bool> CreateContainer { get; } = new("--create-container") { Description = "Create the Blob container if it does not exist (otherwise a missing container is an error)." };
 
-    public Option<int> BatchRows { get; } = new("--batch-rows") { Description = "Rows read from the source per batch.", HelpName = "N", DefaultValueFactory = _ => 16_384 };
+    public Option<int> BatchRows { get; } = new("--batch-rows") { Description = "Rows read from the source per batch.", HelpName = "N", DefaultValueFactory = _ => ExportOptions.DefaultBatchRows };
 
     public CsvArguments Csv { get; } = new();
 

@@ -24,6 +24,7 @@ internal sealed class StringEncoder(Column column, PageCodec codec, PageScratch 
     private readonly ArrayBufferWriter<byte> _entries = new(64 * 1024);
     private int[] _indices = new int[4096];
     private int _indexCount;
+    private int _entryCount;
     private bool _dictionaryPaysOff = true;
     private bool _chunkUsesDictionary = true;
     private bool _pageUsesDictionary = true;
@@ -38,6 +39,7 @@ internal sealed class StringEncoder(Column column, PageCodec codec, PageScratch 
     {
         base.Reset();
         _dictionary.Clear();
+        _entryCount = 0;
         _entries.ResetWrittenCount();
         _chunkUsesDictionary = _dictionaryPaysOff;
         _pageUsesDictionary = _dictionaryPaysOff;
@@ -64,7 +66,7 @@ internal sealed class StringEncoder(Column column, PageCodec codec, PageScratch 
                 ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_dictionary, text!, out var known);
                 if (!known)
                 {
-                    index = _dictionary.Count - 1;
+                    index = _entryCount++;
                     _bounds.Observe(Utf8Of(text!, offset + i, _entries));
                     _chunkUsesDictionary &= _entries.WrittenCount <= MaxDictionaryBytes;
                 }
@@ -83,15 +85,19 @@ internal sealed class StringEncoder(Column column, PageCodec codec, PageScratch 
         if (_pageUsesDictionary && _indexCount > 0)
         {
             // A data page of dictionary indices: their bit width in one byte, then the indices bit-packed.
-            var bitWidth = Math.Max(1, 32 - BitOperations.LeadingZeroCount((uint)(_dictionary.Count - 1)));
+            var bitWidth = Math.Max(1, 32 - BitOperations.LeadingZeroCount((uint)(_entryCount - 1)));
             Values.GetSpan(1)[0] = (byte)bitWidth;
             Values.Advance(1);
             HybridRle.EncodeBitPacked(_indices.AsSpan(0, _indexCount), bitWidth, Values);
         }
 
         _indexCount = 0;
-        if (!_chunkUsesDictionary)
+        if (!_chunkUsesDictionary && _pageUsesDictionary)
         {
+            // Only the encoded entries are needed from here on (for the dictionary page); let the
+            // strings go now rather than when the row group ends.
+            _dictionary.Clear();
+            _dictionary.TrimExcess();
             _pageUsesDictionary = false;
             _dictionaryPaysOff = false;
         }
@@ -99,7 +105,7 @@ internal sealed class StringEncoder(Column column, PageCodec codec, PageScratch 
 
     protected override ReadOnlySpan<byte> DictionaryEntries(out int count)
     {
-        count = _dictionary.Count;
+        count = _entryCount;
         return _entries.WrittenSpan;
     }
 
