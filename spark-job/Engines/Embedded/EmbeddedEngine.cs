@@ -156,6 +156,12 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
         {
             if (!IsDataFileLayout(item.Path))
             {
+                // A load racing to create the table may have committed its first version since we looked.
+                if (await _table.ExistsAsync(cancellationToken))
+                {
+                    return;
+                }
+
                 throw new DeltaException(DeltaErrorKind.NotADeltaTable, $"{Table} holds files (such as {item.Path}) but is not a Delta table: there is no _delta_log/; refusing to write into it");
             }
         }
