@@ -166,9 +166,9 @@ public sealed class ParquetFooter
             : unit.Find(Ids.TimeUnit.Millis) is not null ? "MILLIS"
             : "NANOS";
         var converted = (int?)element.Integer(Ids.SchemaElement.ConvertedType);
-        if (unitName is null && converted is 9 or 10)
+        if (unitName is null && converted is Ids.ConvertedType.TimestampMillis or Ids.ConvertedType.TimestampMicros)
         {
-            unitName = converted == 9 ? "MILLIS" : "MICROS";
+            unitName = converted == Ids.ConvertedType.TimestampMillis ? "MILLIS" : "MICROS";
         }
 
         leaves.Add(new ParquetFooterColumn(
@@ -183,14 +183,14 @@ public sealed class ParquetFooter
 
     private static string PhysicalTypeName(long? type) => type switch
     {
-        0 => "BOOLEAN",
-        1 => "INT32",
-        2 => "INT64",
-        3 => "INT96",
-        4 => "FLOAT",
-        5 => "DOUBLE",
-        6 => "BYTE_ARRAY",
-        7 => "FIXED_LEN_BYTE_ARRAY",
+        Ids.Type.Boolean => "BOOLEAN",
+        Ids.Type.Int32 => "INT32",
+        Ids.Type.Int64 => "INT64",
+        Ids.Type.Int96 => "INT96",
+        Ids.Type.Float => "FLOAT",
+        Ids.Type.Double => "DOUBLE",
+        Ids.Type.ByteArray => "BYTE_ARRAY",
+        Ids.Type.FixedLenByteArray => "FIXED_LEN_BYTE_ARRAY",
         _ => "UNKNOWN",
     };
 }

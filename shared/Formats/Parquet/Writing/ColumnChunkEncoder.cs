@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using Handoff.Shared.Schema;
+using Ids = Handoff.Shared.Formats.Parquet.Thrift.ParquetThriftIds;
 
 namespace Handoff.Shared.Formats.Parquet.Writing;
 
@@ -51,7 +52,7 @@ internal abstract class ColumnChunkEncoder
     protected virtual int PendingBytes => Values.WrittenCount;
 
     /// <summary>The encoding of the open page's values, as written in its header.</summary>
-    protected virtual int PageEncoding => ParquetEncodings.Plain;
+    protected virtual int PageEncoding => Ids.Encoding.Plain;
 
     /// <summary>True when the encoder needs the open page closed now (e.g. to change encoding).</summary>
     protected virtual bool MustClosePage => false;
@@ -156,7 +157,7 @@ internal abstract class ColumnChunkEncoder
             body = page.WrittenSpan;
             _chunkNulls += Levels.Zeros;
             Levels.Clear();
-            _encodings.Add(ParquetEncodings.Rle);
+            _encodings.Add(Ids.Encoding.Rle);
         }
         else
         {
@@ -178,7 +179,7 @@ internal abstract class ColumnChunkEncoder
             return;
         }
 
-        _encodings.Add(ParquetEncodings.PlainDictionary);
+        _encodings.Add(Ids.Encoding.PlainDictionary);
         WritePage(_dictionaryPage, entries, PageHeader.DictionaryPage(count, entries.Length, CompressAside(entries)));
     }
 

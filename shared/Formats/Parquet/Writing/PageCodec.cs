@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Compression;
 using Snappier;
 using ZstdSharp;
+using Ids = Handoff.Shared.Formats.Parquet.Thrift.ParquetThriftIds;
 
 namespace Handoff.Shared.Formats.Parquet.Writing;
 
@@ -27,7 +28,7 @@ internal abstract class PageCodec
 
     private sealed class Uncompressed : PageCodec
     {
-        public override int ThriftCodec => 0;
+        public override int ThriftCodec => Ids.CompressionCodec.Uncompressed;
 
         public override int Compress(ReadOnlySpan<byte> page, ArrayBufferWriter<byte> output)
         {
@@ -38,7 +39,7 @@ internal abstract class PageCodec
 
     private sealed class SnappyCodec : PageCodec
     {
-        public override int ThriftCodec => 1;
+        public override int ThriftCodec => Ids.CompressionCodec.Snappy;
 
         public override int Compress(ReadOnlySpan<byte> page, ArrayBufferWriter<byte> output)
         {
@@ -50,7 +51,7 @@ internal abstract class PageCodec
 
     private sealed class GzipCodec : PageCodec
     {
-        public override int ThriftCodec => 2;
+        public override int ThriftCodec => Ids.CompressionCodec.Gzip;
 
         public override int Compress(ReadOnlySpan<byte> page, ArrayBufferWriter<byte> output)
         {
@@ -69,7 +70,7 @@ internal abstract class PageCodec
         /// <summary>Level 3, zstd's own default and what Spark and Arrow use.</summary>
         private readonly Compressor _compressor = new(3);
 
-        public override int ThriftCodec => 6;
+        public override int ThriftCodec => Ids.CompressionCodec.Zstd;
 
         public override int Compress(ReadOnlySpan<byte> page, ArrayBufferWriter<byte> output)
         {

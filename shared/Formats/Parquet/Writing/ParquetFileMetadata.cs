@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Reflection;
 using Handoff.Shared.Formats.Parquet.Thrift;
 using Handoff.Shared.Schema;
+using Ids = Handoff.Shared.Formats.Parquet.Thrift.ParquetThriftIds;
 
 namespace Handoff.Shared.Formats.Parquet.Writing;
 
@@ -31,12 +32,12 @@ internal sealed class ParquetFileMetadata(TableSchema schema)
         }
 
         var rowGroup = new ThriftStruct();
-        rowGroup.Set(1, ThriftType.List, new ThriftList(ThriftType.Struct, columns));
-        rowGroup.Set(2, ThriftType.I64, uncompressed);
-        rowGroup.Set(3, ThriftType.I64, rows);
-        rowGroup.Set(5, ThriftType.I64, offset);
-        rowGroup.Set(6, ThriftType.I64, chunkOffset - offset);
-        rowGroup.Set(7, ThriftType.I16, (long)_rowGroups.Count);
+        rowGroup.Set(Ids.RowGroup.Columns, ThriftType.List, new ThriftList(ThriftType.Struct, columns));
+        rowGroup.Set(Ids.RowGroup.TotalByteSize, ThriftType.I64, uncompressed);
+        rowGroup.Set(Ids.RowGroup.NumRows, ThriftType.I64, rows);
+        rowGroup.Set(Ids.RowGroup.FileOffset, ThriftType.I64, offset);
+        rowGroup.Set(Ids.RowGroup.TotalCompressedSize, ThriftType.I64, chunkOffset - offset);
+        rowGroup.Set(Ids.RowGroup.Ordinal, ThriftType.I16, (long)_rowGroups.Count);
         _rowGroups.Add(rowGroup);
         _rows += rows;
     }
@@ -45,11 +46,11 @@ internal sealed class ParquetFileMetadata(TableSchema schema)
     public byte[] EncodeFooter()
     {
         var metadata = new ThriftStruct();
-        metadata.Set(1, ThriftType.I32, 1L);
-        metadata.Set(2, ThriftType.List, new ThriftList(ThriftType.Struct, ParquetSchemaElements.Create(schema)));
-        metadata.Set(3, ThriftType.I64, _rows);
-        metadata.Set(4, ThriftType.List, new ThriftList(ThriftType.Struct, _rowGroups));
-        metadata.Set(6, ThriftType.Binary, CreatedBy);
+        metadata.Set(Ids.FileMetaData.Version, ThriftType.I32, 1L);
+        metadata.Set(Ids.FileMetaData.Schema, ThriftType.List, new ThriftList(ThriftType.Struct, ParquetSchemaElements.Create(schema)));
+        metadata.Set(Ids.FileMetaData.NumRows, ThriftType.I64, _rows);
+        metadata.Set(Ids.FileMetaData.RowGroups, ThriftType.List, new ThriftList(ThriftType.Struct, _rowGroups));
+        metadata.Set(Ids.FileMetaData.CreatedBy, ThriftType.Binary, CreatedBy);
 
         // Min/max follow each type's defined order (UTF-8 bytes for strings, signed for numbers);
         // without this some readers distrust string statistics.
@@ -57,11 +58,11 @@ internal sealed class ParquetFileMetadata(TableSchema schema)
         for (var i = 0; i < schema.Count; i++)
         {
             var order = new ThriftStruct();
-            order.Set(1, ThriftType.Struct, new ThriftStruct());
+            order.Set(Ids.ColumnOrder.TypeOrder, ThriftType.Struct, new ThriftStruct());
             orders.Add(order);
         }
 
-        metadata.Set(7, ThriftType.List, new ThriftList(ThriftType.Struct, orders));
+        metadata.Set(Ids.FileMetaData.ColumnOrders, ThriftType.List, new ThriftList(ThriftType.Struct, orders));
 
         var encoded = ThriftCompactWriter.Write(metadata);
         var footer = new byte[encoded.Length + 8];
@@ -74,32 +75,32 @@ internal sealed class ParquetFileMetadata(TableSchema schema)
     private static ThriftStruct ColumnChunk(Column column, EncodedColumnChunk chunk, long offset)
     {
         var statistics = new ThriftStruct();
-        statistics.Set(3, ThriftType.I64, chunk.NullCount);
+        statistics.Set(Ids.Statistics.NullCount, ThriftType.I64, chunk.NullCount);
         if (chunk.Min is not null && chunk.Max is not null)
         {
-            statistics.Set(5, ThriftType.Binary, chunk.Max);
-            statistics.Set(6, ThriftType.Binary, chunk.Min);
+            statistics.Set(Ids.Statistics.MaxValue, ThriftType.Binary, chunk.Max);
+            statistics.Set(Ids.Statistics.MinValue, ThriftType.Binary, chunk.Min);
         }
 
         var dataPageOffset = offset + chunk.DictionaryPage.Length;
         var metadata = new ThriftStruct();
-        metadata.Set(1, ThriftType.I32, (long)ParquetSchemaElements.PhysicalType(column.Type));
-        metadata.Set(2, ThriftType.List, new ThriftList(ThriftType.I32, chunk.Encodings.Cast<object>().ToList()));
-        metadata.Set(3, ThriftType.List, new ThriftList(ThriftType.Binary, [System.Text.Encoding.UTF8.GetBytes(column.Name)]));
-        metadata.Set(4, ThriftType.I32, (long)chunk.Codec);
-        metadata.Set(5, ThriftType.I64, chunk.ValueCount);
-        metadata.Set(6, ThriftType.I64, chunk.UncompressedBytes);
-        metadata.Set(7, ThriftType.I64, chunk.Length);
-        metadata.Set(9, ThriftType.I64, dataPageOffset);
+        metadata.Set(Ids.ColumnMetaData.Type, ThriftType.I32, (long)ParquetSchemaElements.PhysicalType(column.Type));
+        metadata.Set(Ids.ColumnMetaData.Encodings, ThriftType.List, new ThriftList(ThriftType.I32, chunk.Encodings.Cast<object>().ToList()));
+        metadata.Set(Ids.ColumnMetaData.PathInSchema, ThriftType.List, new ThriftList(ThriftType.Binary, [System.Text.Encoding.UTF8.GetBytes(column.Name)]));
+        metadata.Set(Ids.ColumnMetaData.Codec, ThriftType.I32, (long)chunk.Codec);
+        metadata.Set(Ids.ColumnMetaData.NumValues, ThriftType.I64, chunk.ValueCount);
+        metadata.Set(Ids.ColumnMetaData.TotalUncompressedSize, ThriftType.I64, chunk.UncompressedBytes);
+        metadata.Set(Ids.ColumnMetaData.TotalCompressedSize, ThriftType.I64, chunk.Length);
+        metadata.Set(Ids.ColumnMetaData.DataPageOffset, ThriftType.I64, dataPageOffset);
         if (!chunk.DictionaryPage.IsEmpty)
         {
-            metadata.Set(11, ThriftType.I64, offset);
+            metadata.Set(Ids.ColumnMetaData.DictionaryPageOffset, ThriftType.I64, offset);
         }
-        metadata.Set(12, ThriftType.Struct, statistics);
+        metadata.Set(Ids.ColumnMetaData.Statistics, ThriftType.Struct, statistics);
 
         var columnChunk = new ThriftStruct();
-        columnChunk.Set(2, ThriftType.I64, offset);
-        columnChunk.Set(3, ThriftType.Struct, metadata);
+        columnChunk.Set(Ids.ColumnChunk.FileOffset, ThriftType.I64, offset);
+        columnChunk.Set(Ids.ColumnChunk.MetaData, ThriftType.Struct, metadata);
         return columnChunk;
     }
 }

@@ -1,6 +1,7 @@
 using Handoff.Shared.Formats.Parquet.Thrift;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Schema.Mappings;
+using Ids = Handoff.Shared.Formats.Parquet.Thrift.ParquetThriftIds;
 
 namespace Handoff.Shared.Formats.Parquet.Writing;
 
@@ -14,20 +15,11 @@ namespace Handoff.Shared.Formats.Parquet.Writing;
 /// </summary>
 internal static class ParquetSchemaElements
 {
-    // parquet.thrift Type
-    public const int Boolean = 0;
-    public const int Int32 = 1;
-    public const int Int64 = 2;
-    public const int Float = 4;
-    public const int Double = 5;
-    public const int ByteArray = 6;
-    public const int FixedLenByteArray = 7;
-
     public static List<object> Create(TableSchema schema)
     {
         var root = new ThriftStruct();
-        root.Set(4, ThriftType.Binary, "schema"u8.ToArray());
-        root.Set(5, ThriftType.I32, (long)schema.Count);
+        root.Set(Ids.SchemaElement.Name, ThriftType.Binary, "schema"u8.ToArray());
+        root.Set(Ids.SchemaElement.NumChildren, ThriftType.I32, (long)schema.Count);
         var elements = new List<object>(schema.Count + 1) { root };
         elements.AddRange(schema.Select(Element));
         return elements;
@@ -35,15 +27,15 @@ internal static class ParquetSchemaElements
 
     public static int PhysicalType(LogicalType type) => type.Kind switch
     {
-        LogicalKind.Boolean => Boolean,
-        LogicalKind.Long or LogicalKind.Timestamp => Int64,
-        LogicalKind.Integer or LogicalKind.Short or LogicalKind.Byte or LogicalKind.Date => Int32,
-        LogicalKind.Float => Float,
-        LogicalKind.Double => Double,
-        LogicalKind.String or LogicalKind.Binary => ByteArray,
-        LogicalKind.Decimal when type.Precision <= ParquetTypeMapping.MaxInt32DecimalPrecision => Int32,
-        LogicalKind.Decimal when type.Precision <= ParquetTypeMapping.MaxInt64DecimalPrecision => Int64,
-        LogicalKind.Decimal => FixedLenByteArray,
+        LogicalKind.Boolean => Ids.Type.Boolean,
+        LogicalKind.Long or LogicalKind.Timestamp => Ids.Type.Int64,
+        LogicalKind.Integer or LogicalKind.Short or LogicalKind.Byte or LogicalKind.Date => Ids.Type.Int32,
+        LogicalKind.Float => Ids.Type.Float,
+        LogicalKind.Double => Ids.Type.Double,
+        LogicalKind.String or LogicalKind.Binary => Ids.Type.ByteArray,
+        LogicalKind.Decimal when type.Precision <= ParquetTypeMapping.MaxInt32DecimalPrecision => Ids.Type.Int32,
+        LogicalKind.Decimal when type.Precision <= ParquetTypeMapping.MaxInt64DecimalPrecision => Ids.Type.Int64,
+        LogicalKind.Decimal => Ids.Type.FixedLenByteArray,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type.Kind, "no Parquet type for this kind"),
     };
 
@@ -51,49 +43,49 @@ internal static class ParquetSchemaElements
     {
         var type = column.Type;
         var element = new ThriftStruct();
-        element.Set(1, ThriftType.I32, (long)PhysicalType(type));
-        if (PhysicalType(type) == FixedLenByteArray)
+        element.Set(Ids.SchemaElement.Type, ThriftType.I32, (long)PhysicalType(type));
+        if (PhysicalType(type) == Ids.Type.FixedLenByteArray)
         {
-            element.Set(2, ThriftType.I32, (long)WideDecimalEncoder.ByteWidth);
+            element.Set(Ids.SchemaElement.TypeLength, ThriftType.I32, (long)WideDecimalEncoder.ByteWidth);
         }
 
-        element.Set(3, ThriftType.I32, column.Nullable ? 1L : 0L);
-        element.Set(4, ThriftType.Binary, System.Text.Encoding.UTF8.GetBytes(column.Name));
+        element.Set(Ids.SchemaElement.RepetitionType, ThriftType.I32, (long)(column.Nullable ? Ids.Repetition.Optional : Ids.Repetition.Required));
+        element.Set(Ids.SchemaElement.Name, ThriftType.Binary, System.Text.Encoding.UTF8.GetBytes(column.Name));
         switch (type.Kind)
         {
             case LogicalKind.String:
-                Annotate(element, convertedType: 0, logicalTypeId: 1, new ThriftStruct());
+                Annotate(element, Ids.ConvertedType.Utf8, Ids.LogicalType.String, new ThriftStruct());
                 break;
             case LogicalKind.Long:
-                Annotate(element, convertedType: 18, logicalTypeId: 10, Integer(64));
+                Annotate(element, Ids.ConvertedType.Int64, Ids.LogicalType.Integer, Integer(64));
                 break;
             case LogicalKind.Integer:
-                Annotate(element, convertedType: 17, logicalTypeId: 10, Integer(32));
+                Annotate(element, Ids.ConvertedType.Int32, Ids.LogicalType.Integer, Integer(32));
                 break;
             case LogicalKind.Short:
-                Annotate(element, convertedType: 16, logicalTypeId: 10, Integer(16));
+                Annotate(element, Ids.ConvertedType.Int16, Ids.LogicalType.Integer, Integer(16));
                 break;
             case LogicalKind.Byte:
-                Annotate(element, convertedType: 15, logicalTypeId: 10, Integer(8));
+                Annotate(element, Ids.ConvertedType.Int8, Ids.LogicalType.Integer, Integer(8));
                 break;
             case LogicalKind.Date:
-                Annotate(element, convertedType: 6, logicalTypeId: 6, new ThriftStruct());
+                Annotate(element, Ids.ConvertedType.Date, Ids.LogicalType.Date, new ThriftStruct());
                 break;
             case LogicalKind.Timestamp:
                 var micros = new ThriftStruct();
-                micros.Set(2, ThriftType.Struct, new ThriftStruct());
+                micros.Set(Ids.TimeUnit.Micros, ThriftType.Struct, new ThriftStruct());
                 var timestamp = new ThriftStruct();
-                timestamp.Set(1, ThriftType.BooleanTrue, true);
-                timestamp.Set(2, ThriftType.Struct, micros);
-                Annotate(element, convertedType: 10, logicalTypeId: 8, timestamp);
+                timestamp.Set(Ids.TimestampType.IsAdjustedToUtc, ThriftType.BooleanTrue, true);
+                timestamp.Set(Ids.TimestampType.Unit, ThriftType.Struct, micros);
+                Annotate(element, Ids.ConvertedType.TimestampMicros, Ids.LogicalType.Timestamp, timestamp);
                 break;
             case LogicalKind.Decimal:
                 var decimalType = new ThriftStruct();
-                decimalType.Set(1, ThriftType.I32, (long)type.Scale);
-                decimalType.Set(2, ThriftType.I32, (long)type.Precision);
-                Annotate(element, convertedType: 5, logicalTypeId: 5, decimalType);
-                element.Set(7, ThriftType.I32, (long)type.Scale);
-                element.Set(8, ThriftType.I32, (long)type.Precision);
+                decimalType.Set(Ids.DecimalType.Scale, ThriftType.I32, (long)type.Scale);
+                decimalType.Set(Ids.DecimalType.Precision, ThriftType.I32, (long)type.Precision);
+                Annotate(element, Ids.ConvertedType.Decimal, Ids.LogicalType.Decimal, decimalType);
+                element.Set(Ids.SchemaElement.Scale, ThriftType.I32, (long)type.Scale);
+                element.Set(Ids.SchemaElement.Precision, ThriftType.I32, (long)type.Precision);
                 break;
         }
 
@@ -103,8 +95,8 @@ internal static class ParquetSchemaElements
     private static ThriftStruct Integer(int bitWidth)
     {
         var integer = new ThriftStruct();
-        integer.Set(1, ThriftType.Byte, (sbyte)bitWidth);
-        integer.Set(2, ThriftType.BooleanTrue, true);
+        integer.Set(Ids.IntType.BitWidth, ThriftType.Byte, (sbyte)bitWidth);
+        integer.Set(Ids.IntType.IsSigned, ThriftType.BooleanTrue, true);
         return integer;
     }
 
@@ -112,7 +104,7 @@ internal static class ParquetSchemaElements
     {
         var logicalType = new ThriftStruct();
         logicalType.Set(logicalTypeId, ThriftType.Struct, logicalTypeValue);
-        element.Set(6, ThriftType.I32, (long)convertedType);
-        element.Set(10, ThriftType.Struct, logicalType);
+        element.Set(Ids.SchemaElement.ConvertedType, ThriftType.I32, (long)convertedType);
+        element.Set(Ids.SchemaElement.LogicalType, ThriftType.Struct, logicalType);
     }
 }

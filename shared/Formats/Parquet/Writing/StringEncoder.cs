@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 using System.Text.Unicode;
 using Handoff.Shared.Formats.Text;
 using Handoff.Shared.Schema;
+using Ids = Handoff.Shared.Formats.Parquet.Thrift.ParquetThriftIds;
 
 namespace Handoff.Shared.Formats.Parquet.Writing;
 
@@ -31,7 +32,7 @@ internal sealed class StringEncoder(Column column, PageCodec codec, PageScratch 
 
     protected override int PendingBytes => _pageUsesDictionary ? _indexCount * 2 : Values.WrittenCount;
 
-    protected override int PageEncoding => _pageUsesDictionary && _indexCount > 0 ? ParquetEncodings.PlainDictionary : ParquetEncodings.Plain;
+    protected override int PageEncoding => _pageUsesDictionary && _indexCount > 0 ? Ids.Encoding.PlainDictionary : Ids.Encoding.Plain;
 
     protected override bool MustClosePage => _pageUsesDictionary && !_chunkUsesDictionary;
 
