@@ -41,7 +41,14 @@ internal sealed class CsvRowBatchReader : IRowBatchReader
             var result = _parser.Parse(_chars.Chars, _chars.Start, _chars.End, _chars.Eof, _line, out var next);
             if (result == CsvParseResult.NeedMore)
             {
-                await _chars.FillAsync(cancellationToken);
+                var held = _chars.End - _chars.Start;
+                if (held > TextRecordLimit.MaxLength)
+                {
+                    throw new FormatException($"line {_line}: no record ends within {TextRecordLimit.Described}: the file is not CSV in the manifest's dialect (delimiter, quote, LF or CRLF line endings), or a quote is never closed");
+                }
+
+                // As much again as the record holds so far, but not far past the limit.
+                await _chars.FillAsync(Math.Min(held, TextRecordLimit.MaxLength + 1 - held), cancellationToken);
                 continue;
             }
 

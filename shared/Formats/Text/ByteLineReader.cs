@@ -71,6 +71,11 @@ internal sealed class ByteLineReader(Stream stream)
 
         if (_end == _buffer.Length)
         {
+            if (_end >= TextRecordLimit.MaxLength)
+            {
+                throw new FormatException($"line {LineNumber + 1}: no line ends within {TextRecordLimit.Described}: the file is not NDJSON (one JSON object per line, LF or CRLF line endings)");
+            }
+
             Array.Resize(ref _buffer, _buffer.Length * 2);
         }
 

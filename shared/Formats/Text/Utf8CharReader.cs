@@ -23,8 +23,13 @@ internal sealed class Utf8CharReader(Stream stream)
     /// <summary>True once the whole stream has been decoded.</summary>
     public bool Eof { get; private set; }
 
-    /// <summary>Reads and decodes more of the stream; false if it was already at its end.</summary>
-    public async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads and decodes at least <paramref name="minimumChars"/> more chars, or up to the end of
+    /// the stream; false if it was already at its end. A parser that needs more for one long record
+    /// asks for as much again as it holds, so that it rescans the record a logarithmic number of
+    /// times rather than once per read.
+    /// </summary>
+    public async ValueTask<bool> FillAsync(int minimumChars, CancellationToken cancellationToken)
     {
         if (Eof)
         {
@@ -32,6 +37,17 @@ internal sealed class Utf8CharReader(Stream stream)
         }
 
         Compact();
+        var target = End + Math.Max(1, minimumChars);
+        while (End < target && !Eof)
+        {
+            await DecodeNextBlockAsync(cancellationToken);
+        }
+
+        return true;
+    }
+
+    private async ValueTask DecodeNextBlockAsync(CancellationToken cancellationToken)
+    {
         int read;
         try
         {
@@ -70,7 +86,6 @@ internal sealed class Utf8CharReader(Stream stream)
         }
 
         Eof = flush;
-        return true;
     }
 
     private void Compact()

@@ -118,6 +118,34 @@ public sealed class BadTextDataTests
     }
 
     [Fact]
+    public async Task Csv_whose_records_never_end_is_refused_at_16_MiB_instead_of_read_whole()
+    {
+        // CR-only line endings, which this dialect reads as data: the whole file would be one record.
+        var row = "1,a,1.00,2024-01-01\r";
+        var csv = new StringBuilder("id,name,amount,day\n");
+        while (csv.Length <= 17 * 1024 * 1024)
+        {
+            csv.Append(row);
+        }
+
+        var error = await ReadCsvAsync(csv.ToString());
+        Assert.Equal("line 2: no record ends within 16 MiB: the file is not CSV in the manifest's dialect (delimiter, quote, LF or CRLF line endings), or a quote is never closed", error.Message);
+    }
+
+    [Fact]
+    public async Task Json_whose_lines_never_end_is_refused_at_16_MiB_instead_of_read_whole()
+    {
+        var json = new StringBuilder();
+        while (json.Length <= 17 * 1024 * 1024)
+        {
+            json.Append("""{"id":1,"day":"2024-01-01"}""").Append('\r');
+        }
+
+        var error = await ReadJsonAsync(json.ToString());
+        Assert.Equal("line 1: no line ends within 16 MiB: the file is not NDJSON (one JSON object per line, LF or CRLF line endings)", error.Message);
+    }
+
+    [Fact]
     public async Task Json_with_an_unknown_key_is_refused()
     {
         var error = await ReadJsonAsync("""{"id":1,"name":"a","amount":1.00,"day":"2024-01-01"}""" + "\n" + """{"id":2,"nmae":"b","day":"2024-01-01"}""");
