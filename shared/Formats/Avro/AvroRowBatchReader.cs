@@ -22,6 +22,7 @@ internal sealed class AvroRowBatchReader(TableSchema schema, Stream input) : IRo
     private readonly AvroInput _input = new(input);
     private readonly byte[] _sync = new byte[16];
     private readonly byte[] _blockSync = new byte[16];
+    private readonly ShortStringCache?[] _strings = schema.Select(c => c.Type.Kind == LogicalKind.String ? new ShortStringCache() : null).ToArray();
     private AvroFieldPlan[]? _plans;
     private AvroBlockCodec? _codec;
     private byte[] _raw = [];
@@ -187,7 +188,7 @@ internal sealed class AvroRowBatchReader(TableSchema schema, Stream input) : IRo
             case LogicalKind.String:
                 try
                 {
-                    ((string?[])target)[row] = StrictUtf8.GetString(ReadBytes());
+                    ((string?[])target)[row] = _strings[plan.Column]!.GetOrAdd(ReadBytes(), StrictUtf8);
                 }
                 catch (DecoderFallbackException e)
                 {

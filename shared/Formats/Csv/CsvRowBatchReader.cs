@@ -18,6 +18,7 @@ internal sealed class CsvRowBatchReader : IRowBatchReader
     private readonly CompressedInput _input;
     private readonly Utf8CharReader _chars;
     private readonly CsvRecordParser _parser;
+    private readonly ShortStringCache?[] _strings;
     private char[] _scratch = new char[256];
     private long _line = 1;
     private bool _headerDone;
@@ -29,6 +30,7 @@ internal sealed class CsvRowBatchReader : IRowBatchReader
         _input = input;
         _chars = new Utf8CharReader(input.Stream);
         _parser = new CsvRecordParser(dialect);
+        _strings = schema.Select(c => c.Type.Kind == LogicalKind.String ? new ShortStringCache() : null).ToArray();
         _headerDone = !dialect.Options.Header;
     }
 
@@ -116,7 +118,7 @@ internal sealed class CsvRowBatchReader : IRowBatchReader
                 }
                 else
                 {
-                    StoreValue(column.Type, batch.Columns[c], row, text);
+                    StoreValue(column.Type, batch.Columns[c], row, text, _strings[c]);
                 }
             }
             catch (FormatException e)
@@ -143,12 +145,12 @@ internal sealed class CsvRowBatchReader : IRowBatchReader
         }
     }
 
-    private static void StoreValue(LogicalType type, Array target, int row, ReadOnlySpan<char> text)
+    private static void StoreValue(LogicalType type, Array target, int row, ReadOnlySpan<char> text, ShortStringCache? strings)
     {
         switch (type.Kind)
         {
             case LogicalKind.String:
-                ((string?[])target)[row] = new string(text);
+                ((string?[])target)[row] = strings!.GetOrAdd(text);
                 break;
             case LogicalKind.Long:
                 ((long?[])target)[row] = TextValueMapping.ParseLong(text);

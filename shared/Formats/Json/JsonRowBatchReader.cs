@@ -16,11 +16,15 @@ namespace Handoff.Shared.Formats.Json;
 /// </summary>
 internal sealed class JsonRowBatchReader : IRowBatchReader
 {
+    // Lines are checked to be UTF-8 before they are parsed; strict decoding keeps it so regardless.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly TableSchema _schema;
     private readonly CompressedInput _input;
     private readonly ByteLineReader _lines;
     private readonly byte[][] _keys;
     private readonly int[] _seen;
+    private readonly ShortStringCache?[] _strings;
     private int _generation;
     private char[] _scratch = new char[128];
 
@@ -31,6 +35,7 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
         _lines = new ByteLineReader(input.Stream);
         _keys = schema.Select(c => Encoding.UTF8.GetBytes(c.Name)).ToArray();
         _seen = new int[schema.Count];
+        _strings = schema.Select(c => c.Type.Kind == LogicalKind.String ? new ShortStringCache() : null).ToArray();
     }
 
     public async Task<bool> ReadAsync(RowBatch batch, CancellationToken cancellationToken)
@@ -94,7 +99,7 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
             reader.Read();
             try
             {
-                StoreValue(ref reader, _schema[column], batch.Columns[column], row);
+                StoreValue(ref reader, _schema[column], batch.Columns[column], row, _strings[column]);
             }
             catch (FormatException e)
             {
@@ -147,7 +152,7 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
         return -1;
     }
 
-    private void StoreValue(ref Utf8JsonReader reader, Column column, Array target, int row)
+    private void StoreValue(ref Utf8JsonReader reader, Column column, Array target, int row, ShortStringCache? strings)
     {
         var type = column.Type;
         if (reader.TokenType == JsonTokenType.Null)
@@ -164,7 +169,8 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
         switch (type.Kind)
         {
             case LogicalKind.String:
-                ((string?[])target)[row] = reader.TokenType == JsonTokenType.String ? reader.GetString() : throw NotA(ref reader, type);
+                ((string?[])target)[row] = reader.TokenType != JsonTokenType.String ? throw NotA(ref reader, type)
+                    : reader.ValueIsEscaped ? reader.GetString() : strings!.GetOrAdd(reader.ValueSpan, StrictUtf8);
                 break;
             case LogicalKind.Long:
                 ((long?[])target)[row] = Integer(ref reader, type, long.MinValue, long.MaxValue);
