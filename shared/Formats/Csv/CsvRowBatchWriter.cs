@@ -18,7 +18,7 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
     private readonly bool[] _nullable;
     private readonly CsvDialect _dialect;
     private readonly CompressedOutput _output;
-    private readonly Utf8OutputBuffer _buffer = new();
+    private readonly Utf8OutputBuffer _buffer;
     private readonly bool _valuesMayNeedQuoting;
     private bool _headerDone;
     private bool _completed;
@@ -30,6 +30,7 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
         _nullable = schema.Select(c => c.Nullable).ToArray();
         _dialect = dialect;
         _output = output;
+        _buffer = Utf8OutputBuffer.Over(output.Stream);
         _headerDone = !dialect.Options.Header;
 
         // Formatted numbers, dates and base64 use only these characters; a dialect that uses

@@ -27,7 +27,7 @@ internal sealed class JsonRowBatchWriter : IRowBatchWriter
     private readonly LogicalType[] _types;
     private readonly bool[] _nullable;
     private readonly CompressedOutput _output;
-    private readonly Utf8OutputBuffer _buffer = new();
+    private readonly Utf8OutputBuffer _buffer;
     private readonly Utf8JsonWriter _json;
     private readonly JsonEncodedText[] _keys;
     private bool _completed;
@@ -38,6 +38,7 @@ internal sealed class JsonRowBatchWriter : IRowBatchWriter
         _types = schema.Select(c => c.Type).ToArray();
         _nullable = schema.Select(c => c.Nullable).ToArray();
         _output = output;
+        _buffer = Utf8OutputBuffer.Over(output.Stream);
         _json = new Utf8JsonWriter(_buffer, WriterOptions);
         _keys = schema.Select(c => JsonEncodedText.Encode(c.Name, WriterOptions.Encoder)).ToArray();
     }

@@ -6,16 +6,31 @@ namespace Handoff.Shared.Formats.Text;
 /// <summary>
 /// A growable byte buffer that encoders fill synchronously and drain to a stream once it holds
 /// <see cref="FlushThreshold"/> bytes, so a file is written in large writes without holding it whole.
+/// Over an <see cref="IBlockOutput"/> (see <see cref="Over"/>) it fills the output's own blocks
+/// and drains by handing each over, so the bytes are never copied.
 /// </summary>
-internal sealed class Utf8OutputBuffer(int initialCapacity = 128 * 1024) : IBufferWriter<byte>
+internal sealed class Utf8OutputBuffer : IBufferWriter<byte>
 {
     public const int FlushThreshold = 64 * 1024;
 
-    private byte[] _buffer = new byte[initialCapacity];
+    private readonly IBlockOutput? _blocks;
+    private byte[] _buffer;
     private int _length;
+
+    public Utf8OutputBuffer(int initialCapacity = 128 * 1024) => _buffer = new byte[initialCapacity];
+
+    private Utf8OutputBuffer(IBlockOutput blocks, byte[] firstBlock)
+    {
+        _blocks = blocks;
+        _buffer = firstBlock;
+    }
 
     public int Length => _length;
 
+    /// <summary>
+    /// Time to drain. Over blocks too, a block is handed over once it holds this much rather than
+    /// when it is full: the exporter splits files by the bytes that have reached the output.
+    /// </summary>
     public bool IsFull => _length >= FlushThreshold;
 
     /// <summary>The written bytes as a segment of the internal array; valid until the next write.</summary>
@@ -68,13 +83,33 @@ internal sealed class Utf8OutputBuffer(int initialCapacity = 128 * 1024) : IBuff
         _length += written;
     }
 
+    /// <summary>A buffer that drains to <paramref name="output"/>, filling its blocks in place when it has them.</summary>
+    public static Utf8OutputBuffer Over(Stream output) =>
+        output is IBlockOutput blocks ? new Utf8OutputBuffer(blocks, blocks.RentFirstBlock()) : new Utf8OutputBuffer();
+
     public async ValueTask DrainToAsync(Stream stream, CancellationToken cancellationToken)
     {
-        if (_length > 0)
+        if (_length == 0)
+        {
+            return;
+        }
+
+        if (_blocks is null)
         {
             await stream.WriteAsync(_buffer.AsMemory(0, _length), cancellationToken);
-            _length = 0;
         }
+        else
+        {
+            if (!ReferenceEquals(stream, _blocks))
+            {
+                throw new InvalidOperationException("a buffer over an output's blocks drains only to that output");
+            }
+
+            await _blocks.SubmitAsync(_buffer, _length, cancellationToken);
+            _buffer = await _blocks.RentBlockAsync(cancellationToken);
+        }
+
+        _length = 0;
     }
 
     public void Clear() => _length = 0;
@@ -86,8 +121,11 @@ internal sealed class Utf8OutputBuffer(int initialCapacity = 128 * 1024) : IBuff
             return;
         }
 
+        // Only a value longer than what is left of a block gets here: it goes into a larger array
+        // of ours, and the block goes back to the output.
         var grown = new byte[Math.Max(_buffer.Length * 2, _length + size)];
         _buffer.AsSpan(0, _length).CopyTo(grown);
+        _blocks?.Return(_buffer);
         _buffer = grown;
     }
 }

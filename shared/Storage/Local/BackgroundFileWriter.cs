@@ -1,6 +1,7 @@
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Threading.Channels;
+using Handoff.Shared.Formats.Text;
 
 namespace Handoff.Shared.Storage;
 
@@ -12,9 +13,10 @@ namespace Handoff.Shared.Storage;
 /// circulate between it and the task, so memory stays bounded whatever the file size (a shared
 /// pool would be rented on one thread and returned on another, and keep what it was given).
 /// Disposing the stream only ends writing; the owner completes or abandons the file (see
-/// <see cref="CompleteAsync"/>).
+/// <see cref="CompleteAsync"/>). Text encoders fill the blocks in place instead (see
+/// <see cref="IBlockOutput"/>).
 /// </summary>
-internal sealed class BackgroundFileWriter : Stream
+internal sealed class BackgroundFileWriter : Stream, IBlockOutput
 {
     private const int BlockBytes = 1024 * 1024;
     private const int Blocks = 4;
@@ -87,6 +89,37 @@ internal sealed class BackgroundFileWriter : Stream
             }
         }
     }
+
+    public byte[] RentFirstBlock()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _free.Reader.TryRead(out var free) ? free
+            : _blocksAllocated < Blocks ? AllocateBlock()
+            : throw new InvalidOperationException("every block is already rented");
+    }
+
+    public ValueTask<byte[]> RentBlockAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return NextBlockAsync(cancellationToken);
+    }
+
+    public async ValueTask SubmitAsync(byte[] block, int length, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_blockLength > 0)
+        {
+            // Bytes given to Write before this block come first.
+            await QueueBlockAsync(cancellationToken);
+        }
+
+        _block = block;
+        _blockLength = length;
+        BytesWritten += length;
+        await QueueBlockAsync(cancellationToken);
+    }
+
+    public void Return(byte[] block) => Recycle(block);
 
     /// <summary>Nothing to do: bytes reach the file on <see cref="CompleteAsync"/>; blocks are not cut short to flush.</summary>
     public override void Flush()
@@ -168,11 +201,25 @@ internal sealed class BackgroundFileWriter : Stream
 
         if (_blocksAllocated < Blocks)
         {
-            _blocksAllocated++;
-            return ValueTask.FromResult(new byte[BlockBytes]);
+            return ValueTask.FromResult(AllocateBlock());
         }
 
         return _free.Reader.ReadAsync(cancellationToken);
+    }
+
+    private byte[] AllocateBlock()
+    {
+        _blocksAllocated++;
+        return new byte[BlockBytes];
+    }
+
+    /// <summary>Puts a block back in circulation; a larger array an encoder grew for one long value is left to the GC.</summary>
+    private void Recycle(byte[] block)
+    {
+        if (block.Length == BlockBytes)
+        {
+            _free.Writer.TryWrite(block);
+        }
     }
 
     private async Task DrainAsync()
@@ -193,7 +240,7 @@ internal sealed class BackgroundFileWriter : Stream
                 }
             }
 
-            _free.Writer.TryWrite(block);
+            Recycle(block);
         }
 
         if (_failure is { } failure)

@@ -73,6 +73,31 @@ public sealed class ExportCommandTests : IDisposable
         Assert.Equal(40000, files.Sum(f => f.GetProperty("rows").GetInt64()));
     }
 
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("json")]
+    public async Task Values_longer_than_a_write_block_land_whole_with_the_right_checksum(string format)
+    {
+        // 1.5 MB values do not fit the 1 MB blocks the text writers fill in place; short rows
+        // between them do, so both paths and their order are exercised.
+        const string query = "SELECT i, CASE WHEN i % 2 = 0 THEN repeat(chr(97 + (i % 26)::INT), 1500000 + i) ELSE 'short ' || i END AS text FROM range(7) t(i)";
+        var result = await Cli.ExporterAsync("export", "--source", "duckdb::memory:", "--query", query, "--format", format, "--to", _temp.Path, "--export-id", "long", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var manifest = ManifestJson.Parse(await File.ReadAllBytesAsync(_temp.Combine("long", "manifest.json")));
+        var written = _temp.Combine("long", manifest.Files[0].Path);
+        Assert.Equal(new FileInfo(written).Length, manifest.Files[0].Bytes);
+        Assert.Equal(ManifestFile.Md5Checksum(await Md5Async(written)), manifest.Files[0].Checksum);
+        var reader = format == "csv" ? "read_csv" : "read_json";
+        var rows = Formats.DuckDb.Query($"SELECT i, length(text), left(text, 6) FROM {reader}({Formats.DuckDb.Literal(written)}) ORDER BY i");
+        Assert.Equal(7, rows.Count);
+        for (var i = 0; i < 7; i++)
+        {
+            Assert.Equal((long)(i % 2 == 0 ? 1_500_000 + i : $"short {i}".Length), Convert.ToInt64(rows[i][1], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(i % 2 == 0 ? new string((char)('a' + i), 6) : $"short {i}"[..6], rows[i][2]);
+        }
+    }
+
     [Fact]
     public async Task File_name_template_and_success_file()
     {
