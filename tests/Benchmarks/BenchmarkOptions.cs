@@ -3,11 +3,12 @@ using System.Globalization;
 namespace Handoff.Benchmarks;
 
 /// <summary>
-/// What to measure: the sample sizes (<c>--rows 1000000,5000000</c>) and how many times each
-/// measurement runs (<c>--repeat 3</c>); the median time is reported, since a shared 2-core VM
-/// varies by ±20% from one run to the next.
+/// What to measure: the sample sizes (<c>--rows 1000000,5000000</c>), how many times each
+/// measurement runs (<c>--repeat 3</c>; the median time is reported, since a shared 2-core VM
+/// varies by ±20% from one run to the next), and whether to measure the JIT build that
+/// <c>dotnet run</c> starts rather than the ReadyToRun one (<c>--jit</c>).
 /// </summary>
-internal sealed record BenchmarkOptions(long[] Sizes, int Repeat)
+internal sealed record BenchmarkOptions(long[] Sizes, int Repeat, bool Jit)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -15,8 +16,12 @@ internal sealed record BenchmarkOptions(long[] Sizes, int Repeat)
         var repeat = Value(args, "--repeat");
         return new BenchmarkOptions(
             rows is null ? [1_000_000, 5_000_000] : rows.Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
-            repeat is null ? 3 : Math.Max(1, int.Parse(repeat, CultureInfo.InvariantCulture)));
+            repeat is null ? 3 : Math.Max(1, int.Parse(repeat, CultureInfo.InvariantCulture)),
+            args.Contains("--jit"));
     }
+
+    /// <summary>Which build of the tools the children ran, for the printed header.</summary>
+    public string Build => Jit ? "JIT build (dotnet run)" : "ReadyToRun build (dotnet publish -r)";
 
     /// <summary>Runs a measurement <see cref="Repeat"/> times: the median time, the highest peak RSS.</summary>
     /// <param name="run">Gets the repetition's number, for a fresh output location each time.</param>

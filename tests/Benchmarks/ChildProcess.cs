@@ -5,10 +5,13 @@ namespace Handoff.Benchmarks;
 /// <summary>Runs one measurement as "benchmarks child ..." and reads back its result.</summary>
 internal static class ChildProcess
 {
+    /// <summary>The program children run: this one, or its ReadyToRun build (set once, before any measurement).</summary>
+    public static string Executable { get; set; } = Environment.ProcessPath!;
+
     public static async Task<Measurement> MeasureAsync(params string[] args)
     {
         var resultFile = Path.GetTempFileName();
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("child");
         start.ArgumentList.Add(resultFile);
         foreach (var arg in args)

@@ -77,7 +77,7 @@ internal static class ExportBenchmark
             work.Delete(recursive: true);
         }
 
-        Console.WriteLine($"export benchmark on {MachineDescription.Text}; median of {options.Repeat} runs each");
+        Console.WriteLine($"export benchmark on {MachineDescription.Text}; {options.Build}; median of {options.Repeat} runs each");
         table.Print(Console.Out);
         return allPassed ? 0 : 1;
     }

@@ -76,7 +76,7 @@ internal static class LoadBenchmark
             work.Delete(recursive: true);
         }
 
-        Console.WriteLine($"load benchmark on {MachineDescription.Text}; median of {options.Repeat} runs each");
+        Console.WriteLine($"load benchmark on {MachineDescription.Text}; {options.Build}; median of {options.Repeat} runs each");
         table.Print(Console.Out);
         return allPassed ? 0 : 1;
     }

@@ -5,21 +5,35 @@ using Handoff.Benchmarks;
 return args switch
 {
     ["child", .. var rest] => await ChildMeasurement.RunAsync(rest),
-    ["export", .. var rest] => await ExportBenchmark.RunAsync(BenchmarkOptions.Parse(rest)),
-    ["load", .. var rest] => await LoadBenchmark.RunAsync(BenchmarkOptions.Parse(rest)),
+    ["export", .. var rest] => await MeasureAsync(ExportBenchmark.RunAsync, BenchmarkOptions.Parse(rest)),
+    ["load", .. var rest] => await MeasureAsync(LoadBenchmark.RunAsync, BenchmarkOptions.Parse(rest)),
     _ => Usage(),
 };
+
+static async Task<int> MeasureAsync(Func<BenchmarkOptions, Task<int>> benchmark, BenchmarkOptions options)
+{
+    if (options.Jit)
+    {
+        return await benchmark(options);
+    }
+
+    using var build = await ReadyToRunBuild.PublishAsync();
+    ChildProcess.Executable = build.Executable;
+    return await benchmark(options);
+}
 
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: dotnet run -c Release --project tests/Benchmarks -- export|load [--rows 1000000,5000000] [--repeat 3]
+        usage: dotnet run -c Release --project tests/Benchmarks -- export|load [--rows 1000000,5000000] [--repeat 3] [--jit]
 
           export  our export to a local folder per format vs DuckDB's COPY (<same query>) TO the same format
           load    Parquet/CSV export -> Delta (embedded) and validate, vs DuckDB reading and rewriting the same files
 
         Ratios compare measurements taken in the same run on this machine: each is the median of
         --repeat runs, each run in a fresh child process; peak RSS is the highest VmHWM of those runs.
+        The children run this program published with ReadyToRun for this machine, as the tools are
+        deployed (dotnet publish -r linux-x64); --jit runs them in the dotnet run build instead.
         """);
     return 2;
 }
