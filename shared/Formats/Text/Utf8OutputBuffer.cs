@@ -121,8 +121,8 @@ internal sealed class Utf8OutputBuffer : IBufferWriter<byte>
             return;
         }
 
-        // Only a value longer than what is left of a block gets here: it goes into a larger array
-        // of ours, and the block goes back to the output.
+        // A value longer than the space left goes into a larger array of ours; over blocks (1 MB,
+        // handed over at 64 KB) only a value of nearly a megabyte gets here, and the block goes back.
         var grown = new byte[Math.Max(_buffer.Length * 2, _length + size)];
         _buffer.AsSpan(0, _length).CopyTo(grown);
         _blocks?.Return(_buffer);
