@@ -79,6 +79,37 @@ public sealed class ParquetEncodingTests : IDisposable
     }
 
     [Fact]
+    public async Task Nearly_unique_short_strings_fall_back_to_plain_even_with_a_small_dictionary()
+    {
+        // Unique 6-char codes never fill a 1 MB dictionary in a 30,000-row chunk; codes that each
+        // appear twice are worth a dictionary.
+        var schema = new TableSchema([
+            new Column("code", LogicalType.String, Nullable: false),
+            new Column("pair", LogicalType.String, Nullable: false),
+        ]);
+        const int rows = 70_000;
+        var batch = new RowBatch(schema, rows) { Count = rows };
+        for (var i = 0; i < rows; i++)
+        {
+            batch.References<string>(0)[i] = $"{i:D6}";
+            batch.References<string>(1)[i] = $"{i / 2:D6}";
+        }
+
+        var path = _temp.Combine("unique.parquet");
+        await FormatFiles.WriteAsync(path, new FormatSpec(FileFormat.Parquet, "snappy"), schema, [batch], new RowBatchWriterOptions { ParquetRowGroupRows = 30_000 });
+
+        var hasDictionary = DuckDb.Query($"SELECT path_in_schema, row_group_id, dictionary_page_offset IS NOT NULL FROM parquet_metadata({DuckDb.Literal(path)}) ORDER BY 1, 2")
+            .ToDictionary(r => ((string)r[0]!, (long)r[1]!), r => (bool)r[2]!);
+        Assert.True(hasDictionary[("code", 0)]);
+        Assert.False(hasDictionary[("code", 1)]);
+        Assert.False(hasDictionary[("code", 2)]);
+        Assert.All(Enumerable.Range(0, 3), g => Assert.True(hasDictionary[("pair", g)]));
+
+        var read = DuckDb.Query($"SELECT count(DISTINCT code), count(DISTINCT pair), max(code), min(pair) FROM read_parquet({DuckDb.Literal(path)})").Single();
+        Assert.Equal([(long)rows, (long)(rows / 2), "069999", "000000"], read);
+    }
+
+    [Fact]
     public async Task Null_patterns_survive_definition_level_encoding()
     {
         // Alternating, sparse, runs longer and shorter than a byte, leading and trailing runs.

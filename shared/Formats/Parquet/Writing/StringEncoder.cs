@@ -12,13 +12,22 @@ namespace Handoff.Shared.Formats.Parquet.Writing;
 /// <summary>
 /// Strings as BYTE_ARRAY (UTF-8). A chunk starts dictionary-encoded, as Spark and DuckDB write
 /// low-cardinality columns (states, tiers, channels become a few bytes per row); when its
-/// dictionary passes 1 MB the column is not repetitive enough, so the rest of the chunk and the
-/// column's later chunks are PLAIN (a 4-byte length, then the bytes), as parquet-mr falls back.
+/// dictionary passes 1 MB, or its first 8192 values are nearly all distinct, the column is not
+/// repetitive enough, so the rest of the chunk and the column's later chunks are PLAIN (a 4-byte
+/// length, then the bytes), as parquet-mr falls back.
 /// </summary>
 internal sealed class StringEncoder(Column column, PageCodec codec, PageScratch scratch, int pageBytes) : ColumnChunkEncoder(column, codec, scratch, pageBytes)
 {
     /// <summary>parquet-mr's default dictionary page size.</summary>
     private const int MaxDictionaryBytes = 1024 * 1024;
+
+    /// <summary>
+    /// How many values a chunk looks at before judging whether the column is nearly unique (ids,
+    /// emails, postal codes): if more than 90% of them were new, a dictionary would cost a hash
+    /// lookup and a copy per value and save next to nothing, so the column falls back at once
+    /// instead of when its dictionary reaches 1 MB (or, for postal codes, never).
+    /// </summary>
+    private const int UniquenessSample = 8192;
 
     private readonly ByteArrayBounds _bounds = new();
     private readonly Dictionary<string, int> _dictionary = new(StringComparer.Ordinal);
@@ -26,6 +35,7 @@ internal sealed class StringEncoder(Column column, PageCodec codec, PageScratch 
     private int[] _indices = new int[4096];
     private int _indexCount;
     private int _entryCount;
+    private int _dictionaryValues;
     private bool _dictionaryPaysOff = true;
     private bool _chunkUsesDictionary = true;
     private bool _pageUsesDictionary = true;
@@ -41,6 +51,7 @@ internal sealed class StringEncoder(Column column, PageCodec codec, PageScratch 
         base.Reset();
         _dictionary.Clear();
         _entryCount = 0;
+        _dictionaryValues = 0;
         _entries.ResetWrittenCount();
         _chunkUsesDictionary = _dictionaryPaysOff;
         _pageUsesDictionary = _dictionaryPaysOff;
@@ -73,6 +84,10 @@ internal sealed class StringEncoder(Column column, PageCodec codec, PageScratch 
                 }
 
                 _indices[_indexCount++] = index;
+                if (++_dictionaryValues == UniquenessSample && _entryCount * 10L > UniquenessSample * 9L)
+                {
+                    _chunkUsesDictionary = false;
+                }
             }
             else
             {
