@@ -1,4 +1,6 @@
 using System.Text.Encodings.Web;
+using System.Buffers.Text;
+using System.Text;
 using System.Text.Json;
 using Handoff.Shared.Data;
 using Handoff.Shared.Formats.Text;
@@ -11,25 +13,20 @@ namespace Handoff.Shared.Formats.Json;
 /// Writes NDJSON: one object per line, keys in column order, nulls as null. Numbers and booleans
 /// are JSON numbers and booleans (decimals with exactly their scale); NaN and the infinities,
 /// which JSON numbers cannot hold, are the strings "NaN", "Infinity", "-Infinity"; dates,
-/// timestamps and base64 binary are strings (see <see cref="TextValueMapping"/>).
+/// timestamps and base64 binary are strings (see <see cref="TextValueMapping"/>). Lines are
+/// written straight as bytes (keys encoded once, values formatted into the output), which took
+/// half the CPU of going through <c>Utf8JsonWriter</c>.
 /// </summary>
 internal sealed class JsonRowBatchWriter : IRowBatchWriter
 {
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        // Non-ASCII text stays as UTF-8 (smaller, and what other engines write); quotes,
-        // backslashes and control characters are still escaped.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        SkipValidation = true,
-    };
-
     private readonly TableSchema _schema;
     private readonly LogicalType[] _types;
     private readonly bool[] _nullable;
     private readonly CompressedOutput _output;
     private readonly Utf8OutputBuffer _buffer;
-    private readonly Utf8JsonWriter _json;
-    private readonly JsonEncodedText[] _keys;
+
+    /// <summary>Per column, what comes before its value: <c>{"key":</c> for the first, <c>,"key":</c> after.</summary>
+    private readonly byte[][] _prefixes;
     private bool _completed;
 
     public JsonRowBatchWriter(TableSchema schema, CompressedOutput output)
@@ -39,8 +36,9 @@ internal sealed class JsonRowBatchWriter : IRowBatchWriter
         _nullable = schema.Select(c => c.Nullable).ToArray();
         _output = output;
         _buffer = Utf8OutputBuffer.Over(output.Stream);
-        _json = new Utf8JsonWriter(_buffer, WriterOptions);
-        _keys = schema.Select(c => JsonEncodedText.Encode(c.Name, WriterOptions.Encoder)).ToArray();
+
+        // Non-ASCII key text stays UTF-8; quotes, backslashes and control characters are escaped.
+        _prefixes = schema.Select((c, i) => Encoding.UTF8.GetBytes($"{(i == 0 ? "{" : ",")}\"{JsonEncodedText.Encode(c.Name, JavaScriptEncoder.UnsafeRelaxedJsonEscaping)}\":")).ToArray();
     }
 
     public async Task WriteAsync(RowBatch batch, CancellationToken cancellationToken)
@@ -50,13 +48,12 @@ internal sealed class JsonRowBatchWriter : IRowBatchWriter
         var columns = batch.Columns;
         for (var row = 0; row < batch.Count; row++)
         {
-            _json.WriteStartObject();
             var column = 0;
             try
             {
                 for (; column < columns.Length; column++)
                 {
-                    _json.WritePropertyName(_keys[column]);
+                    _buffer.Write(_prefixes[column]);
                     WriteValue(column, columns[column], row);
                 }
             }
@@ -65,10 +62,7 @@ internal sealed class JsonRowBatchWriter : IRowBatchWriter
                 throw new InvalidDataException($"column '{_schema[column].Name}', row {row} of the batch: {e.Message}", e);
             }
 
-            _json.WriteEndObject();
-            _json.Flush();
-            _json.Reset();
-            _buffer.WriteByte((byte)'\n');
+            _buffer.Write(columns.Length == 0 ? "{}\n"u8 : "}\n"u8);
             if (_buffer.IsFull)
             {
                 await _buffer.DrainToAsync(_output.Stream, cancellationToken);
@@ -87,7 +81,6 @@ internal sealed class JsonRowBatchWriter : IRowBatchWriter
     public async ValueTask DisposeAsync()
     {
         _completed = true;
-        await _json.DisposeAsync();
         await _output.DisposeAsync();
     }
 
@@ -98,7 +91,7 @@ internal sealed class JsonRowBatchWriter : IRowBatchWriter
             throw new InvalidDataException("the column is not nullable but the value is null");
         }
 
-        _json.WriteNullValue();
+        _buffer.Write("null"u8);
     }
 
     private void WriteValue(int index, Array column, int row)
@@ -109,13 +102,7 @@ internal sealed class JsonRowBatchWriter : IRowBatchWriter
             case LogicalKind.String:
                 if (((string?[])column)[row] is { } text)
                 {
-                    // Utf8JsonWriter would write a lone surrogate as a \uD800 escape, which no reader can decode.
-                    if (Utf16Text.HasUnpairedSurrogate(text))
-                    {
-                        throw Utf16Text.UnpairedSurrogate(text);
-                    }
-
-                    _json.WriteStringValue(text);
+                    JsonStringEscaper.Write(text, _buffer);
                 }
                 else
                 {
@@ -126,7 +113,11 @@ internal sealed class JsonRowBatchWriter : IRowBatchWriter
             case LogicalKind.Binary:
                 if (((byte[]?[])column)[row] is { } bytes)
                 {
-                    _json.WriteBase64StringValue(bytes);
+                    var base64 = _buffer.GetSpan(Base64.GetMaxEncodedToUtf8Length(bytes.Length) + 2);
+                    Base64.EncodeToUtf8(bytes, base64[1..], out _, out var written);
+                    base64[0] = (byte)'"';
+                    base64[written + 1] = (byte)'"';
+                    _buffer.Advance(written + 2);
                 }
                 else
                 {
@@ -136,37 +127,30 @@ internal sealed class JsonRowBatchWriter : IRowBatchWriter
                 return;
         }
 
-        Span<byte> formatted = stackalloc byte[TextValueMapping.MaxFormattedLength];
-        var length = Utf8ValueFormatter.Format(type, column, row, formatted);
+        // Formatted numbers, dates and timestamps are ASCII that needs no escaping. Dates and
+        // timestamps are strings; so are NaN and ±Infinity, which JSON numbers cannot hold.
+        var mayBeString = type.Kind is LogicalKind.Date or LogicalKind.Timestamp or LogicalKind.Double or LogicalKind.Float;
+        var span = _buffer.GetSpan(TextValueMapping.MaxFormattedLength + 2);
+        var length = Utf8ValueFormatter.Format(type, column, row, mayBeString ? span[1..] : span);
         if (length < 0)
         {
             WriteNull(index);
-            return;
         }
-
-        var utf8 = formatted[..length];
-        switch (type.Kind)
+        else if (!mayBeString)
         {
-            case LogicalKind.Date:
-            case LogicalKind.Timestamp:
-                _json.WriteStringValue(utf8);
-                break;
-            case LogicalKind.Double:
-            case LogicalKind.Float:
-                // A finite number ends with a digit; NaN and ±Infinity do not.
-                if (char.IsAsciiDigit((char)utf8[^1]))
-                {
-                    _json.WriteRawValue(utf8, skipInputValidation: true);
-                }
-                else
-                {
-                    _json.WriteStringValue(utf8);
-                }
-
-                break;
-            default:
-                _json.WriteRawValue(utf8, skipInputValidation: true);
-                break;
+            _buffer.Advance(length);
+        }
+        else if (type.Kind is LogicalKind.Double or LogicalKind.Float && char.IsAsciiDigit((char)span[length]))
+        {
+            // A finite number ends with a digit.
+            span.Slice(1, length).CopyTo(span);
+            _buffer.Advance(length);
+        }
+        else
+        {
+            span[0] = (byte)'"';
+            span[length + 1] = (byte)'"';
+            _buffer.Advance(length + 2);
         }
     }
 }

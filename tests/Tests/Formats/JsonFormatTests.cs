@@ -88,6 +88,32 @@ public sealed class JsonFormatTests : IDisposable
     }
 
     [Fact]
+    public async Task Control_characters_quotes_and_backslashes_are_escaped_and_the_rest_stays_UTF8()
+    {
+        string[] texts = ["nul\u0000", "\u0001\u001f", "back\bspace form\ffeed", "\"quoted\" \\path\\", "del\u007f line\u2028sep", "😀 日本", "\t\r\n"];
+        var schema = new TableSchema([new Column("id", LogicalType.Integer, Nullable: false), new Column("we\"ird\\key", LogicalType.String, Nullable: true)]);
+        var rows = texts.Select((t, i) => new object?[] { i, t }).ToList();
+        var path = _temp.Combine("escapes.json");
+        var spec = new FormatSpec(FileFormat.Json, "none");
+        await FormatFiles.WriteAsync(path, spec, schema, [AllTypes.BatchOf(rows, schema)]);
+
+        var lines = await File.ReadAllLinesAsync(path);
+        Assert.Equal("""{"id":0,"we\"ird\\key":"nul\u0000"}""", lines[0]);
+        Assert.Equal("""{"id":1,"we\"ird\\key":"\u0001\u001f"}""", lines[1]);
+        Assert.Equal("""{"id":2,"we\"ird\\key":"back\bspace form\ffeed"}""", lines[2]);
+        Assert.Equal("{\"id\":4,\"we\\\"ird\\\\key\":\"del\u007f line\u2028sep\"}", lines[4]);
+        for (var i = 0; i < texts.Length; i++)
+        {
+            using var document = JsonDocument.Parse(lines[i]);
+            Assert.Equal(texts[i], document.RootElement.GetProperty("we\"ird\\key").GetString());
+        }
+
+        FormatFiles.AssertSameRows(rows, await FormatFiles.ReadAsync(path, spec, schema));
+        var duckDb = DuckDb.Query($"SELECT id, \"we\"\"ird\\key\" FROM read_json({DuckDb.Literal(path)}, format = 'newline_delimited') ORDER BY id");
+        Assert.Equal(texts, duckDb.Select(r => (string?)r[1]).ToArray());
+    }
+
+    [Fact]
     public async Task An_empty_export_is_an_empty_file()
     {
         var path = _temp.Combine("empty.json.gz");
