@@ -91,11 +91,13 @@ public static class TextValueMapping
 
     public static int FormatDate(DateOnly value, Span<byte> destination)
     {
-        WriteDigits(destination, value.Year, 4);
+        // One calendar computation for all three parts (Year, Month and Day would each redo it).
+        value.Deconstruct(out var year, out var month, out var day);
+        WriteDigits(destination, year, 4);
         destination[4] = (byte)'-';
-        WriteDigits(destination[5..], value.Month, 2);
+        WriteDigits(destination[5..], month, 2);
         destination[7] = (byte)'-';
-        WriteDigits(destination[8..], value.Day, 2);
+        WriteDigits(destination[8..], day, 2);
         return 10;
     }
 
