@@ -14,8 +14,8 @@ namespace Handoff.Shared.Formats.Json;
 /// are JSON numbers and booleans (decimals with exactly their scale); NaN and the infinities,
 /// which JSON numbers cannot hold, are the strings "NaN", "Infinity", "-Infinity"; dates,
 /// timestamps and base64 binary are strings (see <see cref="TextValueMapping"/>). Lines are
-/// written straight as bytes (keys encoded once, values formatted into the output), which took
-/// half the CPU of going through <c>Utf8JsonWriter</c>.
+/// written straight as bytes (keys encoded once, values formatted into the output): a
+/// million-row export takes about 11% less CPU than through <c>Utf8JsonWriter</c>.
 /// </summary>
 internal sealed class JsonRowBatchWriter : IRowBatchWriter
 {
