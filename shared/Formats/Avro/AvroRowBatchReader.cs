@@ -14,6 +14,8 @@ namespace Handoff.Shared.Formats.Avro;
 /// </summary>
 internal sealed class AvroRowBatchReader(TableSchema schema, Stream input) : IRowBatchReader
 {
+    private const int MaxBlockBytes = 256 * 1024 * 1024;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly int UnixEpochDay = new DateOnly(1970, 1, 1).DayNumber;
     private static readonly long MinMicros = TextValueMapping.ToUnixMicros(DateTime.MinValue);
@@ -137,9 +139,16 @@ internal sealed class AvroRowBatchReader(TableSchema schema, Stream input) : IRo
         }
 
         var size = await _input.ReadRequiredLongAsync("a block header", cancellationToken);
-        if (count < 0 || size < 0 || size > int.MaxValue)
+        if (count < 0 || size < 0)
         {
             throw new FormatException($"after row {_row}: an Avro block claims {count} rows in {size} bytes (corrupt file)");
+        }
+
+        // Writers cut blocks at tens of kilobytes to a few megabytes; a size far beyond that is a
+        // corrupt header, which would otherwise be allocated before the file turns out short.
+        if (size > MaxBlockBytes)
+        {
+            throw new FormatException($"after row {_row}: an Avro block claims {size} bytes, more than the {MaxBlockBytes / (1024 * 1024)} MiB this reader holds (corrupt file?)");
         }
 
         if (_raw.Length < size)

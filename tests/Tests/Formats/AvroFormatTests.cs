@@ -125,6 +125,38 @@ public sealed class AvroFormatTests : IDisposable
     }
 
     [Fact]
+    public async Task A_block_claiming_gigabytes_is_refused_before_anything_is_allocated()
+    {
+        var path = _temp.Combine("huge-block.avro");
+        var spec = new FormatSpec(FileFormat.Avro, "null");
+        await FormatFiles.WriteAsync(path, spec);
+        var bytes = await File.ReadAllBytesAsync(path);
+
+        // The file ends with its sync marker, which also ends the header; the first block's row
+        // count (a varint) follows, then its size, which becomes 2^31 - 1.
+        var sync = bytes[^16..];
+        var blockStart = bytes.AsSpan().IndexOf(sync) + 16;
+        var countLength = 1;
+        while ((bytes[blockStart + countLength - 1] & 0x80) != 0)
+        {
+            countLength++;
+        }
+
+        var sizeAt = blockStart + countLength;
+        var sizeLength = 1;
+        while ((bytes[sizeAt + sizeLength - 1] & 0x80) != 0)
+        {
+            sizeLength++;
+        }
+
+        byte[] hugeSize = [0xFE, 0xFF, 0xFF, 0xFF, 0x0F]; // zigzag varint of 2,147,483,647
+        var corrupt = bytes[..sizeAt].Concat(hugeSize).Concat(bytes[(sizeAt + sizeLength)..]).ToArray();
+
+        var error = await Assert.ThrowsAsync<FormatException>(() => FormatFiles.ReadBytesAsync(corrupt, spec, AllTypes.Schema));
+        Assert.Equal("after row 0: an Avro block claims 2147483647 bytes, more than the 256 MiB this reader holds (corrupt file?)", error.Message);
+    }
+
+    [Fact]
     public async Task Reading_with_a_schema_the_file_does_not_match_names_the_column()
     {
         var path = _temp.Combine("mismatch.avro");
