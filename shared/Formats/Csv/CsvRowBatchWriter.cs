@@ -70,6 +70,9 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
                 await _buffer.DrainToAsync(_output.Stream, cancellationToken);
             }
         }
+
+        // Whole batches reach the output, so a file split by size is cut right after the batch that fills it.
+        await _buffer.DrainToAsync(_output.Stream, cancellationToken);
     }
 
     public async Task CompleteAsync(CancellationToken cancellationToken)

@@ -68,6 +68,9 @@ internal sealed class JsonRowBatchWriter : IRowBatchWriter
                 await _buffer.DrainToAsync(_output.Stream, cancellationToken);
             }
         }
+
+        // Whole batches reach the output, so a file split by size is cut right after the batch that fills it.
+        await _buffer.DrainToAsync(_output.Stream, cancellationToken);
     }
 
     public async Task CompleteAsync(CancellationToken cancellationToken)

@@ -28,10 +28,10 @@ internal sealed class Utf8OutputBuffer : IBufferWriter<byte>
     public int Length => _length;
 
     /// <summary>
-    /// Time to drain. Over blocks too, a block is handed over once it holds this much rather than
-    /// when it is full: the exporter splits files by the bytes that have reached the output.
+    /// Time to drain: <see cref="FlushThreshold"/> bytes held, or over blocks, less than that left
+    /// free (a hand-over per 64 KB made the two threads contend for the queue's lock).
     /// </summary>
-    public bool IsFull => _length >= FlushThreshold;
+    public bool IsFull => _blocks is null ? _length >= FlushThreshold : _buffer.Length - _length < FlushThreshold;
 
     /// <summary>The written bytes as a segment of the internal array; valid until the next write.</summary>
     public ArraySegment<byte> Written => new(_buffer, 0, _length);
@@ -122,7 +122,7 @@ internal sealed class Utf8OutputBuffer : IBufferWriter<byte>
         }
 
         // A value longer than the space left goes into a larger array of ours; over blocks (1 MB,
-        // handed over at 64 KB) only a value of nearly a megabyte gets here, and the block goes back.
+        // handed over with less than 64 KB free) only a value over 64 KB gets here, and the block goes back.
         var grown = new byte[Math.Max(_buffer.Length * 2, _length + size)];
         _buffer.AsSpan(0, _length).CopyTo(grown);
         _blocks?.Return(_buffer);
