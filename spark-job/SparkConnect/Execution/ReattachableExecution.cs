@@ -11,7 +11,8 @@ namespace Handoff.SparkJob.SparkConnect.Execution;
 /// ends it before ResultComplete (as Spark does after a few minutes), reading continues with
 /// ReattachExecute from the last response id. The plan is sent again only when the server says
 /// it never heard of the operation id, so a write never runs twice. The operation is released
-/// at the end, however it ends.
+/// at the end, however it ends: ReleaseAll also interrupts an execution that is still running
+/// (Spark Connect's contract), so a cancelled load does not go on committing on the cluster.
 /// </summary>
 internal sealed class ReattachableExecution(
     SparkConnectService.SparkConnectServiceClient client,

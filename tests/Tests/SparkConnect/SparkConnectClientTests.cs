@@ -240,6 +240,27 @@ public sealed partial class SparkConnectClientTests
         Assert.Equal(2, server.Spark.Table("t")!.Commits.Count);
     }
 
+    [Fact]
+    public async Task A_cancelled_statement_is_released_so_the_server_stops_it_and_nothing_is_committed()
+    {
+        await using var server = await FakeSparkConnectServer.StartAsync();
+        using var client = Client(server.Remote);
+        await client.SqlAsync("CREATE TABLE IF NOT EXISTS `t` (`id` BIGINT) USING DELTA", CancellationToken.None);
+        var held = server.Faults.HoldStatement("DELETE FROM");
+        using var cancel = new CancellationTokenSource();
+
+        var delete = client.SqlAsync("DELETE FROM `t`", cancel.Token);
+        await held.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => delete);
+        Assert.Equal(HeldOutcome.Released, await held.Settled.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Single(server.Spark.Table("t")!.Commits);
+        var release = server.Requests<ReleaseExecuteRequest>("ReleaseExecute").Last();
+        Assert.Equal(server.Requests<ExecutePlanRequest>("ExecutePlan").Last().OperationId, release.OperationId);
+        Assert.NotNull(release.ReleaseAll);
+    }
+
     internal static SparkConnectClient Client(string remote, SparkConnectClientOptions? options = null) =>
         new(SparkConnectionString.Parse(remote), (options ?? new SparkConnectClientOptions()) with { Retry = SparkCli.FastRetries });
 

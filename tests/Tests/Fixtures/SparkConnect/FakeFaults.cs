@@ -22,6 +22,7 @@ public sealed class FakeFaults
     private readonly ConcurrentDictionary<string, int> _unavailable = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(int After, StreamBreak How)> _breaks = new();
     private readonly ConcurrentQueue<(string Contains, RpcException Error)> _statementErrors = new();
+    private readonly ConcurrentQueue<HeldStatement> _holds = new();
 
     /// <summary>The next <paramref name="count"/> calls of <paramref name="method"/> fail with UNAVAILABLE before the server does anything.</summary>
     public void FailNext(string method, int count = 1) => _unavailable.AddOrUpdate(method, count, (_, existing) => existing + count);
@@ -31,6 +32,17 @@ public sealed class FakeFaults
 
     /// <summary>The next statement (SQL, or a write's table name) containing <paramref name="text"/> fails with this Spark error.</summary>
     public void FailStatement(string text, RpcException error) => _statementErrors.Enqueue((text, error));
+
+    /// <summary>The next SQL statement containing <paramref name="text"/> runs as a long job (see <see cref="HeldStatement"/>).</summary>
+    public HeldStatement HoldStatement(string text, TimeSpan? grace = null)
+    {
+        var held = new HeldStatement(text, grace ?? TimeSpan.FromSeconds(3));
+        _holds.Enqueue(held);
+        return held;
+    }
+
+    internal HeldStatement? TakeHold(string statement) =>
+        _holds.TryPeek(out var next) && statement.Contains(next.Text, StringComparison.Ordinal) && _holds.TryDequeue(out next) ? next : null;
 
     internal bool TakeUnavailable(string method)
     {

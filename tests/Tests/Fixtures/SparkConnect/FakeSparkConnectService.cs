@@ -7,11 +7,13 @@ namespace Handoff.Tests.Fixtures.SparkConnect;
 /// <summary>
 /// SparkConnectService over <see cref="FakeSpark"/>: records every call, applies armed faults,
 /// keeps each operation's responses so that ReattachExecute resumes after the last response id,
-/// and forgets an operation on ReleaseExecute.
+/// and forgets an operation on ReleaseExecute (stopping it first if it is a held statement that
+/// is still running, as Spark's ReleaseAll interrupts a running execution).
 /// </summary>
 public sealed class FakeSparkConnectService(FakeSparkConnectServer server) : SparkConnectService.SparkConnectServiceBase
 {
     private readonly ConcurrentDictionary<string, List<ExecutePlanResponse>> _operations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HeldStatement> _held = new(StringComparer.Ordinal);
 
     public override async Task ExecutePlan(ExecutePlanRequest request, IServerStreamWriter<ExecutePlanResponse> responseStream, ServerCallContext context)
     {
@@ -22,7 +24,20 @@ public sealed class FakeSparkConnectService(FakeSparkConnectServer server) : Spa
             throw FakeSparkErrors.Spark("INVALID_HANDLE.OPERATION_ALREADY_EXISTS", "HY000", $"The handle {request.OperationId} is invalid. Operation already exists.", "org.apache.spark.SparkSQLException");
         }
 
-        var responses = await server.Spark.ExecuteAsync(request.SessionId, request.Plan, context.CancellationToken);
+        var held = request.Plan.Command?.SqlCommand is { } command ? server.Faults.TakeHold(command.Sql) : null;
+        if (held is not null)
+        {
+            _held[request.OperationId] = held;
+            if (await held.WaitAsync(context.CancellationToken))
+            {
+                held.Settle(HeldOutcome.Released);
+                throw FakeSparkErrors.Spark("OPERATION_CANCELED", "HY008", "Operation has been canceled.", "org.apache.spark.SparkException");
+            }
+        }
+
+        // A Spark operation does not stop when its client goes away (only when it is interrupted or released).
+        var responses = await server.Spark.ExecuteAsync(request.SessionId, request.Plan, held is null ? context.CancellationToken : CancellationToken.None);
+        held?.Settle(HeldOutcome.Ran);
         responses.Add(new ExecutePlanResponse { ResultComplete = new ExecutePlanResponse.Types.ResultComplete() });
         foreach (var response in responses)
         {
@@ -56,6 +71,11 @@ public sealed class FakeSparkConnectService(FakeSparkConnectServer server) : Spa
     public override Task<ReleaseExecuteResponse> ReleaseExecute(ReleaseExecuteRequest request, ServerCallContext context)
     {
         Record(nameof(ReleaseExecute), request, context);
+        if (request.ReleaseAll is not null && _held.TryRemove(request.OperationId, out var held))
+        {
+            held.Release();
+        }
+
         var known = _operations.TryRemove(request.OperationId, out _);
         var response = new ReleaseExecuteResponse { SessionId = request.SessionId };
         if (known)
