@@ -2,6 +2,7 @@ using System.Globalization;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Schema.Mappings;
+using Handoff.SparkJob.Delta.Errors;
 using Handoff.SparkJob.Delta.Transactions;
 using Handoff.SparkJob.SparkConnect.Client;
 using Handoff.SparkJob.SparkConnect.Plans;
@@ -183,6 +184,16 @@ public sealed class SparkEngine(SparkConnectClient client, SparkTableRef table, 
     {
         var latest = history[0].Version;
         var loaded = history.FirstOrDefault(c => c.UserMetadata == manifest.ExportId && c.Operation != "CREATE TABLE");
+
+        // RESTORE does not undo txn versions, so Delta keeps skipping an export whose load was
+        // rolled back: reporting "skipped" would leave the user thinking its rows are in the table.
+        if (loaded is not null && history.FirstOrDefault(c => c.Undoes(loaded.Version)) is { } restore)
+        {
+            throw new DeltaException(
+                DeltaErrorKind.InvalidTransaction,
+                $"export {manifest.ExportId} was loaded into {Table} at version {loaded.Version} and rolled back by the RESTORE at version {restore.Version}; Delta still counts it as loaded for stream '{stream}' and would skip it, so nothing was committed. Load it again under another stream (--stream '{stream}-reload'); later exports load under '{stream}' as usual");
+        }
+
         var why = loaded is not null
             ? $"was already loaded (version {loaded.Version})"
             : $"is not newer than the last export stream '{stream}' loaded (Delta keeps txn versions, the exports' createdAt in ms)";

@@ -204,6 +204,24 @@ public sealed class SparkLoadCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Loading_again_an_export_whose_load_was_rolled_back_is_refused_not_reported_as_skipped()
+    {
+        var good = await SparkCli.ExportAsync(Exports, "good", "parquet", 100);
+        Assert.Equal(0, (await LoadAsync(good, "t")).ExitCode);
+        var lying = await SparkCli.ExportAsync(Exports, "lying", "parquet", 300);
+        await ManifestEdits.RewriteAsync(lying, m => m with { RowCount = 299, Files = [m.Files[0] with { Rows = 299 }] });
+        Assert.Equal(1, (await LoadAsync(lying, "t", "--rollback-on-failure")).ExitCode);
+
+        var again = await LoadAsync(lying, "t", "--json");
+
+        Assert.True(again.ExitCode == 2, again.ToString());
+        Assert.Contains("export lying was loaded into t at version 2 and rolled back by the RESTORE at version 3", again.Json().GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("--stream 't-reload'", again.Error, StringComparison.Ordinal);
+        Assert.Equal(4, _server.Spark.Table("t")!.Commits.Count);
+        Assert.Equal(100, _server.Spark.Table("t")!.Current.Rows);
+    }
+
+    [Fact]
     public async Task Nulls_in_a_column_the_manifest_calls_not_null_fail_in_spark_with_the_error_class()
     {
         var lying = await SparkCli.ExportAsync(Exports, "lying", "parquet", 300);

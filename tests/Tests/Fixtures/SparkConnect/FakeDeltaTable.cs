@@ -10,7 +10,7 @@ public sealed record FakeTableState(long Rows, IReadOnlyDictionary<string, long>
 }
 
 /// <summary>One commit of DESCRIBE HISTORY.</summary>
-public sealed record FakeCommit(long Version, string Operation, string? Mode, long? OutputRows, string? UserMetadata, FakeTableState State);
+public sealed record FakeCommit(long Version, string Operation, string? Mode, long? OutputRows, string? UserMetadata, FakeTableState State, long? RestoredVersion = null);
 
 /// <summary>A Delta table as the fake keeps it: schema, commits (each with the state it leaves) and txn versions per appId.</summary>
 public sealed class FakeDeltaTable(string key, TableSchema schema)
@@ -27,9 +27,9 @@ public sealed class FakeDeltaTable(string key, TableSchema schema)
 
     public long NextVersion => Commits.Count;
 
-    public FakeCommit Commit(string operation, string? mode, long? outputRows, string? userMetadata, FakeTableState state)
+    public FakeCommit Commit(string operation, string? mode, long? outputRows, string? userMetadata, FakeTableState state, long? restoredVersion = null)
     {
-        var commit = new FakeCommit(NextVersion, operation, mode, outputRows, userMetadata, state);
+        var commit = new FakeCommit(NextVersion, operation, mode, outputRows, userMetadata, state, restoredVersion);
         Commits.Add(commit);
         return commit;
     }

@@ -132,8 +132,8 @@ public sealed partial class FakeSpark(FakeFaults faults)
             if (restore.Success)
             {
                 var table = RequireTableAt(sql, restore.Groups["table"].Index);
-                var state = table.StateAt(long.Parse(restore.Groups["version"].Value, CultureInfo.InvariantCulture));
-                table.Commit("RESTORE", null, null, confs.GetValueOrDefault(Confs.UserMetadata), state);
+                var version = long.Parse(restore.Groups["version"].Value, CultureInfo.InvariantCulture);
+                table.Commit("RESTORE", null, null, confs.GetValueOrDefault(Confs.UserMetadata), table.StateAt(version), version);
                 return;
             }
 
@@ -226,7 +226,8 @@ public sealed partial class FakeSpark(FakeFaults faults)
             c.Version,
             DateTimeOffset.UnixEpoch.AddHours(c.Version),
             c.Operation,
-            c.Mode is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["mode"] = c.Mode },
+            c.RestoredVersion is { } restored ? new Dictionary<string, string> { ["version"] = restored.ToString(CultureInfo.InvariantCulture), ["timestamp"] = "null" }
+                : c.Mode is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["mode"] = c.Mode },
             c.OutputRows is { } output ? new Dictionary<string, string> { ["numOutputRows"] = output.ToString(CultureInfo.InvariantCulture), ["numFiles"] = "1" } : new Dictionary<string, string>(),
             c.UserMetadata,
         });
