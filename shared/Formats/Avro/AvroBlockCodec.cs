@@ -11,6 +11,13 @@ namespace Handoff.Shared.Formats.Avro;
 /// </summary>
 internal abstract class AvroBlockCodec
 {
+    /// <summary>
+    /// The largest block, compressed or not, a reader holds. Writers cut blocks at tens of
+    /// kilobytes to a few megabytes; a size far beyond that is a corrupt (or hostile) file, which
+    /// would otherwise be allocated before it turned out short or wrong.
+    /// </summary>
+    public const int MaxBlockBytes = 256 * 1024 * 1024;
+
     public abstract string Name { get; }
 
     public abstract ArraySegment<byte> Compress(ArraySegment<byte> data);
@@ -24,6 +31,8 @@ internal abstract class AvroBlockCodec
         "snappy" => new SnappyCodec(),
         _ => throw new FormatException($"Avro codec '{name}' is not supported (expected null, deflate or snappy)"),
     };
+
+    private static FormatException TooLarge() => new($"an Avro block decompresses to more than the {MaxBlockBytes / (1024 * 1024)} MiB this reader holds (corrupt file?)");
 
     private sealed class NullCodec : AvroBlockCodec
     {
@@ -59,7 +68,17 @@ internal abstract class AvroBlockCodec
             {
                 try
                 {
-                    deflate.CopyTo(_buffer);
+                    var chunk = new byte[81920];
+                    int read;
+                    while ((read = deflate.Read(chunk)) > 0)
+                    {
+                        if (_buffer.Length + read > MaxBlockBytes)
+                        {
+                            throw TooLarge();
+                        }
+
+                        _buffer.Write(chunk, 0, read);
+                    }
                 }
                 catch (InvalidDataException e)
                 {
@@ -96,7 +115,13 @@ internal abstract class AvroBlockCodec
             int length;
             try
             {
-                Ensure(Snappy.GetUncompressedLength(compressed));
+                var uncompressed = Snappy.GetUncompressedLength(compressed);
+                if (uncompressed > MaxBlockBytes)
+                {
+                    throw TooLarge();
+                }
+
+                Ensure(uncompressed);
                 length = Snappy.Decompress(compressed, _buffer);
             }
             catch (Exception e) when (e is InvalidDataException or ArgumentException or IndexOutOfRangeException)

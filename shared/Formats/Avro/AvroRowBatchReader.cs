@@ -14,8 +14,6 @@ namespace Handoff.Shared.Formats.Avro;
 /// </summary>
 internal sealed class AvroRowBatchReader(TableSchema schema, Stream input) : IRowBatchReader
 {
-    private const int MaxBlockBytes = 256 * 1024 * 1024;
-
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly int UnixEpochDay = new DateOnly(1970, 1, 1).DayNumber;
     private static readonly long MinMicros = TextValueMapping.ToUnixMicros(DateTime.MinValue);
@@ -144,11 +142,9 @@ internal sealed class AvroRowBatchReader(TableSchema schema, Stream input) : IRo
             throw new FormatException($"after row {_row}: an Avro block claims {count} rows in {size} bytes (corrupt file)");
         }
 
-        // Writers cut blocks at tens of kilobytes to a few megabytes; a size far beyond that is a
-        // corrupt header, which would otherwise be allocated before the file turns out short.
-        if (size > MaxBlockBytes)
+        if (size > AvroBlockCodec.MaxBlockBytes)
         {
-            throw new FormatException($"after row {_row}: an Avro block claims {size} bytes, more than the {MaxBlockBytes / (1024 * 1024)} MiB this reader holds (corrupt file?)");
+            throw new FormatException($"after row {_row}: an Avro block claims {size} bytes, more than the {AvroBlockCodec.MaxBlockBytes / (1024 * 1024)} MiB this reader holds (corrupt file?)");
         }
 
         if (_raw.Length < size)

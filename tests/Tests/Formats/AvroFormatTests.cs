@@ -156,6 +156,60 @@ public sealed class AvroFormatTests : IDisposable
         Assert.Equal("after row 0: an Avro block claims 2147483647 bytes, more than the 256 MiB this reader holds (corrupt file?)", error.Message);
     }
 
+    [Theory]
+    [InlineData("deflate")]
+    [InlineData("snappy")]
+    public async Task A_block_that_decompresses_past_256_MiB_is_refused(string codec)
+    {
+        var path = _temp.Combine("bomb.avro");
+        var spec = new FormatSpec(FileFormat.Avro, codec);
+        await FormatFiles.WriteAsync(path, spec);
+        var bytes = await File.ReadAllBytesAsync(path);
+        var sync = bytes[^16..];
+        var header = bytes[..(bytes.AsSpan().IndexOf(sync) + 16)];
+
+        // One block of one row whose compressed bytes stand for 300 MB: deflated zeros, or a
+        // snappy header that says so (what follows it is never reached).
+        byte[] compressed;
+        if (codec == "deflate")
+        {
+            using var deflated = new MemoryStream();
+            using (var deflate = new System.IO.Compression.DeflateStream(deflated, System.IO.Compression.CompressionLevel.Fastest))
+            {
+                var zeros = new byte[1024 * 1024];
+                for (var i = 0; i < 300; i++)
+                {
+                    deflate.Write(zeros);
+                }
+            }
+
+            compressed = deflated.ToArray();
+        }
+        else
+        {
+            compressed = [0x80, 0xC6, 0x86, 0x8F, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]; // varint 300,000,000, then junk and a CRC
+        }
+
+        var corrupt = header.Concat(ZigZag(1)).Concat(ZigZag(compressed.Length)).Concat(compressed).Concat(sync).ToArray();
+
+        var error = await Assert.ThrowsAsync<FormatException>(() => FormatFiles.ReadBytesAsync(corrupt, spec, AllTypes.Schema));
+        Assert.Equal("an Avro block decompresses to more than the 256 MiB this reader holds (corrupt file?)", error.Message);
+    }
+
+    private static byte[] ZigZag(long value)
+    {
+        var encoded = (ulong)((value << 1) ^ (value >> 63));
+        var bytes = new List<byte>();
+        while (encoded >= 0x80)
+        {
+            bytes.Add((byte)(encoded | 0x80));
+            encoded >>= 7;
+        }
+
+        bytes.Add((byte)encoded);
+        return [.. bytes];
+    }
+
     [Fact]
     public async Task Reading_with_a_schema_the_file_does_not_match_names_the_column()
     {
