@@ -1,6 +1,6 @@
 namespace Handoff.Shared.Formats.Text;
 
-/// <summary>Checks on .NET strings before they are encoded as UTF-8.</summary>
+/// <summary>The error for a .NET string that has no UTF-8 form (it holds half a surrogate pair).</summary>
 internal static class Utf16Text
 {
     public static InvalidDataException UnpairedSurrogate(ReadOnlySpan<char> text) =>

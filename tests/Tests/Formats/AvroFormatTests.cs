@@ -127,30 +127,11 @@ public sealed class AvroFormatTests : IDisposable
     [Fact]
     public async Task A_block_claiming_gigabytes_is_refused_before_anything_is_allocated()
     {
-        var path = _temp.Combine("huge-block.avro");
         var spec = new FormatSpec(FileFormat.Avro, "null");
-        await FormatFiles.WriteAsync(path, spec);
-        var bytes = await File.ReadAllBytesAsync(path);
+        var (header, sync) = await HeaderAndSyncAsync(spec);
 
-        // The file ends with its sync marker, which also ends the header; the first block's row
-        // count (a varint) follows, then its size, which becomes 2^31 - 1.
-        var sync = bytes[^16..];
-        var blockStart = bytes.AsSpan().IndexOf(sync) + 16;
-        var countLength = 1;
-        while ((bytes[blockStart + countLength - 1] & 0x80) != 0)
-        {
-            countLength++;
-        }
-
-        var sizeAt = blockStart + countLength;
-        var sizeLength = 1;
-        while ((bytes[sizeAt + sizeLength - 1] & 0x80) != 0)
-        {
-            sizeLength++;
-        }
-
-        byte[] hugeSize = [0xFE, 0xFF, 0xFF, 0xFF, 0x0F]; // zigzag varint of 2,147,483,647
-        var corrupt = bytes[..sizeAt].Concat(hugeSize).Concat(bytes[(sizeAt + sizeLength)..]).ToArray();
+        // One row in 2^31 - 1 bytes, of which the file holds a handful.
+        var corrupt = header.Concat(ZigZag(1)).Concat(ZigZag(int.MaxValue)).Concat(new byte[8]).Concat(sync).ToArray();
 
         var error = await Assert.ThrowsAsync<FormatException>(() => FormatFiles.ReadBytesAsync(corrupt, spec, AllTypes.Schema));
         Assert.Equal("after row 0: an Avro block claims 2147483647 bytes, more than the 256 MiB this reader holds (corrupt file?)", error.Message);
@@ -161,12 +142,8 @@ public sealed class AvroFormatTests : IDisposable
     [InlineData("snappy")]
     public async Task A_block_that_decompresses_past_256_MiB_is_refused(string codec)
     {
-        var path = _temp.Combine("bomb.avro");
         var spec = new FormatSpec(FileFormat.Avro, codec);
-        await FormatFiles.WriteAsync(path, spec);
-        var bytes = await File.ReadAllBytesAsync(path);
-        var sync = bytes[^16..];
-        var header = bytes[..(bytes.AsSpan().IndexOf(sync) + 16)];
+        var (header, sync) = await HeaderAndSyncAsync(spec);
 
         // One block of one row whose compressed bytes stand for 300 MB: deflated zeros, or a
         // snappy header that says so (what follows it is never reached).
@@ -194,6 +171,16 @@ public sealed class AvroFormatTests : IDisposable
 
         var error = await Assert.ThrowsAsync<FormatException>(() => FormatFiles.ReadBytesAsync(corrupt, spec, AllTypes.Schema));
         Assert.Equal("an Avro block decompresses to more than the 256 MiB this reader holds (corrupt file?)", error.Message);
+    }
+
+    /// <summary>The header of a file our writer wrote with this spec, and its sync marker (which ends the header and the file).</summary>
+    private async Task<(byte[] Header, byte[] Sync)> HeaderAndSyncAsync(FormatSpec spec)
+    {
+        var path = _temp.Combine($"header-{spec.Compression}.avro");
+        await FormatFiles.WriteAsync(path, spec);
+        var bytes = await File.ReadAllBytesAsync(path);
+        var sync = bytes[^16..];
+        return (bytes[..(bytes.AsSpan().IndexOf(sync) + 16)], sync);
     }
 
     private static byte[] ZigZag(long value)

@@ -184,10 +184,7 @@ public sealed class SparkLoadCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_failed_validation_exits_1_and_rollback_restores_the_previous_version()
     {
-        var good = await SparkCli.ExportAsync(Exports, "good", "parquet", 100);
-        Assert.Equal(0, (await LoadAsync(good, "t")).ExitCode);
-        var lying = await SparkCli.ExportAsync(Exports, "lying", "parquet", 300);
-        await ManifestEdits.RewriteAsync(lying, m => m with { RowCount = 299, Files = [m.Files[0] with { Rows = 299 }] });
+        var lying = await LoadGoodThenExportLyingAsync();
 
         var failed = await LoadAsync(lying, "t", "--rollback-on-failure", "--json");
 
@@ -206,10 +203,7 @@ public sealed class SparkLoadCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Loading_again_an_export_whose_load_was_rolled_back_is_refused_not_reported_as_skipped()
     {
-        var good = await SparkCli.ExportAsync(Exports, "good", "parquet", 100);
-        Assert.Equal(0, (await LoadAsync(good, "t")).ExitCode);
-        var lying = await SparkCli.ExportAsync(Exports, "lying", "parquet", 300);
-        await ManifestEdits.RewriteAsync(lying, m => m with { RowCount = 299, Files = [m.Files[0] with { Rows = 299 }] });
+        var lying = await LoadGoodThenExportLyingAsync();
         Assert.Equal(1, (await LoadAsync(lying, "t", "--rollback-on-failure")).ExitCode);
 
         var again = await LoadAsync(lying, "t", "--json");
@@ -365,6 +359,16 @@ public sealed class SparkLoadCommandTests : IAsyncLifetime, IDisposable
         Assert.True(load.ExitCode == 0, load.ToString());
         Assert.StartsWith($"CREATE TABLE IF NOT EXISTS delta.`{location}` (", _server.Statements()[0], StringComparison.Ordinal);
         Assert.NotNull(_server.Spark.Table("delta:" + location + "_validation"));
+    }
+
+    /// <summary>Loads a 100-row export into `t` (version 1) and returns an export whose manifest claims 299 of its 300 rows.</summary>
+    private async Task<string> LoadGoodThenExportLyingAsync()
+    {
+        var good = await SparkCli.ExportAsync(Exports, "good", "parquet", 100);
+        Assert.Equal(0, (await LoadAsync(good, "t")).ExitCode);
+        var lying = await SparkCli.ExportAsync(Exports, "lying", "parquet", 300);
+        await ManifestEdits.RewriteAsync(lying, m => m with { RowCount = 299, Files = [m.Files[0] with { Rows = 299 }] });
+        return lying;
     }
 
     private Task<CliResult> LoadAsync(string manifest, string table, params string[] more) =>
