@@ -16,9 +16,9 @@ internal sealed class BatchBinding<TReader>(TableSchema schema, ColumnFiller<TRe
             return;
         }
 
-        if (batch.Columns.Length != fillers.Length)
+        if (batch.ColumnCount != fillers.Length)
         {
-            throw new ArgumentException($"the batch has {batch.Columns.Length} columns but the query returns {fillers.Length} ({schema})", nameof(batch));
+            throw new ArgumentException($"the batch has {batch.ColumnCount} columns but the query returns {fillers.Length} ({schema})", nameof(batch));
         }
 
         for (var i = 0; i < fillers.Length; i++)
@@ -28,7 +28,7 @@ internal sealed class BatchBinding<TReader>(TableSchema schema, ColumnFiller<TRe
                 throw new ArgumentException($"batch column {i + 1} is {batch.Schema[i].Type} but the query returns {schema[i].Type} for '{schema[i].Name}'", nameof(batch));
             }
 
-            fillers[i].Attach(batch.Columns[i]);
+            fillers[i].Attach(batch);
         }
 
         _attached = batch;

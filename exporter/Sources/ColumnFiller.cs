@@ -1,7 +1,9 @@
+using Handoff.Shared.Data;
+
 namespace Handoff.Exporter.Sources;
 
 /// <summary>
-/// Copies one result column into its array of a <see cref="Handoff.Shared.Data.RowBatch"/>: one
+/// Copies one result column into its array of a <see cref="RowBatch"/>: one
 /// row per call for row readers (PostgreSQL), a range of rows from a vector per call for DuckDB's
 /// data chunks. A subclass per (source type, CLR type) pair is picked once when the query starts,
 /// so the per-value work is one typed read and one array store: no boxing, no type tests.
@@ -10,8 +12,8 @@ internal abstract class ColumnFiller<TReader>(int ordinal)
 {
     protected readonly int Ordinal = ordinal;
 
-    /// <summary>Points the filler at the batch array it writes to (the batch's column <see cref="Ordinal"/>).</summary>
-    public abstract void Attach(Array values);
+    /// <summary>Points the filler at the batch it writes to (the batch's column <see cref="Ordinal"/>).</summary>
+    public abstract void Attach(RowBatch batch);
 
     public abstract void Fill(TReader reader, int row);
 }
@@ -22,7 +24,7 @@ internal abstract class ValueFiller<TReader, T>(int ordinal) : ColumnFiller<TRea
 {
     protected T?[] Values = [];
 
-    public override void Attach(Array values) => Values = (T?[])values;
+    public override void Attach(RowBatch batch) => Values = batch.Values<T>(Ordinal);
 }
 
 /// <summary>A filler writing a reference type (string, byte[]); null stands for SQL NULL.</summary>
@@ -31,5 +33,5 @@ internal abstract class ReferenceFiller<TReader, T>(int ordinal) : ColumnFiller<
 {
     protected T?[] Values = [];
 
-    public override void Attach(Array values) => Values = (T?[])values;
+    public override void Attach(RowBatch batch) => Values = batch.References<T>(Ordinal);
 }

@@ -80,7 +80,7 @@ public sealed class ValidationHistory(IObjectStore store) : IValidationHistory
         ];
         for (var i = 0; i < values.Length; i++)
         {
-            batch.Columns[i].SetValue(values[i], 0);
+            batch.Column(i).SetValue(values[i], 0);
         }
 
         return batch;

@@ -53,7 +53,7 @@ internal sealed class AvroRowBatchReader(TableSchema schema, Stream input) : IRo
             {
                 try
                 {
-                    ReadValue(plan, batch.Columns[plan.Column], batch.Count);
+                    ReadValue(plan, batch.Column(plan.Column), batch.Count);
                 }
                 catch (FormatException e)
                 {

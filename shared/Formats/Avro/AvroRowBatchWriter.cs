@@ -27,6 +27,7 @@ internal sealed class AvroRowBatchWriter : IRowBatchWriter
     private readonly byte[] _sync = RandomNumberGenerator.GetBytes(16);
     private readonly Utf8OutputBuffer _block = new();
     private readonly Utf8OutputBuffer _out = new();
+    private readonly BatchColumns _columns;
     private long _blockRows;
     private bool _headerDone;
     private bool _completed;
@@ -38,6 +39,7 @@ internal sealed class AvroRowBatchWriter : IRowBatchWriter
         _schemaJson = AvroTypeMapping.ToSchemaJson(schema);
         _codec = AvroBlockCodec.Create(compression, options.CompressionLevel);
         _blockBytes = options.AvroBlockBytes;
+        _columns = new BatchColumns(schema.Count);
     }
 
     public async Task WriteAsync(RowBatch batch, CancellationToken cancellationToken)
@@ -45,15 +47,22 @@ internal sealed class AvroRowBatchWriter : IRowBatchWriter
         ArgumentNullException.ThrowIfNull(batch);
         ObjectDisposedException.ThrowIf(_completed, this);
         WriteHeaderOnce();
-        var columns = batch.Columns;
+        _columns.Load(batch, takeUtf8: true);
         for (var row = 0; row < batch.Count; row++)
         {
             var column = 0;
             try
             {
-                for (; column < columns.Length; column++)
+                for (; column < _columns.Count; column++)
                 {
-                    WriteValue(_schema[column], columns[column], row);
+                    if (_columns.Utf8(column) is { } utf8)
+                    {
+                        WriteUtf8(_schema[column], utf8, row);
+                    }
+                    else
+                    {
+                        WriteValue(_schema[column], _columns.Array(column), row);
+                    }
                 }
             }
             catch (Exception e) when (e is ArgumentException or InvalidDataException)
@@ -244,6 +253,16 @@ internal sealed class AvroRowBatchWriter : IRowBatchWriter
 
         _block.WriteByte(isNull ? (byte)0 : (byte)2);
         return !isNull;
+    }
+
+    private void WriteUtf8(Column column, Utf8Column values, int row)
+    {
+        if (WriteUnionIndex(column, values.IsNull(row)))
+        {
+            var text = values.Value(row);
+            WriteLong(_block, text.Length);
+            _block.Write(text);
+        }
     }
 
     private void WriteString(string text)

@@ -21,6 +21,11 @@ internal sealed class CsvDialect
         NeedsQuoting = SearchValues.Create([Delimiter, Quote, Escape, '\r', '\n']);
         InsideQuotes = SearchValues.Create(Quote == Escape ? [Quote] : [Quote, Escape]);
         UnquotedStops = SearchValues.Create(Mode == CsvQuoteMode.None ? [Delimiter, Escape, '\r', '\n'] : [Delimiter, '\r', '\n']);
+        if (char.IsAscii(Delimiter) && char.IsAscii(Quote) && char.IsAscii(Escape))
+        {
+            NeedsQuotingUtf8 = SearchValues.Create([(byte)Delimiter, (byte)Quote, (byte)Escape, (byte)'\r', (byte)'\n']);
+            InsideQuotesUtf8 = SearchValues.Create(Quote == Escape ? [(byte)Quote] : [(byte)Quote, (byte)Escape]);
+        }
     }
 
     public CsvOptions Options { get; }
@@ -46,6 +51,15 @@ internal sealed class CsvDialect
 
     /// <summary>Characters that are escaped inside a quoted field.</summary>
     public SearchValues<char> InsideQuotes { get; }
+
+    /// <summary>
+    /// <see cref="NeedsQuoting"/> as UTF-8 bytes, when every special character is ASCII (and so
+    /// can never be part of another character's UTF-8 form); null otherwise.
+    /// </summary>
+    public SearchValues<byte>? NeedsQuotingUtf8 { get; }
+
+    /// <summary><see cref="InsideQuotes"/> as UTF-8 bytes, when <see cref="NeedsQuotingUtf8"/> is not null.</summary>
+    public SearchValues<byte>? InsideQuotesUtf8 { get; }
 
     /// <summary>Characters that end or interrupt an unquoted field.</summary>
     public SearchValues<char> UnquotedStops { get; }

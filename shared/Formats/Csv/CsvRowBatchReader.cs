@@ -114,11 +114,11 @@ internal sealed class CsvRowBatchReader : IRowBatchReader
             {
                 if (text.IsEmpty && (!field.Quoted || _dialect.Mode is CsvQuoteMode.All or CsvQuoteMode.None))
                 {
-                    StoreEmpty(column, batch.Columns[c], row);
+                    StoreEmpty(column, batch.Column(c), row);
                 }
                 else
                 {
-                    StoreValue(column.Type, batch.Columns[c], row, text, _strings[c]);
+                    StoreValue(column.Type, batch.Column(c), row, text, _strings[c]);
                 }
             }
             catch (FormatException e)

@@ -20,6 +20,10 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
     private readonly CompressedOutput _output;
     private readonly Utf8OutputBuffer _buffer;
     private readonly bool _valuesMayNeedQuoting;
+    private readonly BatchColumns _columns;
+
+    /// <summary>Per column of the current batch: UTF-8 values none of which holds a character the dialect must quote or escape.</summary>
+    private readonly bool[] _plainUtf8;
     private bool _headerDone;
     private bool _completed;
 
@@ -32,6 +36,8 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
         _output = output;
         _buffer = Utf8OutputBuffer.Over(output.Stream);
         _headerDone = !dialect.Options.Header;
+        _columns = new BatchColumns(schema.Count);
+        _plainUtf8 = new bool[schema.Count];
 
         // Formatted numbers, dates and base64 use only these characters; a dialect that uses
         // one of them must inspect every value, not just strings.
@@ -43,20 +49,30 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
         ArgumentNullException.ThrowIfNull(batch);
         ObjectDisposedException.ThrowIf(_completed, this);
         WriteHeaderOnce();
-        var columns = batch.Columns;
+
+        // UTF-8 values are scanned as bytes, which works when every special character is ASCII.
+        _columns.Load(batch, takeUtf8: _dialect.NeedsQuotingUtf8 is not null);
+
+        // One scan of a column's bytes usually shows that none of its values needs quoting or escaping.
+        var special = _dialect.Mode is CsvQuoteMode.All or CsvQuoteMode.NonNull ? _dialect.InsideQuotesUtf8 : _dialect.NeedsQuotingUtf8;
+        for (var c = 0; c < _columns.Count; c++)
+        {
+            _plainUtf8[c] = _columns.Utf8(c) is { } utf8 && utf8.AllValues.IndexOfAny(special!) < 0;
+        }
+
         for (var row = 0; row < batch.Count; row++)
         {
             var column = 0;
             try
             {
-                for (; column < columns.Length; column++)
+                for (; column < _columns.Count; column++)
                 {
                     if (column > 0)
                     {
                         _buffer.Write(_dialect.DelimiterUtf8);
                     }
 
-                    WriteCell(column, columns[column], row);
+                    WriteCell(column, row);
                 }
             }
             catch (Exception e) when (e is ArgumentException or InvalidDataException)
@@ -111,8 +127,27 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
         _headerDone = true;
     }
 
-    private void WriteCell(int index, Array column, int row)
+    private void WriteCell(int index, int row)
     {
+        if (_columns.Utf8(index) is { } utf8)
+        {
+            if (utf8.IsNull(row))
+            {
+                WriteNull(index);
+            }
+            else if (_plainUtf8[index])
+            {
+                WritePlain(utf8.Value(row));
+            }
+            else
+            {
+                WriteText(utf8.Value(row));
+            }
+
+            return;
+        }
+
+        var column = _columns.Array(index);
         var type = _types[index];
         switch (type.Kind)
         {
@@ -244,6 +279,72 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
             default:
                 WriteEscaped(text);
                 break;
+        }
+    }
+
+    /// <summary><see cref="WriteText(ReadOnlySpan{char})"/> for UTF-8 text, when the dialect's special characters are ASCII.</summary>
+    private void WriteText(ReadOnlySpan<byte> text)
+    {
+        switch (_dialect.Mode)
+        {
+            case CsvQuoteMode.All:
+            case CsvQuoteMode.NonNull:
+                WriteQuoted(text);
+                break;
+            case CsvQuoteMode.Needed:
+                if (text.IsEmpty || text.IndexOfAny(_dialect.NeedsQuotingUtf8!) >= 0)
+                {
+                    WriteQuoted(text);
+                }
+                else
+                {
+                    _buffer.Write(text);
+                }
+
+                break;
+            default:
+                WriteWithEscapes(text, _dialect.NeedsQuotingUtf8!);
+                break;
+        }
+    }
+
+    /// <summary>UTF-8 text known to hold no character that the dialect quotes or escapes.</summary>
+    private void WritePlain(ReadOnlySpan<byte> text)
+    {
+        if (_dialect.Mode is CsvQuoteMode.All or CsvQuoteMode.NonNull || (text.IsEmpty && _dialect.Mode == CsvQuoteMode.Needed))
+        {
+            _buffer.Write(_dialect.QuoteUtf8);
+            _buffer.Write(text);
+            _buffer.Write(_dialect.QuoteUtf8);
+        }
+        else
+        {
+            _buffer.Write(text);
+        }
+    }
+
+    private void WriteQuoted(ReadOnlySpan<byte> text)
+    {
+        _buffer.Write(_dialect.QuoteUtf8);
+        WriteWithEscapes(text, _dialect.InsideQuotesUtf8!);
+        _buffer.Write(_dialect.QuoteUtf8);
+    }
+
+    private void WriteWithEscapes(ReadOnlySpan<byte> text, System.Buffers.SearchValues<byte> special)
+    {
+        while (true)
+        {
+            var next = text.IndexOfAny(special);
+            if (next < 0)
+            {
+                _buffer.Write(text);
+                return;
+            }
+
+            _buffer.Write(text[..next]);
+            _buffer.Write(_dialect.EscapeUtf8);
+            _buffer.WriteByte(text[next]);
+            text = text[(next + 1)..];
         }
     }
 

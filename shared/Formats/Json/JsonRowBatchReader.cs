@@ -99,7 +99,7 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
             reader.Read();
             try
             {
-                StoreValue(ref reader, _schema[column], batch.Columns[column], row, _strings[column]);
+                StoreValue(ref reader, _schema[column], batch.Column(column), row, _strings[column]);
             }
             catch (FormatException e)
             {
@@ -128,7 +128,7 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
                     throw new FormatException($"line {_lines.LineNumber}: key '{_schema[c].Name}' is missing and the column is not nullable");
                 }
 
-                Array.Clear(batch.Columns[c], row, 1);
+                Array.Clear(batch.Column(c), row, 1);
             }
         }
     }

@@ -27,6 +27,10 @@ internal sealed class JsonRowBatchWriter : IRowBatchWriter
 
     /// <summary>Per column, what comes before its value: <c>{"key":</c> for the first, <c>,"key":</c> after.</summary>
     private readonly byte[][] _prefixes;
+    private readonly BatchColumns _columns;
+
+    /// <summary>Per column of the current batch: UTF-8 values none of which needs escaping.</summary>
+    private readonly bool[] _plainUtf8;
     private bool _completed;
 
     public JsonRowBatchWriter(TableSchema schema, CompressedOutput output)
@@ -36,6 +40,8 @@ internal sealed class JsonRowBatchWriter : IRowBatchWriter
         _nullable = schema.Select(c => c.Nullable).ToArray();
         _output = output;
         _buffer = Utf8OutputBuffer.Over(output.Stream);
+        _columns = new BatchColumns(schema.Count);
+        _plainUtf8 = new bool[schema.Count];
 
         // Non-ASCII key text stays UTF-8; quotes, backslashes and control characters are escaped.
         _prefixes = schema.Select((c, i) => Encoding.UTF8.GetBytes($"{(i == 0 ? "{" : ",")}\"{JsonEncodedText.Encode(c.Name, JavaScriptEncoder.UnsafeRelaxedJsonEscaping)}\":")).ToArray();
@@ -45,16 +51,23 @@ internal sealed class JsonRowBatchWriter : IRowBatchWriter
     {
         ArgumentNullException.ThrowIfNull(batch);
         ObjectDisposedException.ThrowIf(_completed, this);
-        var columns = batch.Columns;
+        _columns.Load(batch, takeUtf8: true);
+
+        // One scan of a column's bytes usually shows that none of its values needs escaping.
+        for (var c = 0; c < _columns.Count; c++)
+        {
+            _plainUtf8[c] = _columns.Utf8(c) is { } utf8 && !JsonStringEscaper.MustBeEscaped(utf8.AllValues);
+        }
+
         for (var row = 0; row < batch.Count; row++)
         {
             var column = 0;
             try
             {
-                for (; column < columns.Length; column++)
+                for (; column < _columns.Count; column++)
                 {
                     _buffer.Write(_prefixes[column]);
-                    WriteValue(column, columns[column], row);
+                    WriteValue(column, row);
                 }
             }
             catch (Exception e) when (e is ArgumentException or InvalidDataException or InvalidOperationException)
@@ -62,7 +75,7 @@ internal sealed class JsonRowBatchWriter : IRowBatchWriter
                 throw new InvalidDataException($"column '{_schema[column].Name}', row {row} of the batch: {e.Message}", e);
             }
 
-            _buffer.Write(columns.Length == 0 ? "{}\n"u8 : "}\n"u8);
+            _buffer.Write(_columns.Count == 0 ? "{}\n"u8 : "}\n"u8);
             if (_buffer.IsFull)
             {
                 await _buffer.DrainToAsync(_output.Stream, cancellationToken);
@@ -97,8 +110,27 @@ internal sealed class JsonRowBatchWriter : IRowBatchWriter
         _buffer.Write("null"u8);
     }
 
-    private void WriteValue(int index, Array column, int row)
+    private void WriteValue(int index, int row)
     {
+        if (_columns.Utf8(index) is { } utf8)
+        {
+            if (utf8.IsNull(row))
+            {
+                WriteNull(index);
+            }
+            else if (_plainUtf8[index])
+            {
+                JsonStringEscaper.WritePlain(utf8.Value(row), _buffer);
+            }
+            else
+            {
+                JsonStringEscaper.Write(utf8.Value(row), _buffer);
+            }
+
+            return;
+        }
+
+        var column = _columns.Array(index);
         var type = _types[index];
         switch (type.Kind)
         {

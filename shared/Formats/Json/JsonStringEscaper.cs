@@ -11,6 +11,43 @@ internal static class JsonStringEscaper
 {
     private static readonly SearchValues<char> MustEscape = SearchValues.Create("\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F");
 
+    /// <summary>The same set as bytes: all ASCII, so none is ever part of another character's UTF-8 form.</summary>
+    private static readonly SearchValues<byte> MustEscapeUtf8 = SearchValues.Create("\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"u8);
+
+    /// <summary>Whether UTF-8 text (one value, or many back to back) holds a byte that must be escaped.</summary>
+    public static bool MustBeEscaped(ReadOnlySpan<byte> utf8) => utf8.IndexOfAny(MustEscapeUtf8) >= 0;
+
+    /// <summary><see cref="Write(ReadOnlySpan{char}, Utf8OutputBuffer)"/> for text that is already valid UTF-8.</summary>
+    public static void Write(ReadOnlySpan<byte> utf8, Utf8OutputBuffer output)
+    {
+        output.WriteByte((byte)'"');
+        while (true)
+        {
+            var next = utf8.IndexOfAny(MustEscapeUtf8);
+            if (next < 0)
+            {
+                output.Write(utf8);
+                break;
+            }
+
+            output.Write(utf8[..next]);
+            WriteEscape((char)utf8[next], output);
+            utf8 = utf8[(next + 1)..];
+        }
+
+        output.WriteByte((byte)'"');
+    }
+
+    /// <summary>Writes UTF-8 text known to need no escaping between quotes.</summary>
+    public static void WritePlain(ReadOnlySpan<byte> utf8, Utf8OutputBuffer output)
+    {
+        var span = output.GetSpan(utf8.Length + 2);
+        span[0] = (byte)'"';
+        utf8.CopyTo(span[1..]);
+        span[utf8.Length + 1] = (byte)'"';
+        output.Advance(utf8.Length + 2);
+    }
+
     /// <exception cref="InvalidDataException">The text holds an unpaired surrogate, which has no UTF-8 form.</exception>
     public static void Write(ReadOnlySpan<char> text, Utf8OutputBuffer output)
     {

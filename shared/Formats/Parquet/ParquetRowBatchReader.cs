@@ -193,7 +193,7 @@ internal sealed class ParquetRowBatchReader(TableSchema schema, Stream input) : 
     }
 
     private void CopyColumn(int column, RowBatch batch, int count) =>
-        Array.Copy(_rowGroup[column], _rowGroupPosition, batch.Columns[column], batch.Count, count);
+        Array.Copy(_rowGroup[column], _rowGroupPosition, batch.Column(column), batch.Count, count);
 
     private static int IndexOfNull(Array values) => values switch
     {

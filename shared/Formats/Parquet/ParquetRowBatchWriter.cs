@@ -58,7 +58,7 @@ internal sealed class ParquetRowBatchWriter : IRowBatchWriter
             var take = Math.Min(Math.Min(batch.Count - offset, _rowGroupRows - _bufferedRows), AppendSlice);
             for (var i = 0; i < _columns.Length; i++)
             {
-                _columns[i].Append(batch.Columns[i], offset, take);
+                _columns[i].Append(batch, i, offset, take);
             }
 
             _bufferedRows += take;

@@ -65,7 +65,7 @@ internal static class AllTypes
         {
             for (var c = 0; c < schema.Count; c++)
             {
-                batch.Columns[c].SetValue(rows[r][c], r);
+                batch.Column(c).SetValue(rows[r][c], r);
             }
         }
 

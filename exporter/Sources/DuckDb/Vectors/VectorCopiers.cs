@@ -23,7 +23,7 @@ internal static class VectorCopiers
         (DuckDBType.Float, LogicalKind.Float) => Same<float>(ordinal),
         (DuckDBType.Double, LogicalKind.Double) => Same<double>(ordinal),
         (DuckDBType.Decimal, LogicalKind.Decimal) => Decimal(ordinal, logicalType, column),
-        (DuckDBType.Varchar, LogicalKind.String) => Reference<DuckDbString, string, Utf8Text>(ordinal, new(new InlineStringCache())),
+        (DuckDBType.Varchar, LogicalKind.String) => new Utf8Copier(ordinal),
         (DuckDBType.Enum, LogicalKind.String) => Enum(ordinal, logicalType, column),
         (DuckDBType.Uuid, LogicalKind.String) => Reference<Int128, string, UuidText>(ordinal, default),
         (DuckDBType.Blob, LogicalKind.Binary) => Reference<DuckDbString, byte[], BlobBytes>(ordinal, default),

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using Handoff.Shared.Data;
 using Handoff.Shared.Schema;
 using Ids = Handoff.Shared.Formats.Parquet.Thrift.ParquetThriftIds;
 
@@ -57,14 +58,14 @@ internal abstract class ColumnChunkEncoder
     /// <summary>True when the encoder needs the open page closed now (e.g. to change encoding).</summary>
     protected virtual bool MustClosePage => false;
 
-    /// <summary>Encodes <paramref name="count"/> values of a batch column starting at <paramref name="offset"/>.</summary>
-    public void Append(Array source, int offset, int count)
+    /// <summary>Encodes <paramref name="count"/> values of batch column <paramref name="column"/> starting at row <paramref name="offset"/>.</summary>
+    public void Append(RowBatch batch, int column, int offset, int count)
     {
         var end = offset + count;
         while (offset < end)
         {
             var take = Math.Min(Slice, end - offset);
-            Encode(source, offset, take);
+            Encode(batch, column, offset, take);
             _pageRows += take;
             offset += take;
             if (PendingBytes >= _pageBytes || MustClosePage)
@@ -94,6 +95,9 @@ internal abstract class ColumnChunkEncoder
         _chunkNulls = 0;
         _uncompressedBytes = 0;
     }
+
+    /// <summary>Encodes values of a batch column; by default, from the column's array.</summary>
+    protected virtual void Encode(RowBatch batch, int column, int offset, int count) => Encode(batch.Column(column), offset, count);
 
     /// <summary>Encodes values into <see cref="Values"/>, and their definition levels into <see cref="Levels"/> when the column is optional.</summary>
     protected abstract void Encode(Array source, int offset, int count);

@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Numerics;
-using System.Runtime.InteropServices;
 using System.Text.Unicode;
+using Handoff.Shared.Data;
 using Handoff.Shared.Formats.Text;
 using Handoff.Shared.Schema;
 using Ids = Handoff.Shared.Formats.Parquet.Thrift.ParquetThriftIds;
@@ -30,11 +30,10 @@ internal sealed class StringEncoder(Column column, PageCodec codec, PageScratch 
     private const int UniquenessSample = 8192;
 
     private readonly ByteArrayBounds _bounds = new();
-    private readonly Dictionary<string, int> _dictionary = new(StringComparer.Ordinal);
-    private readonly ArrayBufferWriter<byte> _entries = new(64 * 1024);
+    private readonly Utf8Dictionary _dictionary = new();
+    private byte[] _utf8 = new byte[256];
     private int[] _indices = new int[4096];
     private int _indexCount;
-    private int _entryCount;
     private int _dictionaryValues;
     private bool _dictionaryPaysOff = true;
     private bool _chunkUsesDictionary = true;
@@ -50,49 +49,73 @@ internal sealed class StringEncoder(Column column, PageCodec codec, PageScratch 
     {
         base.Reset();
         _dictionary.Clear();
-        _entryCount = 0;
         _dictionaryValues = 0;
-        _entries.ResetWrittenCount();
         _chunkUsesDictionary = _dictionaryPaysOff;
         _pageUsesDictionary = _dictionaryPaysOff;
+    }
+
+    /// <summary>A column a source filled with UTF-8 (DuckDB's VARCHAR) is encoded from its bytes.</summary>
+    protected override void Encode(RowBatch batch, int column, int offset, int count)
+    {
+        if (batch.Utf8(column) is not { } values)
+        {
+            base.Encode(batch, column, offset, count);
+            return;
+        }
+
+        ReserveIndices(count);
+        for (var row = offset; row < offset + count; row++)
+        {
+            if (IsPresent(!values.IsNull(row), row))
+            {
+                Encode(values.Value(row));
+            }
+        }
     }
 
     protected override void Encode(Array source, int offset, int count)
     {
         var values = new ReadOnlySpan<string?>((string?[])source, offset, count);
+        ReserveIndices(count);
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (IsPresent(values[i] is not null, offset + i))
+            {
+                Encode(Utf8Of(values[i]!, offset + i));
+            }
+        }
+    }
+
+    private void Encode(ReadOnlySpan<byte> value)
+    {
+        if (!_pageUsesDictionary)
+        {
+            _bounds.Observe(value);
+            var span = Values.GetSpan(4 + value.Length);
+            BinaryPrimitives.WriteInt32LittleEndian(span, value.Length);
+            value.CopyTo(span[4..]);
+            Values.Advance(4 + value.Length);
+            return;
+        }
+
+        _indices[_indexCount++] = _dictionary.IndexOf(value, out var added);
+        if (added)
+        {
+            _bounds.Observe(value);
+            _chunkUsesDictionary &= _dictionary.Entries.Length <= MaxDictionaryBytes;
+        }
+
+        if (++_dictionaryValues == UniquenessSample && _dictionary.Count * 10L > UniquenessSample * 9L)
+        {
+            _chunkUsesDictionary = false;
+        }
+    }
+
+    private void ReserveIndices(int count)
+    {
         if (_indices.Length < _indexCount + count)
         {
             Array.Resize(ref _indices, Math.Max(_indexCount + count, _indices.Length * 2));
-        }
-
-        for (var i = 0; i < values.Length; i++)
-        {
-            var text = values[i];
-            if (!IsPresent(text is not null, offset + i))
-            {
-                continue;
-            }
-
-            if (_pageUsesDictionary)
-            {
-                ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_dictionary, text!, out var known);
-                if (!known)
-                {
-                    index = _entryCount++;
-                    _bounds.Observe(Utf8Of(text!, offset + i, _entries));
-                    _chunkUsesDictionary &= _entries.WrittenCount <= MaxDictionaryBytes;
-                }
-
-                _indices[_indexCount++] = index;
-                if (++_dictionaryValues == UniquenessSample && _entryCount * 10L > UniquenessSample * 9L)
-                {
-                    _chunkUsesDictionary = false;
-                }
-            }
-            else
-            {
-                _bounds.Observe(Utf8Of(text!, offset + i, Values));
-            }
         }
     }
 
@@ -101,7 +124,7 @@ internal sealed class StringEncoder(Column column, PageCodec codec, PageScratch 
         if (_pageUsesDictionary && _indexCount > 0)
         {
             // A data page of dictionary indices: their bit width in one byte, then the indices bit-packed.
-            var bitWidth = Math.Max(1, 32 - BitOperations.LeadingZeroCount((uint)(_entryCount - 1)));
+            var bitWidth = Math.Max(1, 32 - BitOperations.LeadingZeroCount((uint)(_dictionary.Count - 1)));
             Values.GetSpan(1)[0] = (byte)bitWidth;
             Values.Advance(1);
             HybridRle.EncodeBitPacked(_indices.AsSpan(0, _indexCount), bitWidth, Values);
@@ -110,10 +133,6 @@ internal sealed class StringEncoder(Column column, PageCodec codec, PageScratch 
         _indexCount = 0;
         if (!_chunkUsesDictionary && _pageUsesDictionary)
         {
-            // Only the encoded entries are needed from here on (for the dictionary page); let the
-            // strings go now rather than when the row group ends.
-            _dictionary.Clear();
-            _dictionary.TrimExcess();
             _pageUsesDictionary = false;
             _dictionaryPaysOff = false;
         }
@@ -121,24 +140,26 @@ internal sealed class StringEncoder(Column column, PageCodec codec, PageScratch 
 
     protected override ReadOnlySpan<byte> DictionaryEntries(out int count)
     {
-        count = _entryCount;
-        return _entries.WrittenSpan;
+        count = _dictionary.Count;
+        return _dictionary.Entries;
     }
 
     protected override (byte[]? Min, byte[]? Max) TakeBounds() => _bounds.Take();
 
-    /// <summary>Appends the PLAIN encoding of a string (length, UTF-8 bytes) and returns its bytes.</summary>
-    private ReadOnlySpan<byte> Utf8Of(string text, int row, ArrayBufferWriter<byte> output)
+    /// <summary>The UTF-8 form of a string, in a scratch buffer valid until the next call.</summary>
+    private ReadOnlySpan<byte> Utf8Of(string text, int row)
     {
-        var span = output.GetSpan(4 + (text.Length * 3));
-        if (Utf8.FromUtf16(text, span[4..], out _, out var length, replaceInvalidSequences: false) != OperationStatus.Done)
+        if (_utf8.Length < text.Length * 3)
+        {
+            _utf8 = new byte[Math.Max(text.Length * 3, _utf8.Length * 2)];
+        }
+
+        if (Utf8.FromUtf16(text, _utf8, out _, out var length, replaceInvalidSequences: false) != OperationStatus.Done)
         {
             // An unpaired surrogate has no UTF-8 form; writing U+FFFD instead would change the data.
             throw new InvalidDataException($"column '{Column.Name}', row {row} of the batch: {Utf16Text.UnpairedSurrogate(text).Message}");
         }
 
-        BinaryPrimitives.WriteInt32LittleEndian(span, length);
-        output.Advance(4 + length);
-        return span.Slice(4, length);
+        return _utf8.AsSpan(0, length);
     }
 }

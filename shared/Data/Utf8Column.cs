@@ -1,0 +1,87 @@
+using System.Text;
+
+namespace Handoff.Shared.Data;
+
+/// <summary>
+/// A string column of a <see cref="RowBatch"/> held as the UTF-8 bytes a source produced (DuckDB's
+/// VARCHAR vectors), so that writers whose output is UTF-8 (Parquet, CSV, JSON, Avro) copy bytes
+/// instead of decoding every value into a .NET string and encoding it back. Rows are written in
+/// order from row 0; value <c>i</c> is <c>bytes[offsets[i]..offsets[i + 1]]</c>.
+/// </summary>
+public sealed class Utf8Column
+{
+    private readonly int[] _offsets;
+    private readonly bool[] _nulls;
+    private byte[] _bytes = new byte[64 * 1024];
+    private int _written;
+
+    public Utf8Column(int capacity)
+    {
+        _offsets = new int[capacity + 1];
+        _nulls = new bool[capacity];
+    }
+
+    /// <summary>How many rows have been written since the column was last started at row 0.</summary>
+    public int Written => _written;
+
+    /// <summary>Every written value's bytes back to back, for a scan of the whole column at once.</summary>
+    public ReadOnlySpan<byte> AllValues => _bytes.AsSpan(0, _offsets[_written]);
+
+    public bool IsNull(int row) => _nulls[row];
+
+    /// <summary>The bytes of row <paramref name="row"/> (empty for a null); valid until the column is written again.</summary>
+    public ReadOnlySpan<byte> Value(int row) => _bytes.AsSpan(_offsets[row], _offsets[row + 1] - _offsets[row]);
+
+    /// <summary>The value of row <paramref name="row"/> as a string, or null.</summary>
+    public string? ToText(int row) => _nulls[row] ? null : Encoding.UTF8.GetString(Value(row));
+
+    public void SetNull(int row)
+    {
+        Advance(row, 0);
+        _nulls[row] = true;
+    }
+
+    public void Set(int row, ReadOnlySpan<byte> value)
+    {
+        value.CopyTo(Advance(row, value.Length));
+        _nulls[row] = false;
+    }
+
+    /// <summary>Drops the first <paramref name="rows"/> of the first <paramref name="count"/> rows, moving the rest to the front.</summary>
+    public void RemoveFirst(int rows, int count)
+    {
+        var start = _offsets[rows];
+        var end = _offsets[count];
+        _bytes.AsSpan(start, end - start).CopyTo(_bytes);
+        for (var i = rows; i <= count; i++)
+        {
+            _offsets[i - rows] = _offsets[i] - start;
+        }
+
+        _nulls.AsSpan(rows, count - rows).CopyTo(_nulls);
+        _written = count - rows;
+    }
+
+    /// <summary>Reserves <paramref name="length"/> bytes for row <paramref name="row"/>, which must be row 0 (starting over) or the next row.</summary>
+    private Span<byte> Advance(int row, int length)
+    {
+        if (row == 0)
+        {
+            _written = 0;
+        }
+        else if (row != _written)
+        {
+            throw new InvalidOperationException($"rows of a UTF-8 column are written in order: row {row} after {_written}");
+        }
+
+        var start = _offsets[row];
+        if (start + length > _bytes.Length)
+        {
+            Array.Resize(ref _bytes, Math.Max(start + length, _bytes.Length * 2));
+        }
+
+        _offsets[row + 1] = start + length;
+        _written = row + 1;
+        return _bytes.AsSpan(start, length);
+    }
+}
