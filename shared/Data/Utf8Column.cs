@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 
 namespace Handoff.Shared.Data;
 
@@ -45,6 +46,36 @@ public sealed class Utf8Column
     {
         value.CopyTo(Advance(row, value.Length));
         _nulls[row] = false;
+    }
+
+    /// <summary>
+    /// The first row from <paramref name="fromRow"/> on whose bytes are not valid UTF-8, or -1.
+    /// The rows' bytes back to back are valid UTF-8, and none starts inside a character, only if
+    /// each row's are: a value cut inside a character would need the next one to start with the
+    /// rest of it. So one check covers them all, and rows are checked one by one only on failure.
+    /// </summary>
+    public int FirstInvalidUtf8(int fromRow)
+    {
+        var startsInsideCharacter = false;
+        for (var row = fromRow; row < _written; row++)
+        {
+            startsInsideCharacter |= _offsets[row + 1] > _offsets[row] && (_bytes[_offsets[row]] & 0xC0) == 0x80;
+        }
+
+        if (!startsInsideCharacter && Utf8.IsValid(_bytes.AsSpan(_offsets[fromRow], _offsets[_written] - _offsets[fromRow])))
+        {
+            return -1;
+        }
+
+        for (var row = fromRow; row < _written; row++)
+        {
+            if (!Utf8.IsValid(Value(row)))
+            {
+                return row;
+            }
+        }
+
+        throw new InvalidOperationException("the rows failed the UTF-8 check together but pass it one by one");
     }
 
     /// <summary>Drops the first <paramref name="rows"/> of the first <paramref name="count"/> rows, moving the rest to the front.</summary>

@@ -114,16 +114,6 @@ public sealed class Utf8ColumnWriterTests : IDisposable
         Assert.Equal(Batches[1], batch.References<string>(1).Take(batch.Count));
     }
 
-    [Fact]
-    public void Rows_of_a_utf8_column_are_written_in_order()
-    {
-        var column = new Utf8Column(4);
-        column.Set(0, "a"u8);
-
-        var error = Assert.Throws<InvalidOperationException>(() => column.Set(2, "c"u8));
-        Assert.Contains("in order", error.Message, StringComparison.Ordinal);
-    }
-
     private static RowBatch StringBatch(string?[] values)
     {
         var batch = new RowBatch(Schema, values.Length);

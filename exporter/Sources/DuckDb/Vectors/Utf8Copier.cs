@@ -1,4 +1,3 @@
-using System.Text.Unicode;
 using Handoff.Exporter.Sources.DuckDb.Vectors.Conversions;
 using Handoff.Shared.Data;
 
@@ -30,14 +29,13 @@ internal sealed unsafe class Utf8Copier(int ordinal) : ColumnFiller<ChunkWindow>
             else
             {
                 var value = source + i;
-                var bytes = new ReadOnlySpan<byte>(DuckDbString.Bytes(value), value->Length);
-                if (!Utf8.IsValid(bytes))
-                {
-                    throw new UnexportableValueException(row + i, "the text is not valid UTF-8");
-                }
-
-                target.Set(row + i, bytes);
+                target.Set(row + i, new ReadOnlySpan<byte>(DuckDbString.Bytes(value), value->Length));
             }
+        }
+
+        if (target.FirstInvalidUtf8(row) is var invalid and >= 0)
+        {
+            throw new UnexportableValueException(invalid, "the text is not valid UTF-8");
         }
     }
 }
