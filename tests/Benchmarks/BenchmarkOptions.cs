@@ -23,12 +23,18 @@ internal sealed record BenchmarkOptions(long[] Sizes, int Repeat, bool Jit)
     /// <summary>Which build of the tools the children ran, for the printed header.</summary>
     public string Build => Jit ? "JIT build (dotnet run)" : "ReadyToRun build (dotnet publish -r)";
 
-    /// <summary>Runs a measurement <see cref="Repeat"/> times: the median time, the highest peak RSS.</summary>
+    /// <summary>
+    /// How many times an operation of a fraction of a second runs (three times <see cref="Repeat"/>):
+    /// a hiccup of this VM is a large part of such a run, and more runs cost little.
+    /// </summary>
+    public int QuickRepeat => Repeat * 3;
+
+    /// <summary>Runs a measurement <see cref="Repeat"/> times (or <paramref name="repeat"/>): the median time, the highest peak RSS.</summary>
     /// <param name="run">Gets the repetition's number, for a fresh output location each time.</param>
-    public async Task<Measurement> MeasureAsync(Func<int, Task<Measurement>> run)
+    public async Task<Measurement> MeasureAsync(Func<int, Task<Measurement>> run, int? repeat = null)
     {
         var runs = new List<Measurement>();
-        for (var i = 0; i < Repeat; i++)
+        for (var i = 0; i < (repeat ?? Repeat); i++)
         {
             runs.Add(await run(i));
         }

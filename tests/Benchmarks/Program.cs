@@ -31,7 +31,8 @@ static int Usage()
           load    Parquet/CSV export -> Delta (embedded) and validate, vs DuckDB reading and rewriting the same files
 
         Ratios compare measurements taken in the same run on this machine: each is the median of
-        --repeat runs, each run in a fresh child process; peak RSS is the highest VmHWM of those runs.
+        --repeat runs (three times as many for the load benchmark's sub-second operations), each run
+        in a fresh child process; peak RSS is the highest VmHWM of those runs.
         The children run this program published with ReadyToRun for this machine, as the tools are
         deployed (dotnet publish -r linux-x64); --jit runs them in the dotnet run build instead.
         """);
