@@ -65,6 +65,26 @@ public sealed class Utf8ColumnWriterTests : IDisposable
         Assert.Equal(Batches.SelectMany(b => b), rows.Select(r => (string?)r[1]));
     }
 
+    [Fact]
+    public async Task A_utf8_column_falls_back_from_its_dictionary_across_row_groups_as_strings_do()
+    {
+        // Unique emails fill the first chunk's dictionary past 1 MB and fall back to PLAIN; the
+        // later chunks are PLAIN from the start.
+        var values = Enumerable.Range(0, 70_000).Select(i => i % 11 == 0 ? null : $"customer.{i:D8}@example-domain-{i % 7}.com").ToArray();
+        var spec = new FormatSpec(FileFormat.Parquet, "snappy");
+        var options = new RowBatchWriterOptions { ParquetRowGroupRows = 30_000 };
+        var fromStrings = _temp.Combine("many.strings.parquet");
+        var fromUtf8 = _temp.Combine("many.utf8.parquet");
+
+        await FormatFiles.WriteAsync(fromStrings, spec, Schema, values.Chunk(4096).Select(StringBatch), options);
+        await FormatFiles.WriteAsync(fromUtf8, spec, Schema, values.Chunk(4096).Select(Utf8Batch), options);
+
+        Assert.Equal(await File.ReadAllBytesAsync(fromStrings), await File.ReadAllBytesAsync(fromUtf8));
+        var read = DuckDb.Query($"SELECT count(DISTINCT s), count(s), min(s), max(s) FROM read_parquet({DuckDb.Literal(fromUtf8)})").Single();
+        var present = values.OfType<string>().ToList();
+        Assert.Equal([(long)present.Count, (long)present.Count, present.Min(StringComparer.Ordinal), present.Max(StringComparer.Ordinal)], read);
+    }
+
     [Theory]
     [InlineData("null")]
     [InlineData("deflate")]
@@ -129,7 +149,7 @@ public sealed class Utf8ColumnWriterTests : IDisposable
 
     private static RowBatch Utf8Batch(string?[] values)
     {
-        var batch = new RowBatch(Schema, Batches.Max(b => b.Length));
+        var batch = new RowBatch(Schema, Math.Max(values.Length, Batches.Max(b => b.Length)));
         Fill(batch, values);
         return batch;
     }

@@ -48,7 +48,17 @@ internal sealed class StringEncoder(Column column, PageCodec codec, PageScratch 
     public override void Reset()
     {
         base.Reset();
-        _dictionary.Clear();
+        if (_dictionaryPaysOff)
+        {
+            _dictionary.Clear();
+        }
+        else
+        {
+            // The column fell back to PLAIN for good: the dictionary (up to 1 MB of entries and
+            // their index) is not needed again.
+            _dictionary.Release();
+        }
+
         _dictionaryValues = 0;
         _chunkUsesDictionary = _dictionaryPaysOff;
         _pageUsesDictionary = _dictionaryPaysOff;

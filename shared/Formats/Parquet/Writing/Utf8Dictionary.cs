@@ -12,7 +12,7 @@ namespace Handoff.Shared.Formats.Parquet.Writing;
 /// </summary>
 internal sealed class Utf8Dictionary
 {
-    private readonly ArrayBufferWriter<byte> _entries = new(64 * 1024);
+    private ArrayBufferWriter<byte> _entries = new(64 * 1024);
     private int[] _starts = new int[1024];
     private uint[] _hashes = new uint[1024];
 
@@ -56,6 +56,16 @@ internal sealed class Utf8Dictionary
     {
         _entries.ResetWrittenCount();
         Array.Clear(_slots);
+        Count = 0;
+    }
+
+    /// <summary>Empties the dictionary and gives its memory back, for a column that no longer uses one.</summary>
+    public void Release()
+    {
+        _entries = new ArrayBufferWriter<byte>(1);
+        _starts = new int[1];
+        _hashes = new uint[1];
+        _slots = new int[2];
         Count = 0;
     }
 
