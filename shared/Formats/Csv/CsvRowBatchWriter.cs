@@ -20,6 +20,7 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
     private readonly CompressedOutput _output;
     private readonly Utf8OutputBuffer _buffer;
     private readonly bool _valuesMayNeedQuoting;
+    private readonly CsvTextWriter _text;
     private readonly BatchColumns _columns;
 
     /// <summary>Per column of the current batch: UTF-8 values none of which holds a character the dialect must quote or escape.</summary>
@@ -35,6 +36,7 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
         _dialect = dialect;
         _output = output;
         _buffer = Utf8OutputBuffer.Over(output.Stream);
+        _text = new CsvTextWriter(dialect, _buffer);
         _headerDone = !dialect.Options.Header;
         _columns = new BatchColumns(schema.Count);
         _plainUtf8 = new bool[schema.Count];
@@ -120,7 +122,7 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
                 _buffer.Write(_dialect.DelimiterUtf8);
             }
 
-            WriteText(_schema[column].Name);
+            _text.Write(_schema[column].Name);
         }
 
         _buffer.Write(_dialect.LineEndingUtf8);
@@ -137,11 +139,11 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
             }
             else if (_plainUtf8[index])
             {
-                WritePlain(utf8.Value(row));
+                _text.WritePlain(utf8.Value(row));
             }
             else
             {
-                WriteText(utf8.Value(row));
+                _text.Write(utf8.Value(row));
             }
 
             return;
@@ -154,7 +156,7 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
             case LogicalKind.String:
                 if (((string?[])column)[row] is { } text)
                 {
-                    WriteText(text);
+                    _text.Write(text);
                 }
                 else
                 {
@@ -169,7 +171,7 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
                 }
                 else if (_valuesMayNeedQuoting || (bytes.Length == 0 && _dialect.Mode == CsvQuoteMode.Needed))
                 {
-                    WriteText(Convert.ToBase64String(bytes));
+                    _text.Write(Convert.ToBase64String(bytes));
                 }
                 else
                 {
@@ -223,7 +225,7 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
             chars[i] = (char)formatted[i];
         }
 
-        WriteText(chars);
+        _text.Write(chars);
     }
 
     private void WriteBase64(byte[] bytes)
@@ -254,124 +256,6 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
         {
             _buffer.Write(_dialect.QuoteUtf8);
             _buffer.Write(_dialect.QuoteUtf8);
-        }
-    }
-
-    private void WriteText(ReadOnlySpan<char> text)
-    {
-        switch (_dialect.Mode)
-        {
-            case CsvQuoteMode.All:
-            case CsvQuoteMode.NonNull:
-                WriteQuoted(text);
-                break;
-            case CsvQuoteMode.Needed:
-                if (text.IsEmpty || text.IndexOfAny(_dialect.NeedsQuoting) >= 0)
-                {
-                    WriteQuoted(text);
-                }
-                else
-                {
-                    _buffer.WriteUtf16(text);
-                }
-
-                break;
-            default:
-                WriteEscaped(text);
-                break;
-        }
-    }
-
-    /// <summary><see cref="WriteText(ReadOnlySpan{char})"/> for UTF-8 text, when the dialect's special characters are ASCII.</summary>
-    private void WriteText(ReadOnlySpan<byte> text)
-    {
-        switch (_dialect.Mode)
-        {
-            case CsvQuoteMode.All:
-            case CsvQuoteMode.NonNull:
-                WriteQuoted(text);
-                break;
-            case CsvQuoteMode.Needed:
-                if (text.IsEmpty || text.IndexOfAny(_dialect.NeedsQuotingUtf8!) >= 0)
-                {
-                    WriteQuoted(text);
-                }
-                else
-                {
-                    _buffer.Write(text);
-                }
-
-                break;
-            default:
-                WriteWithEscapes(text, _dialect.NeedsQuotingUtf8!);
-                break;
-        }
-    }
-
-    /// <summary>UTF-8 text known to hold no character that the dialect quotes or escapes.</summary>
-    private void WritePlain(ReadOnlySpan<byte> text)
-    {
-        if (_dialect.Mode is CsvQuoteMode.All or CsvQuoteMode.NonNull || (text.IsEmpty && _dialect.Mode == CsvQuoteMode.Needed))
-        {
-            _buffer.Write(_dialect.QuoteUtf8);
-            _buffer.Write(text);
-            _buffer.Write(_dialect.QuoteUtf8);
-        }
-        else
-        {
-            _buffer.Write(text);
-        }
-    }
-
-    private void WriteQuoted(ReadOnlySpan<byte> text)
-    {
-        _buffer.Write(_dialect.QuoteUtf8);
-        WriteWithEscapes(text, _dialect.InsideQuotesUtf8!);
-        _buffer.Write(_dialect.QuoteUtf8);
-    }
-
-    private void WriteWithEscapes(ReadOnlySpan<byte> text, System.Buffers.SearchValues<byte> special)
-    {
-        while (true)
-        {
-            var next = text.IndexOfAny(special);
-            if (next < 0)
-            {
-                _buffer.Write(text);
-                return;
-            }
-
-            _buffer.Write(text[..next]);
-            _buffer.Write(_dialect.EscapeUtf8);
-            _buffer.WriteByte(text[next]);
-            text = text[(next + 1)..];
-        }
-    }
-
-    private void WriteQuoted(ReadOnlySpan<char> text)
-    {
-        _buffer.Write(_dialect.QuoteUtf8);
-        WriteWithEscapes(text, _dialect.InsideQuotes);
-        _buffer.Write(_dialect.QuoteUtf8);
-    }
-
-    private void WriteEscaped(ReadOnlySpan<char> text) => WriteWithEscapes(text, _dialect.NeedsQuoting);
-
-    private void WriteWithEscapes(ReadOnlySpan<char> text, System.Buffers.SearchValues<char> special)
-    {
-        while (true)
-        {
-            var next = text.IndexOfAny(special);
-            if (next < 0)
-            {
-                _buffer.WriteUtf16(text);
-                return;
-            }
-
-            _buffer.WriteUtf16(text[..next]);
-            _buffer.Write(_dialect.EscapeUtf8);
-            _buffer.WriteUtf16(text.Slice(next, 1));
-            text = text[(next + 1)..];
         }
     }
 
