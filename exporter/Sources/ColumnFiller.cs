@@ -3,9 +3,9 @@ using Handoff.Shared.Data;
 namespace Handoff.Exporter.Sources;
 
 /// <summary>
-/// Copies one result column into its array of a <see cref="RowBatch"/>: one
-/// row per call for row readers (PostgreSQL), a range of rows from a vector per call for DuckDB's
-/// data chunks. A subclass per (source type, CLR type) pair is picked once when the query starts,
+/// Copies one result column into its column of a <see cref="RowBatch"/> (an array, or UTF-8 bytes
+/// for DuckDB's VARCHAR): one row per call for row readers (PostgreSQL), a range of rows from a
+/// vector per call for DuckDB's data chunks. A subclass per (source type, CLR type) pair is picked once when the query starts,
 /// so the per-value work is one typed read and one array store: no boxing, no type tests.
 /// </summary>
 internal abstract class ColumnFiller<TReader>(int ordinal)

@@ -22,9 +22,6 @@ public sealed class Utf8Column
         _nulls = new bool[capacity];
     }
 
-    /// <summary>How many rows have been written since the column was last started at row 0.</summary>
-    public int Written => _written;
-
     /// <summary>Every written value's bytes back to back, for a scan of the whole column at once.</summary>
     public ReadOnlySpan<byte> AllValues => _bytes.AsSpan(0, _offsets[_written]);
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using Handoff.Shared.Formats.Text;
 
 namespace Handoff.Shared.Formats.Json;
@@ -9,10 +10,13 @@ namespace Handoff.Shared.Formats.Json;
 /// </summary>
 internal static class JsonStringEscaper
 {
-    private static readonly SearchValues<char> MustEscape = SearchValues.Create("\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F");
+    /// <summary>What RFC 8259 requires escaped: the quote, the backslash and the control characters.</summary>
+    private const string Escaped = "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F";
+
+    private static readonly SearchValues<char> MustEscape = SearchValues.Create(Escaped);
 
     /// <summary>The same set as bytes: all ASCII, so none is ever part of another character's UTF-8 form.</summary>
-    private static readonly SearchValues<byte> MustEscapeUtf8 = SearchValues.Create("\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"u8);
+    private static readonly SearchValues<byte> MustEscapeUtf8 = SearchValues.Create(Encoding.ASCII.GetBytes(Escaped));
 
     /// <summary>Whether UTF-8 text (one value, or many back to back) holds a byte that must be escaped.</summary>
     public static bool MustBeEscaped(ReadOnlySpan<byte> utf8) => utf8.IndexOfAny(MustEscapeUtf8) >= 0;
