@@ -21,7 +21,7 @@ internal sealed record BenchmarkOptions(long[] Sizes, int Repeat, bool Jit)
     }
 
     /// <summary>Which build of the tools the children ran, for the printed header.</summary>
-    public string Build => Jit ? "JIT build (dotnet run)" : "ReadyToRun build (dotnet publish -r)";
+    public string Build => Jit ? "JIT build (dotnet run)" : "self-contained ReadyToRun build (dotnet publish -r --self-contained)";
 
     /// <summary>
     /// How many times an operation of a fraction of a second runs (three times <see cref="Repeat"/>):

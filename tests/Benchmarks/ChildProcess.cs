@@ -5,7 +5,7 @@ namespace Handoff.Benchmarks;
 /// <summary>Runs one measurement as "benchmarks child ..." and reads back its result.</summary>
 internal static class ChildProcess
 {
-    /// <summary>The program children run: this one, or its ReadyToRun build (set once, before any measurement).</summary>
+    /// <summary>The program children run: this one, or its self-contained ReadyToRun build (set once, before any measurement).</summary>
     public static string Executable { get; set; } = Environment.ProcessPath!;
 
     public static async Task<Measurement> MeasureAsync(params string[] args)
