@@ -39,6 +39,12 @@ internal sealed record BenchmarkOptions(long[] Sizes, int Repeat, bool Jit)
             runs.Add(await run(i));
         }
 
+        return Median(runs);
+    }
+
+    /// <summary>The median time of the runs and their highest peak RSS.</summary>
+    public static Measurement Median(IReadOnlyList<Measurement> runs)
+    {
         var seconds = runs.Select(r => r.Seconds).Order().ToList();
         var median = seconds.Count % 2 == 1 ? seconds[seconds.Count / 2] : (seconds[(seconds.Count / 2) - 1] + seconds[seconds.Count / 2]) / 2;
         return new Measurement(median, runs.Max(r => r.PeakRssBytes));
