@@ -20,7 +20,7 @@ internal readonly unsafe struct DuckDbString
 
     public int Length => (int)_length;
 
-    public static bool IsInlined(DuckDbString* value) => value->_length <= InlineLength;
+    private static bool IsInlined(DuckDbString* value) => value->_length <= InlineLength;
 
     /// <summary>The bytes of <paramref name="value"/>; inlined ones live inside the struct, so it must not move meanwhile.</summary>
     public static byte* Bytes(DuckDbString* value) => IsInlined(value) ? (byte*)value + InlineOffset : value->_pointer;
