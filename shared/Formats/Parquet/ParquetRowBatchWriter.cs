@@ -6,7 +6,7 @@ namespace Handoff.Shared.Formats.Parquet;
 
 /// <summary>
 /// Writes a Parquet file following the format specification directly: each column is encoded
-/// (PLAIN values, RLE definition levels, v1 data pages compressed with the chosen codec) as the
+/// (PLAIN values, RLE definition levels, v1 data pages compressed with the chosen codec on the thread pool) as the
 /// batches arrive, a row group is emitted every <see cref="RowBatchWriterOptions.ParquetRowGroupRows"/>
 /// rows or when its encoded chunks reach <see cref="RowBatchWriterOptions.ParquetRowGroupBytes"/>,
 /// and the footer closes the file. Parquet.Net remains our reader; its writer spent about four
@@ -95,11 +95,22 @@ internal sealed class ParquetRowBatchWriter : IRowBatchWriter
     {
         await StartAsync(cancellationToken);
         var start = _position;
+
+        // Every column's last page is handed to the thread pool before the first chunk is awaited.
+        foreach (var column in _columns)
+        {
+            column.ClosePage();
+        }
+
         for (var i = 0; i < _columns.Length; i++)
         {
-            _finished[i] = _columns[i].Finish();
+            _finished[i] = await _columns[i].FinishAsync();
             await _output.WriteAsync(_finished[i].DictionaryPage, cancellationToken);
-            await _output.WriteAsync(_finished[i].DataPages, cancellationToken);
+            foreach (var piece in _finished[i].DataPages)
+            {
+                await _output.WriteAsync(piece, cancellationToken);
+            }
+
             _position += _finished[i].Length;
         }
 

@@ -10,9 +10,9 @@ namespace Handoff.Shared.Formats.Parquet.Writing;
 /// <summary>
 /// Encodes one column of the row group being built into a column chunk: v1 data pages
 /// (PLAIN values, or dictionary indices for encoders that keep a dictionary), definition levels
-/// in the RLE/bit-packing hybrid, each page compressed as it closes. Values are encoded as they
-/// arrive, so a row group is held compressed rather than as CLR values, and a batch's arrays are
-/// free for reuse as soon as <see cref="Append"/> returns.
+/// in the RLE/bit-packing hybrid, each page compressed on the thread pool once it closes. Values
+/// are encoded as they arrive, so a row group is held encoded rather than as CLR values, and a
+/// batch's arrays are free for reuse as soon as <see cref="Append"/> returns.
 /// </summary>
 internal abstract class ColumnChunkEncoder
 {
@@ -21,10 +21,14 @@ internal abstract class ColumnChunkEncoder
 
     private readonly PageCodec _codec;
     private readonly int _pageBytes;
-    private readonly ArrayBufferWriter<byte> _chunk = new(64 * 1024);
     private readonly ArrayBufferWriter<byte> _dictionaryPage = new(1024);
     private readonly PageScratch _scratch;
     private readonly SortedSet<long> _encodings = [];
+    private readonly List<ClosedPage> _closedPages = [];
+    private readonly List<ReadOnlyMemory<byte>> _dataPages = [];
+    private readonly List<ArrayBufferWriter<byte>> _compressedPages = [];
+    private long _dataPagesLength;
+    private long _closedPageBytes;
     private int _pageRows;
     private long _chunkRows;
     private long _chunkNulls;
@@ -40,11 +44,14 @@ internal abstract class ColumnChunkEncoder
 
     public Column Column { get; }
 
-    /// <summary>About how much memory the chunk holds so far: compressed pages and the open page's values.</summary>
-    public long BufferedBytes => _chunk.WrittenCount + PendingBytes;
+    /// <summary>
+    /// About how much memory the chunk holds so far: its pages before compression (so that where
+    /// a row group ends does not depend on how fast pages were compressed) and the open page's values.
+    /// </summary>
+    public long BufferedBytes => _closedPageBytes + PendingBytes;
 
     /// <summary>The open page's encoded values.</summary>
-    protected ArrayBufferWriter<byte> Values { get; } = new(64 * 1024);
+    protected ArrayBufferWriter<byte> Values { get; private set; } = new(64 * 1024);
 
     /// <summary>The open page's definition levels: 1 for a value, 0 for a null (optional columns only).</summary>
     protected BitList Levels { get; } = new();
@@ -75,22 +82,83 @@ internal abstract class ColumnChunkEncoder
         }
     }
 
-    /// <summary>Closes the open page and returns the chunk; valid until <see cref="Reset"/>.</summary>
-    public EncodedColumnChunk Finish()
+    /// <summary>Closes the open page, so that its compression starts before the row group waits for the chunks.</summary>
+    public void ClosePage()
+    {
+        if (_pageRows == 0)
+        {
+            return;
+        }
+
+        var encoding = PageEncoding;
+        FlushValues();
+        ArrayBufferWriter<byte> body;
+        if (Column.Nullable)
+        {
+            // v1 pages: the levels' byte length, the levels, then the values.
+            var levels = _scratch.Levels;
+            levels.ResetWrittenCount();
+            HybridRle.Encode(Levels, levels);
+            body = _scratch.Rent();
+            BinaryPrimitives.WriteInt32LittleEndian(body.GetSpan(4), levels.WrittenCount);
+            body.Advance(4);
+            body.Write(levels.WrittenSpan);
+            body.Write(Values.WrittenSpan);
+            _chunkNulls += Levels.Zeros;
+            Levels.Clear();
+            _encodings.Add(Ids.Encoding.Rle);
+        }
+        else
+        {
+            // The values are the body: hand the buffer over instead of copying it.
+            body = Values;
+            Values = _scratch.Rent();
+        }
+
+        _encodings.Add(encoding);
+        _closedPages.Add(ClosedPage.Compress(_codec, _scratch, body, _pageRows, encoding));
+        _closedPageBytes += body.WrittenCount;
+        _chunkRows += _pageRows;
+        _pageRows = 0;
+        Values.ResetWrittenCount();
+    }
+
+    /// <summary>Closes the open page and returns the chunk once its pages are compressed; valid until <see cref="Reset"/>.</summary>
+    public async Task<EncodedColumnChunk> FinishAsync()
     {
         ClosePage();
+        foreach (var page in _closedPages)
+        {
+            await page.Compression;
+            var header = PageHeader.DataPage(page.Rows, page.Encoding, page.UncompressedLength, page.Compressed.WrittenCount);
+            _dataPages.Add(header);
+            _dataPages.Add(page.Compressed.WrittenMemory);
+            _compressedPages.Add(page.Compressed);
+            _dataPagesLength += header.Length + page.Compressed.WrittenCount;
+            _uncompressedBytes += header.Length + page.UncompressedLength;
+        }
+
+        _closedPages.Clear();
         WriteDictionaryPage();
         var (min, max) = TakeBounds();
         return new EncodedColumnChunk(
-            _dictionaryPage.WrittenMemory, _chunk.WrittenMemory, _chunkRows, _chunkNulls, _uncompressedBytes, _codec.ThriftCodec, [.. _encodings], min, max);
+            _dictionaryPage.WrittenMemory, _dataPages, _dataPagesLength, _chunkRows, _chunkNulls, _uncompressedBytes, _codec.ThriftCodec, [.. _encodings], min, max);
     }
 
     /// <summary>Starts the next row group's chunk, keeping the buffers for reuse.</summary>
     public virtual void Reset()
     {
-        _chunk.ResetWrittenCount();
+        foreach (var buffer in _compressedPages)
+        {
+            _scratch.Return(buffer);
+        }
+
+        _compressedPages.Clear();
+        _dataPages.Clear();
+        _dataPagesLength = 0;
         _dictionaryPage.ResetWrittenCount();
         _encodings.Clear();
+        _closedPageBytes = 0;
         _chunkRows = 0;
         _chunkNulls = 0;
         _uncompressedBytes = 0;
@@ -136,45 +204,6 @@ internal abstract class ColumnChunkEncoder
         return hasValue;
     }
 
-    private void ClosePage()
-    {
-        if (_pageRows == 0)
-        {
-            return;
-        }
-
-        var encoding = PageEncoding;
-        FlushValues();
-        ReadOnlySpan<byte> body;
-        if (Column.Nullable)
-        {
-            // v1 pages: the levels' byte length, the levels, then the values.
-            var levels = _scratch.Levels;
-            var page = _scratch.Body;
-            levels.ResetWrittenCount();
-            HybridRle.Encode(Levels, levels);
-            page.ResetWrittenCount();
-            BinaryPrimitives.WriteInt32LittleEndian(page.GetSpan(4), levels.WrittenCount);
-            page.Advance(4);
-            page.Write(levels.WrittenSpan);
-            page.Write(Values.WrittenSpan);
-            body = page.WrittenSpan;
-            _chunkNulls += Levels.Zeros;
-            Levels.Clear();
-            _encodings.Add(Ids.Encoding.Rle);
-        }
-        else
-        {
-            body = Values.WrittenSpan;
-        }
-
-        _encodings.Add(encoding);
-        WritePage(_chunk, body, PageHeader.DataPage(_pageRows, encoding, body.Length, CompressAside(body)));
-        _chunkRows += _pageRows;
-        _pageRows = 0;
-        Values.ResetWrittenCount();
-    }
-
     private void WriteDictionaryPage()
     {
         var entries = DictionaryEntries(out var count);
@@ -183,31 +212,25 @@ internal abstract class ColumnChunkEncoder
             return;
         }
 
+        // Compressed here: the entries are the encoder's own buffer, and one page per chunk is little work.
         _encodings.Add(Ids.Encoding.PlainDictionary);
-        WritePage(_dictionaryPage, entries, PageHeader.DictionaryPage(count, entries.Length, CompressAside(entries)));
-    }
-
-    /// <summary>Compresses a page body into the scratch buffer (a header states the compressed length, so it comes first).</summary>
-    private int CompressAside(ReadOnlySpan<byte> body)
-    {
-        _scratch.Compressed.ResetWrittenCount();
-        return _codec.Compress(body, _scratch.Compressed);
-    }
-
-    private void WritePage(ArrayBufferWriter<byte> target, ReadOnlySpan<byte> body, byte[] header)
-    {
-        target.Write(header);
-        target.Write(_scratch.Compressed.WrittenSpan);
-        _uncompressedBytes += header.Length + body.Length;
+        var compressed = _scratch.Rent();
+        _codec.Compress(entries, compressed);
+        var header = PageHeader.DictionaryPage(count, entries.Length, compressed.WrittenCount);
+        _dictionaryPage.Write(header);
+        _dictionaryPage.Write(compressed.WrittenSpan);
+        _uncompressedBytes += header.Length + entries.Length;
+        _scratch.Return(compressed);
     }
 }
 
 /// <summary>
-/// A finished column chunk: its dictionary page (empty when none), its data pages, and what the
-/// footer says of it. The dictionary page is written first.
+/// A finished column chunk: its dictionary page (empty when none), its data pages as the pieces
+/// to write in order (each page's header, then its compressed body, left where they were made),
+/// and what the footer says of it. The dictionary page is written first.
 /// </summary>
 internal sealed record EncodedColumnChunk(
-    ReadOnlyMemory<byte> DictionaryPage, ReadOnlyMemory<byte> DataPages, long ValueCount, long NullCount, long UncompressedBytes, int Codec, long[] Encodings, byte[]? Min, byte[]? Max)
+    ReadOnlyMemory<byte> DictionaryPage, IReadOnlyList<ReadOnlyMemory<byte>> DataPages, long DataPagesLength, long ValueCount, long NullCount, long UncompressedBytes, int Codec, long[] Encodings, byte[]? Min, byte[]? Max)
 {
-    public long Length => DictionaryPage.Length + DataPages.Length;
+    public long Length => DictionaryPage.Length + DataPagesLength;
 }

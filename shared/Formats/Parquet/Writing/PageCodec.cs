@@ -9,6 +9,7 @@ namespace Handoff.Shared.Formats.Parquet.Writing;
 /// <summary>
 /// Compresses data pages with one of Parquet's codecs. The values match parquet.thrift's
 /// CompressionCodec; snappy is the raw block format, gzip is RFC 1952, zstd is a single frame.
+/// Pages are compressed on the thread pool, so a codec may be called from several threads at once.
 /// </summary>
 internal abstract class PageCodec
 {
@@ -67,14 +68,20 @@ internal abstract class PageCodec
 
     private sealed class ZstdCodec : PageCodec
     {
-        /// <summary>Level 3, zstd's own default and what Spark and Arrow use.</summary>
-        private readonly Compressor _compressor = new(3);
+        /// <summary>
+        /// One compressor per thread: pages are compressed on the thread pool, and a compressor's
+        /// context serves one page at a time.
+        /// </summary>
+        [ThreadStatic]
+        private static Compressor? t_compressor;
 
         public override int ThriftCodec => Ids.CompressionCodec.Zstd;
 
         public override int Compress(ReadOnlySpan<byte> page, ArrayBufferWriter<byte> output)
         {
-            var length = _compressor.Wrap(page, output.GetSpan(Compressor.GetCompressBound(page.Length)));
+            // Level 3, zstd's own default and what Spark and Arrow use.
+            t_compressor ??= new Compressor(3);
+            var length = t_compressor.Wrap(page, output.GetSpan(Compressor.GetCompressBound(page.Length)));
             output.Advance(length);
             return length;
         }

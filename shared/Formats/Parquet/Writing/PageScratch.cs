@@ -1,19 +1,32 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 
 namespace Handoff.Shared.Formats.Parquet.Writing;
 
 /// <summary>
-/// Buffers a page passes through while it is assembled and compressed. The writer closes one
-/// page at a time, so all the columns of a file share one set instead of holding a set each.
+/// Buffers pages pass through while they are assembled and compressed, shared by all the columns
+/// of a file. A closed page's body lives until its compression on the thread pool is done, and
+/// its compressed form until the row group is written, so both come from a pool that later pages
+/// reuse; compressions return bodies from their own threads.
 /// </summary>
 internal sealed class PageScratch
 {
-    /// <summary>The encoded definition levels of the page being assembled.</summary>
+    private readonly ConcurrentStack<ArrayBufferWriter<byte>> _free = new();
+
+    /// <summary>The encoded definition levels of the page being assembled (the encoder's thread only).</summary>
     public ArrayBufferWriter<byte> Levels { get; } = new(1024);
 
-    /// <summary>The uncompressed page body: levels with their length, then the values.</summary>
-    public ArrayBufferWriter<byte> Body { get; } = new(64 * 1024);
+    /// <summary>An empty buffer for a page body or its compressed form.</summary>
+    public ArrayBufferWriter<byte> Rent()
+    {
+        if (_free.TryPop(out var buffer))
+        {
+            buffer.ResetWrittenCount();
+            return buffer;
+        }
 
-    /// <summary>The compressed body, kept aside until its header (which states its length) is written.</summary>
-    public ArrayBufferWriter<byte> Compressed { get; } = new(64 * 1024);
+        return new ArrayBufferWriter<byte>(64 * 1024);
+    }
+
+    public void Return(ArrayBufferWriter<byte> buffer) => _free.Push(buffer);
 }
