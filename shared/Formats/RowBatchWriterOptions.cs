@@ -14,7 +14,7 @@ public sealed record RowBatchWriterOptions
     /// <summary>Rows per Parquet row group (DuckDB and Spark read row groups in parallel).</summary>
     public int ParquetRowGroupRows { get; init; } = 64 * 1024;
 
-    /// <summary>A row group is also cut when its buffered values reach about this many bytes of memory.</summary>
+    /// <summary>A row group is also cut when its encoded pages, before compression, reach about this many bytes of memory.</summary>
     public long ParquetRowGroupBytes { get; init; } = 32L * 1024 * 1024;
 
     /// <summary>Uncompressed bytes per Avro block (the unit a reader can split on).</summary>

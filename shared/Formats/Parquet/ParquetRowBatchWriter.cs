@@ -6,9 +6,10 @@ namespace Handoff.Shared.Formats.Parquet;
 
 /// <summary>
 /// Writes a Parquet file following the format specification directly: each column is encoded
-/// (PLAIN values, RLE definition levels, v1 data pages compressed with the chosen codec on the thread pool) as the
-/// batches arrive, a row group is emitted every <see cref="RowBatchWriterOptions.ParquetRowGroupRows"/>
-/// rows or when its encoded chunks reach <see cref="RowBatchWriterOptions.ParquetRowGroupBytes"/>,
+/// (PLAIN values, RLE definition levels, v1 data pages compressed with the chosen codec on the
+/// thread pool) as the batches arrive, a row group is emitted every
+/// <see cref="RowBatchWriterOptions.ParquetRowGroupRows"/> rows or when its pages before
+/// compression reach <see cref="RowBatchWriterOptions.ParquetRowGroupBytes"/>,
 /// and the footer closes the file. Parquet.Net remains our reader; its writer spent about four
 /// times as long per row (see docs/benchmarks.md). Files are checked with DuckDB and Parquet.Net
 /// in the tests.
