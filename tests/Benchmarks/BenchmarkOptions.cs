@@ -63,12 +63,17 @@ internal sealed record BenchmarkOptions(long[] Sizes, int Repeat, bool Jit)
         return (Median(firstRuns), Median(secondRuns));
     }
 
-    /// <summary>The median time of the runs and their highest peak RSS.</summary>
-    public static Measurement Median(IReadOnlyList<Measurement> runs)
+    /// <summary>The median time of the runs (and median user and system CPU times), and their highest peak RSS.</summary>
+    public static Measurement Median(IReadOnlyList<Measurement> runs) => new(
+        MedianOf(runs.Select(r => r.Seconds)),
+        runs.Max(r => r.PeakRssBytes),
+        MedianOf(runs.Select(r => r.UserSeconds)),
+        MedianOf(runs.Select(r => r.SystemSeconds)));
+
+    private static double MedianOf(IEnumerable<double> values)
     {
-        var seconds = runs.Select(r => r.Seconds).Order().ToList();
-        var median = seconds.Count % 2 == 1 ? seconds[seconds.Count / 2] : (seconds[(seconds.Count / 2) - 1] + seconds[seconds.Count / 2]) / 2;
-        return new Measurement(median, runs.Max(r => r.PeakRssBytes));
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static string? Value(string[] args, string name)

@@ -6,12 +6,13 @@ using Handoff.SparkJob.Cli;
 
 namespace Handoff.Benchmarks;
 
-/// <summary>The child side: run one operation in this fresh process, time it, record peak RSS.</summary>
+/// <summary>The child side: run one operation in this fresh process, time it, record its CPU time and peak RSS.</summary>
 internal static class ChildMeasurement
 {
     public static async Task<int> RunAsync(string[] args)
     {
         var resultFile = args[0];
+        var cpuAtStart = Environment.CpuUsage;
         var stopwatch = Stopwatch.StartNew();
         var code = args[1..] switch
         {
@@ -21,13 +22,18 @@ internal static class ChildMeasurement
             _ => throw new ArgumentException($"unknown child command: {string.Join(' ', args[1..])}"),
         };
         stopwatch.Stop();
+        var cpu = Environment.CpuUsage;
         if (code != 0)
         {
             await Console.Error.WriteLineAsync($"{string.Join(' ', args[1..])} exited {code}: {Errors}");
             return code;
         }
 
-        await File.WriteAllTextAsync(resultFile, new Measurement(stopwatch.Elapsed.TotalSeconds, PeakRss.Read()).ToJson());
+        await File.WriteAllTextAsync(resultFile, new Measurement(
+            stopwatch.Elapsed.TotalSeconds,
+            PeakRss.Read(),
+            (cpu.UserTime - cpuAtStart.UserTime).TotalSeconds,
+            (cpu.PrivilegedTime - cpuAtStart.PrivilegedTime).TotalSeconds).ToJson());
         return 0;
     }
 

@@ -16,7 +16,7 @@ internal static class LoadBenchmark
     public static async Task<int> RunAsync(BenchmarkOptions options)
     {
         var work = Directory.CreateTempSubdirectory("handoff-bench-load-");
-        var table = new ResultTable("rows", "operation", "ours s", "reference", "ref s", "ratio", "target", "our peak RSS MB", "verdict");
+        var table = new ResultTable("rows", "operation", "ours s", "ours cpu user+sys s", "reference", "ref s", "ref cpu user+sys s", "ratio", "target", "our peak RSS MB", "verdict");
         var allPassed = true;
         var parquetExports = new List<(long Rows, string Manifest)>();
         try
@@ -78,7 +78,7 @@ internal static class LoadBenchmark
                 var growth = large.Seconds / small.Seconds;
                 var passed = growth <= 1.3;
                 allPassed &= passed;
-                table.Add($"{largeRows:N0} vs {smallRows:N0}", "load parquet export growth (alternating runs)", F(large.Seconds), "ours at " + smallRows.ToString("N0", CultureInfo.InvariantCulture), F(small.Seconds), F(growth) + "x", "<= 1.30x", "-", passed ? "ok" : "MISSED");
+                table.Add($"{largeRows:N0} vs {smallRows:N0}", "load parquet export growth (alternating runs)", F(large.Seconds), large.CpuText, "ours at " + smallRows.ToString("N0", CultureInfo.InvariantCulture), F(small.Seconds), small.CpuText, F(growth) + "x", "<= 1.30x", "-", passed ? "ok" : "MISSED");
             }
         }
         finally
@@ -97,7 +97,7 @@ internal static class LoadBenchmark
     {
         var ratio = ours.Seconds / reference.Seconds;
         var passed = ratio <= target && ours.PeakRssMb <= RssTargetMb;
-        table.Add(rows, operation, F(ours.Seconds), referenceName, F(reference.Seconds), F(ratio) + "x", "<= " + F(target) + "x", F(ours.PeakRssMb), passed ? "ok" : "MISSED");
+        table.Add(rows, operation, F(ours.Seconds), ours.CpuText, referenceName, F(reference.Seconds), reference.CpuText, F(ratio) + "x", "<= " + F(target) + "x", F(ours.PeakRssMb), passed ? "ok" : "MISSED");
         return passed;
     }
 
