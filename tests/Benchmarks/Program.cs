@@ -32,7 +32,9 @@ static int Usage()
 
         Ratios compare measurements taken in the same run on this machine: each is the median of
         --repeat runs (three times as many for the load benchmark's sub-second operations), each run
-        in a fresh child process; peak RSS is the highest VmHWM of those runs.
+        in a fresh child process, shown with the median user+system CPU seconds it spent (when a
+        ratio moves between machines, they show which side moved, in its own code or the kernel);
+        peak RSS is the highest VmHWM of those runs.
         The children run this program published self-contained with ReadyToRun for this machine, as
         the README deploys the tools (dotnet publish -r linux-x64 --self-contained); --jit runs them
         in the dotnet run build instead.
