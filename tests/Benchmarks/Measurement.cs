@@ -6,9 +6,8 @@ namespace Handoff.Benchmarks;
 /// <summary>
 /// What a child process measured over one operation (startup excluded): its wall time, the CPU
 /// time it spent in user code and in the kernel, and its peak resident memory. The CPU split
-/// shows why a ratio moves between machines where wall times alone do not: on one VM, DuckDB's
-/// 5M-row Parquet COPY spent 5–7 s of an 8–10 s run in the kernel (page faults of its 1.3 GB),
-/// and its time, not ours, was what had changed since the previous VM's runs.
+/// shows which side moved when a ratio changes between machines, which wall times alone cannot
+/// (docs/benchmarks.md: on one VM DuckDB's COPY spent much of its time in page faults).
 /// </summary>
 internal sealed record Measurement(double Seconds, long PeakRssBytes, double UserSeconds, double SystemSeconds)
 {
