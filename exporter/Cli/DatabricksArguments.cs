@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Handoff.Exporter.Databricks;
-using Handoff.Exporter.Databricks.Config;
+using Handoff.Shared.Databricks;
+using Handoff.Shared.Databricks.Config;
 using Microsoft.Extensions.Logging;
 
 namespace Handoff.Exporter.Cli;

@@ -1,4 +1,4 @@
-using Handoff.Exporter.Databricks;
+using Handoff.Shared.Databricks;
 using Handoff.Exporter.Databricks.Bundle;
 
 namespace Handoff.Exporter.Cli;

@@ -1,5 +1,5 @@
 using Handoff.Exporter.Databricks.Bundle;
-using Handoff.Exporter.Databricks.Errors;
+using Handoff.Shared.Databricks.Errors;
 using Handoff.Shared.Cli;
 
 namespace Handoff.Exporter.Cli;

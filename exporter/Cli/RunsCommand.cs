@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Handoff.Exporter.Databricks.Http;
-using Handoff.Exporter.Databricks.Runs;
+using Handoff.Shared.Databricks.Http;
+using Handoff.Shared.Databricks.Runs;
 using Handoff.Exporter.Databricks.Submit;
 using Handoff.Shared.Cli;
 

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Handoff.Exporter.Databricks.Bundle;
-using Handoff.Exporter.Databricks.Http;
-using Handoff.Exporter.Databricks.Jobs;
+using Handoff.Shared.Databricks.Http;
+using Handoff.Shared.Databricks.Jobs;
 using Handoff.Exporter.Databricks.Schedule;
 using Handoff.Shared.Cli;
 

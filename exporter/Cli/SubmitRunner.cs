@@ -2,10 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Handoff.Exporter.Databricks;
+using Handoff.Shared.Databricks;
 using Handoff.Exporter.Databricks.Bundle;
-using Handoff.Exporter.Databricks.Http;
-using Handoff.Exporter.Databricks.Runs;
+using Handoff.Shared.Databricks.Http;
+using Handoff.Shared.Databricks.Runs;
 using Handoff.Exporter.Databricks.Submit;
 using Handoff.Shared.Cli;
 

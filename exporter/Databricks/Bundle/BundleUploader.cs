@@ -1,4 +1,5 @@
-using Handoff.Exporter.Databricks.Errors;
+using Handoff.Shared.Databricks;
+using Handoff.Shared.Databricks.Errors;
 using Handoff.Shared.Cli;
 
 namespace Handoff.Exporter.Databricks.Bundle;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Handoff.Exporter.Databricks.Http;
-using Handoff.Exporter.Databricks.Jobs;
+using Handoff.Shared.Databricks.Http;
+using Handoff.Shared.Databricks.Jobs;
 using Handoff.Shared.Cli;
 
 namespace Handoff.Exporter.Databricks.Schedule;

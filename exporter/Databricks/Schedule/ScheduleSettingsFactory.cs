@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Handoff.Exporter.Databricks.Bundle;
-using Handoff.Exporter.Databricks.Http;
-using Handoff.Exporter.Databricks.Jobs;
+using Handoff.Shared.Databricks.Http;
+using Handoff.Shared.Databricks.Jobs;
 using Handoff.Exporter.Databricks.Submit;
 using Handoff.Shared.Cli;
 

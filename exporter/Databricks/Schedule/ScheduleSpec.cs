@@ -1,4 +1,4 @@
-using Handoff.Exporter.Databricks.Jobs;
+using Handoff.Shared.Databricks.Jobs;
 using Handoff.Exporter.Databricks.Submit;
 
 namespace Handoff.Exporter.Databricks.Schedule;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Handoff.Exporter.Databricks.Http;
-using Handoff.Exporter.Databricks.Jobs;
+using Handoff.Shared.Databricks.Http;
+using Handoff.Shared.Databricks.Jobs;
 using Handoff.Shared.Cli;
 
 namespace Handoff.Exporter.Databricks.Submit;

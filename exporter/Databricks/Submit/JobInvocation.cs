@@ -1,5 +1,5 @@
 using Handoff.Exporter.Databricks.Bundle;
-using Handoff.Exporter.Databricks.Jobs;
+using Handoff.Shared.Databricks.Jobs;
 
 namespace Handoff.Exporter.Databricks.Submit;
 

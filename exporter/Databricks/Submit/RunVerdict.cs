@@ -1,4 +1,4 @@
-using Handoff.Exporter.Databricks.Runs;
+using Handoff.Shared.Databricks.Runs;
 using Handoff.Shared.Cli;
 
 namespace Handoff.Exporter.Databricks.Submit;

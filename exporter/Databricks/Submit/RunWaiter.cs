@@ -1,4 +1,4 @@
-using Handoff.Exporter.Databricks.Runs;
+using Handoff.Shared.Databricks.Runs;
 
 namespace Handoff.Exporter.Databricks.Submit;
 

@@ -1,8 +1,8 @@
 using Azure.Core;
-using Handoff.Exporter.Databricks;
-using Handoff.Exporter.Databricks.Auth;
-using Handoff.Exporter.Databricks.Errors;
-using Handoff.Exporter.Databricks.Jobs;
+using Handoff.Shared.Databricks;
+using Handoff.Shared.Databricks.Auth;
+using Handoff.Shared.Databricks.Errors;
+using Handoff.Shared.Databricks.Jobs;
 using Handoff.Tests.Databricks.Support;
 using Handoff.Tests.Fixtures.FakeDatabricks;
 using Xunit;

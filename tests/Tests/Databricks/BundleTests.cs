@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Handoff.Exporter.Databricks;
+using Handoff.Shared.Databricks;
 using Handoff.Exporter.Databricks.Bundle;
 using Handoff.Shared.Cli;
 using Handoff.Tests.Databricks.Support;

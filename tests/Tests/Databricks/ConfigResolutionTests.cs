@@ -1,6 +1,6 @@
-using Handoff.Exporter.Databricks.Auth;
-using Handoff.Exporter.Databricks.Config;
-using Handoff.Exporter.Databricks.Errors;
+using Handoff.Shared.Databricks.Auth;
+using Handoff.Shared.Databricks.Config;
+using Handoff.Shared.Databricks.Errors;
 using Handoff.Tests.Support;
 using Xunit;
 

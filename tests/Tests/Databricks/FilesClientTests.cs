@@ -1,6 +1,6 @@
 using System.Text;
-using Handoff.Exporter.Databricks;
-using Handoff.Exporter.Databricks.Errors;
+using Handoff.Shared.Databricks;
+using Handoff.Shared.Databricks.Errors;
 using Handoff.Tests.Databricks.Support;
 using Handoff.Tests.Fixtures.FakeDatabricks;
 using Xunit;

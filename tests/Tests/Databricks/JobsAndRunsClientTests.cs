@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
-using Handoff.Exporter.Databricks;
-using Handoff.Exporter.Databricks.Jobs;
-using Handoff.Exporter.Databricks.Runs;
+using Handoff.Shared.Databricks;
+using Handoff.Shared.Databricks.Jobs;
+using Handoff.Shared.Databricks.Runs;
 using Handoff.Tests.Databricks.Support;
 using Handoff.Tests.Fixtures.FakeDatabricks;
 using Xunit;
-using DatabricksJob = Handoff.Exporter.Databricks.Jobs.Job;
+using DatabricksJob = Handoff.Shared.Databricks.Jobs.Job;
 
 namespace Handoff.Tests.Databricks;
 

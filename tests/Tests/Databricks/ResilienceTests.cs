@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Handoff.Exporter.Databricks;
-using Handoff.Exporter.Databricks.Errors;
-using Handoff.Exporter.Databricks.Jobs;
-using Handoff.Exporter.Databricks.Runs;
+using Handoff.Shared.Databricks;
+using Handoff.Shared.Databricks.Errors;
+using Handoff.Shared.Databricks.Jobs;
+using Handoff.Shared.Databricks.Runs;
 using Handoff.Tests.Databricks.Support;
 using Handoff.Tests.Fixtures.FakeDatabricks;
 using Xunit;

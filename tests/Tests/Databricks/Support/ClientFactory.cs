@@ -1,5 +1,5 @@
-using Handoff.Exporter.Databricks;
-using Handoff.Exporter.Databricks.Auth;
+using Handoff.Shared.Databricks;
+using Handoff.Shared.Databricks.Auth;
 using Handoff.Tests.Fixtures.FakeDatabricks;
 using Microsoft.Extensions.Logging;
 

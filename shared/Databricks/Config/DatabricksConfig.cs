@@ -1,0 +1,57 @@
+using Azure.Identity;
+using Handoff.Shared.Databricks.Auth;
+
+namespace Handoff.Shared.Databricks.Config;
+
+/// <summary>
+/// A resolved workspace and identity. Secrets are held only to build the credential; the
+/// record's text form and <see cref="Describe"/> never show them.
+/// </summary>
+public sealed record DatabricksConfig
+{
+    public required Uri Host { get; init; }
+
+    /// <summary>Where the host came from (e.g. "DATABRICKS_HOST" or "profile DEFAULT in /home/me/.databrickscfg").</summary>
+    public required string HostSource { get; init; }
+
+    /// <summary>One of <see cref="DatabricksAuthKind"/>.</summary>
+    public required string AuthKind { get; init; }
+
+    /// <summary>Where the credential came from, for messages.</summary>
+    public required string AuthSource { get; init; }
+
+    public string? Profile { get; init; }
+
+    public string? ConfigFile { get; init; }
+
+    public string? ClusterId { get; init; }
+
+    internal string? Token { get; init; }
+
+    internal string? ClientId { get; init; }
+
+    internal string? ClientSecret { get; init; }
+
+    internal string? AzureClientId { get; init; }
+
+    internal string? AzureClientSecret { get; init; }
+
+    internal string? AzureTenantId { get; init; }
+
+    public string Describe() => $"{Host.GetLeftPart(UriPartial.Authority)} ({AuthKind} from {AuthSource})";
+
+    public IDatabricksCredential CreateCredential(TimeProvider? time = null, HttpMessageHandler? transport = null) => AuthKind switch
+    {
+        DatabricksAuthKind.Pat => new PersonalAccessTokenCredential(Token!, $"personal access token from {AuthSource}"),
+        DatabricksAuthKind.OAuthM2M => new OAuthM2MCredential(Host, ClientId!, ClientSecret!, time, transport, $"OAuth M2M credential (client id {ClientId}) from {AuthSource}"),
+        DatabricksAuthKind.AzureCli => new EntraIdCredential(new AzureCliCredential(), time, "Microsoft Entra ID token from the Azure CLI (az login)"),
+        DatabricksAuthKind.AzureClientSecret => new EntraIdCredential(
+            new ClientSecretCredential(AzureTenantId, AzureClientId, AzureClientSecret), time, $"Microsoft Entra ID service principal {AzureClientId} from {AuthSource}"),
+        DatabricksAuthKind.AzureMsi => new EntraIdCredential(
+            AzureClientId is { } id ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(id)) : new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned),
+            time, "Microsoft Entra ID managed identity"),
+        _ => throw new InvalidOperationException($"unknown auth kind {AuthKind}"),
+    };
+
+    public override string ToString() => Describe();
+}
