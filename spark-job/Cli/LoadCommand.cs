@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Handoff.Shared.Cli;
 using Handoff.SparkJob.Delta.Transactions;
+using Handoff.SparkJob.Delta.Vacuum;
 using Handoff.SparkJob.Job;
 
 namespace Handoff.SparkJob.Cli;
@@ -17,11 +18,12 @@ internal static class LoadCommand
         mode.AcceptOnlyFromAmong("overwrite", "append");
         var stream = new Option<string?>("--stream") { Description = "Idempotency key (Delta txn appId; default: the table location). An export already loaded, or older than the last one loaded, for this stream is skipped.", HelpName = "NAME" };
         var rollback = new Option<bool>("--rollback-on-failure") { Description = "When validation fails, restore the table's previous version with a new commit (the failed version stays in the history)." };
+        var vacuum = new Option<bool>("--vacuum") { Description = "After a load that passed validation, vacuum the table with its default window (delta.deletedFileRetentionDuration, or 168 hours): see 'spark-job vacuum'." };
 
         var command = new Command("load", "Load a committed export (--manifest), or files sent without a manifest (--files, whose manifest is built from them), into a Delta table, then validate the table against the manifest.\n" +
             "A failed validation marks the run failed (exit 1) and is recorded in the history table; the loaded version stays unless --rollback-on-failure.\n" +
             ExitCodes.HelpText);
-        foreach (var option in new Option[] { table.Manifest }.Concat(files.All).Append(table.Table).Concat(engine.All).Concat([mode, stream, table.History, table.ReportJson, rollback, table.Json]).Concat(table.Storage.All))
+        foreach (var option in new Option[] { table.Manifest }.Concat(files.All).Append(table.Table).Concat(engine.All).Concat([mode, stream, table.History, table.ReportJson, rollback, vacuum, table.Json]).Concat(table.Storage.All))
         {
             command.Options.Add(option);
         }
@@ -41,7 +43,14 @@ internal static class LoadCommand
                     RollbackOnFailure = parse.GetValue(rollback),
                 };
                 var outcome = await job.LoadAsync(export, options, cancellationToken);
-                await JobOutput.WriteAsync(outcome, json, parse.GetValue(table.ReportJson), console.Out, cancellationToken);
+                var vacuumed = parse.GetValue(vacuum) && outcome.Report is { Passed: true } ? await VacuumAsync(session.Vacuum, cancellationToken) : null;
+                await JobOutput.WriteAsync(outcome, json, parse.GetValue(table.ReportJson), console.Out, cancellationToken, vacuumed);
+                if (vacuumed?.Error is { } vacuumError)
+                {
+                    // The load stands (its report is printed); the vacuum's failure decides the exit code.
+                    return ErrorReport.Write(vacuumError, json: false, console, SparkJobErrors.Classify);
+                }
+
                 return outcome.Succeeded ? ExitCodes.Ok : ExitCodes.ValidationFailed;
             }
             catch (Exception error)
@@ -50,6 +59,18 @@ internal static class LoadCommand
             }
         });
         return command;
+    }
+
+    private static async Task<VacuumRun> VacuumAsync(ITableVacuum vacuum, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new VacuumRun(vacuum.Table, await vacuum.VacuumAsync(new VacuumOptions(), cancellationToken), null);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            return new VacuumRun(vacuum.Table, null, error);
+        }
     }
 
     /// <summary>The export to load: a committed one (--manifest), or files whose manifest is built now (--files).</summary>
