@@ -17,6 +17,7 @@ public static class SparkJobCli
         root.Subcommands.Add(ValidateCommand.Create(console, environment));
         root.Subcommands.Add(InspectCommand.Create(console));
         root.Subcommands.Add(VacuumCommand.Create(console, environment));
+        root.Subcommands.Add(HistoryCommand.Create(console));
         return CommandLine.InvokeAsync(root, "spark-job", args, console, cancellationToken);
     }
 }
