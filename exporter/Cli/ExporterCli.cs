@@ -12,6 +12,7 @@ public static class ExporterCli
         root.Subcommands.Add(ExportCommand.Create(console));
         root.Subcommands.Add(RunCommand.Create(console));
         root.Subcommands.Add(ManifestCommand.Create(console));
+        root.Subcommands.Add(ExportsCommand.Create(console));
         root.Subcommands.Add(SubmitCommand.Create(console, DatabricksCommandContext.System));
         root.Subcommands.Add(ScheduleCommand.Create(console, DatabricksCommandContext.System));
         root.Subcommands.Add(RunsCommand.Create(console, DatabricksCommandContext.System));
