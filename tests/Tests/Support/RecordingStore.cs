@@ -3,8 +3,9 @@ using Handoff.Shared.Storage;
 namespace Handoff.Tests.Support;
 
 /// <summary>
-/// An object store that counts the calls made through it and can fail deletes on demand, so a
-/// test can see how much a command lists and reads, and stop a command half-way through its work.
+/// An object store that counts the calls made through it, and can fail reads or deletes or
+/// misreport a listing on demand, so a test can see how much a command lists and reads, stop it
+/// half-way through its work, or change a file behind its back.
 /// </summary>
 public sealed class RecordingStore(IObjectStore inner) : IObjectStore
 {
@@ -21,6 +22,12 @@ public sealed class RecordingStore(IObjectStore inner) : IObjectStore
     /// <summary>When set, called before each delete with the number of deletes so far; it may throw.</summary>
     public Action<int>? BeforeDelete { get; set; }
 
+    /// <summary>When set, called before each read with the path; it may throw.</summary>
+    public Action<string>? BeforeRead { get; set; }
+
+    /// <summary>When set, rewrites what a listing reports of each object.</summary>
+    public Func<StoredObject, StoredObject>? Listed { get; set; }
+
     public StorageLocation Root => inner.Root;
 
     public Task EnsureContainerAsync(bool createIfMissing, CancellationToken cancellationToken) => inner.EnsureContainerAsync(createIfMissing, cancellationToken);
@@ -32,6 +39,7 @@ public sealed class RecordingStore(IObjectStore inner) : IObjectStore
     public Task<Stream> OpenReadAsync(string path, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _reads);
+        BeforeRead?.Invoke(path);
         return inner.OpenReadAsync(path, cancellationToken);
     }
 
@@ -46,7 +54,7 @@ public sealed class RecordingStore(IObjectStore inner) : IObjectStore
     public IAsyncEnumerable<StoredObject> ListAsync(string prefix, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _lists);
-        return inner.ListAsync(prefix, cancellationToken);
+        return Listed is { } rewrite ? inner.ListAsync(prefix, cancellationToken).Select(rewrite) : inner.ListAsync(prefix, cancellationToken);
     }
 
     public Task DeleteAsync(string path, CancellationToken cancellationToken)
