@@ -105,7 +105,7 @@ public static class ManifestFromFiles
 
         if (files.Count == 0)
         {
-            throw new InvalidDataException($"no files in {folder.Root} match '{selection.PatternText}' (hidden files, starting with '_' or '.', and manifest.json are never data); nothing was read");
+            throw new InvalidDataException($"no files in {folder.Root} match '{selection.PatternText}' (hidden files, starting with '_' or '.', and manifest.json are never data; --files names a folder, optionally followed by a file name pattern with *); nothing was read");
         }
 
         foreach (var file in files)

@@ -35,7 +35,7 @@ public static class DeltaVacuum
 
         var current = await DeltaLog.LoadSnapshotAsync(engine, null, cancellationToken);
         VacuumProtocol.EnsureVacuumable(current.Protocol, table);
-        var window = Window(current, options, table);
+        var window = VacuumWindow.Choose(RetentionDuration.Of(current.Metadata, table), options, table);
         var deleteBefore = startedAt - window;
 
         var listed = await ListAsync(tableRoot, cancellationToken);
@@ -63,28 +63,6 @@ public static class DeltaVacuum
         }
 
         return new VacuumResult(options.DryRun, window.TotalHours, deleteBefore, doomed.Count, doomed.Sum(f => f.Size), doomed.Select(f => f.Path).ToList(), directories);
-    }
-
-    /// <summary>The window to use: the one asked for, or the table's; a shorter one than the table's needs --force.</summary>
-    public static TimeSpan Window(Snapshot snapshot, VacuumOptions options, string table)
-    {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        ArgumentNullException.ThrowIfNull(options);
-        var tableWindow = RetentionDuration.Of(snapshot.Metadata, table);
-        if (options.RetainHours is not { } hours)
-        {
-            return tableWindow;
-        }
-
-        if (hours < 0)
-        {
-            throw new ArgumentException($"--retain-hours must be 0 or more, not {hours}");
-        }
-
-        var window = TimeSpan.FromHours(hours);
-        return window < tableWindow && !options.Force
-            ? throw new VacuumWindowTooShortException(table, hours, tableWindow.TotalHours)
-            : window;
     }
 
     private static async Task<List<StoredObject>> ListAsync(IObjectStore tableRoot, CancellationToken cancellationToken)

@@ -34,17 +34,7 @@ public sealed class SparkVacuum(SparkConnectClient client, SparkTableRef table, 
         ArgumentNullException.ThrowIfNull(options);
         await SparkStorageAccess.ApplyAsync(client, storage, cancellationToken);
         var tableWindow = await TableWindowAsync(cancellationToken);
-        var window = options.RetainHours is { } hours ? TimeSpan.FromHours(hours) : tableWindow;
-        if (options.RetainHours is < 0)
-        {
-            throw new ArgumentException($"--retain-hours must be 0 or more, not {options.RetainHours}");
-        }
-
-        if (window < tableWindow && !options.Force)
-        {
-            throw new VacuumWindowTooShortException(table.Display, window.TotalHours, tableWindow.TotalHours);
-        }
-
+        var window = VacuumWindow.Choose(tableWindow, options, table.Display);
         var deleteBefore = clock.GetUtcNow() - window;
         var statement = $"VACUUM {table.Sql}{(options.RetainHours is { } retain ? " RETAIN " + SparkSql.Literal(retain) + " HOURS" : string.Empty)}{(options.DryRun ? " DRY RUN" : string.Empty)}";
         var confs = new List<KeyValuePair<string, string>>();
