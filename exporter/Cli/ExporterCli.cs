@@ -11,6 +11,8 @@ public static class ExporterCli
         var root = new RootCommand("Export query results (DuckDB, PostgreSQL) to Azure Blob Storage or a local folder as Parquet, Avro, CSV or JSON, committed by a manifest.\n" + ExitCodes.HelpText);
         root.Subcommands.Add(ExportCommand.Create(console));
         root.Subcommands.Add(RunCommand.Create(console));
+        root.Subcommands.Add(ManifestCommand.Create(console));
+        root.Subcommands.Add(ExportsCommand.Create(console));
         root.Subcommands.Add(SubmitCommand.Create(console, DatabricksCommandContext.System));
         root.Subcommands.Add(ScheduleCommand.Create(console, DatabricksCommandContext.System));
         root.Subcommands.Add(RunsCommand.Create(console, DatabricksCommandContext.System));

@@ -5,6 +5,7 @@ using Handoff.Exporter.Sources;
 using Handoff.Shared.Data;
 using Handoff.Shared.Formats;
 using Handoff.Shared.Manifest;
+using Handoff.Shared.Manifest.Exports;
 using Handoff.Shared.Storage;
 
 namespace Handoff.Exporter.Export;
@@ -18,9 +19,9 @@ namespace Handoff.Exporter.Export;
 /// </summary>
 public sealed class ExportPipeline(IObjectStore exportFolder, TimeProvider clock)
 {
-    public const string ManifestName = "manifest.json";
-    public const string SuccessFileName = ".DONE";
-    public const string LockName = ".export-lock";
+    public const string ManifestName = ManifestJson.FileName;
+    public const string SuccessFileName = ManifestJson.SuccessFileName;
+    public const string LockName = ExportFolders.LockName;
 
     /// <summary>A lock older than this was left by a run that died; a new run takes it over.</summary>
     public static readonly TimeSpan StaleLockAge = TimeSpan.FromHours(6);

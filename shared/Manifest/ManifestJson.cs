@@ -8,6 +8,9 @@ public static class ManifestJson
 {
     public const string FileName = "manifest.json";
 
+    /// <summary>The optional success marker written after the manifest (and by other senders after their files).</summary>
+    public const string SuccessFileName = ".DONE";
+
     /// <summary>Larger inputs are refused before parsing.</summary>
     public const int MaxBytes = ManifestReader.MaxBytes;
 

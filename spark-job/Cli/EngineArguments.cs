@@ -46,7 +46,11 @@ internal sealed class EngineArguments
     public bool IsSpark(ParseResult parse) => parse.GetValue(Engine) == Spark;
 
     /// <summary>The engine and history for the run; dispose it to close the Spark session.</summary>
-    public EngineSession Open(ParseResult parse, TableArguments table, ExportReference export, SparkJobEnvironment environment)
+    public EngineSession Open(ParseResult parse, TableArguments table, ExportReference export, SparkJobEnvironment environment) =>
+        Open(parse, table, [export.Folder.Root], environment);
+
+    /// <summary>As above, for a run that reads no export (vacuum), or reads <paramref name="otherLocations"/> besides the table.</summary>
+    public EngineSession Open(ParseResult parse, TableArguments table, IEnumerable<StorageLocation> otherLocations, SparkJobEnvironment environment)
     {
         var databricks = Databricks(parse);
         if (!IsSpark(parse))
@@ -57,16 +61,16 @@ internal sealed class EngineArguments
             }
 
             var tableStore = table.OpenTable(parse, out var tableLocation);
-            return new EngineSession(new EmbeddedEngine(tableStore), new ValidationHistory(table.OpenHistory(parse, tableLocation)), null);
+            return new EngineSession(new EmbeddedEngine(tableStore), new ValidationHistory(table.OpenHistory(parse, tableLocation)), new EmbeddedVacuum(tableStore, TimeProvider.System), null);
         }
 
         var target = SparkTableRef.Parse(parse.GetValue(table.Table)!);
         var history = parse.GetValue(table.History) is { } historyText ? SparkTableRef.Parse(historyText) : target.ValidationHistory();
         var connection = SparkRemote.Resolve(parse.GetValue(Remote), databricks, environment.GetVariable, Guid.NewGuid());
-        var locations = new[] { export.Folder.Root, target.Storage, history.Storage }.OfType<StorageLocation>();
+        var locations = otherLocations.Cast<StorageLocation?>().Append(target.Storage).Append(history.Storage).OfType<StorageLocation>();
         var storage = StorageAccessConfs.For(locations, table.Storage.Build(parse), environment.GetVariable);
         var client = new SparkConnectClient(connection, environment.SparkClient);
-        return new EngineSession(new SparkEngine(client, target, storage), new SparkValidationHistory(client, history), client);
+        return new EngineSession(new SparkEngine(client, target, storage), new SparkValidationHistory(client, history), new SparkVacuum(client, target, storage, TimeProvider.System), client);
     }
 
     private DatabricksInputs Databricks(ParseResult parse) => new()
@@ -78,12 +82,14 @@ internal sealed class EngineArguments
     };
 }
 
-/// <summary>An opened engine with its history; owns the Spark session, if any.</summary>
-internal sealed class EngineSession(ITableEngine engine, IValidationHistory history, IDisposable? owned) : IDisposable
+/// <summary>An opened engine with its history and vacuum; owns the Spark session, if any.</summary>
+internal sealed class EngineSession(ITableEngine engine, IValidationHistory history, ITableVacuum vacuum, IDisposable? owned) : IDisposable
 {
     public ITableEngine Engine => engine;
 
     public IValidationHistory History => history;
+
+    public ITableVacuum Vacuum => vacuum;
 
     public void Dispose() => owned?.Dispose();
 }

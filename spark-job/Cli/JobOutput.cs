@@ -8,7 +8,7 @@ namespace Handoff.SparkJob.Cli;
 /// <summary>How a load or validate run is shown: the report as a table, or one JSON object; plus --report-json.</summary>
 public static class JobOutput
 {
-    public static async Task WriteAsync(JobOutcome outcome, bool json, string? reportJsonPath, TextWriter output, CancellationToken cancellationToken)
+    public static async Task WriteAsync(JobOutcome outcome, bool json, string? reportJsonPath, TextWriter output, CancellationToken cancellationToken, VacuumRun? vacuum = null)
     {
         if (reportJsonPath is not null && outcome.Report is not null)
         {
@@ -28,6 +28,11 @@ public static class JobOutput
                 ["rollbackCommitVersion"] = outcome.RollbackCommitVersion,
                 ["report"] = outcome.Report is null ? null : JsonNode.Parse(outcome.Report.ToJson()),
             };
+            if (vacuum is not null)
+            {
+                node["vacuum"] = VacuumOutput.ToJson(vacuum);
+            }
+
             await output.WriteLineAsync(node.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
             return;
         }
@@ -47,6 +52,14 @@ public static class JobOutput
             await output.WriteLineAsync(outcome.RolledBackToVersion is >= 0
                 ? $"rolled back: version {rollback} restores version {outcome.RolledBackToVersion}"
                 : $"rolled back: version {rollback} empties the table this load created");
+        }
+
+        if (vacuum?.Result is { } vacuumed)
+        {
+            foreach (var line in VacuumOutput.Lines(vacuum.Table, vacuumed))
+            {
+                await output.WriteLineAsync(line);
+            }
         }
     }
 }

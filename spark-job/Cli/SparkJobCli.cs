@@ -16,6 +16,8 @@ public static class SparkJobCli
         root.Subcommands.Add(LoadCommand.Create(console, environment));
         root.Subcommands.Add(ValidateCommand.Create(console, environment));
         root.Subcommands.Add(InspectCommand.Create(console));
+        root.Subcommands.Add(VacuumCommand.Create(console, environment));
+        root.Subcommands.Add(HistoryCommand.Create(console));
         return CommandLine.InvokeAsync(root, "spark-job", args, console, cancellationToken);
     }
 }

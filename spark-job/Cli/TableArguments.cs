@@ -5,9 +5,9 @@ using Handoff.Shared.Storage;
 namespace Handoff.SparkJob.Cli;
 
 /// <summary>Options shared by the job's commands: the manifest, the table, and storage credentials.</summary>
-internal sealed class TableArguments
+internal sealed class TableArguments(bool manifestRequired = true)
 {
-    public Option<string> Manifest { get; } = new("--manifest") { Description = "The export's manifest.json, or its folder (local path, file://, https://<account>.blob.core.windows.net/..., abfss://, wasbs://).", HelpName = "LOCATION", Required = true };
+    public Option<string> Manifest { get; } = new("--manifest") { Description = "The export's manifest.json, or its folder (local path, file://, https://<account>.blob.core.windows.net/..., abfss://, wasbs://).", HelpName = "LOCATION", Required = manifestRequired };
 
     public Option<string> Table { get; } = new("--table") { Description = "The Delta table: its folder (local or Blob) for --engine embedded; a catalog name (schema.table, catalog.schema.table) or a location (abfss://..., /Volumes/..., an absolute path) for --engine spark.", HelpName = "LOCATION|NAME", Required = true };
 

@@ -13,7 +13,8 @@ namespace Handoff.Shared.Formats.Parquet;
 /// </summary>
 internal sealed class ParquetRowBatchReader(TableSchema schema, Stream input) : IRowBatchReader
 {
-    private static readonly ParquetOptions Options = new() { UseDateOnlyTypeForDates = true, TreatByteArrayAsString = false };
+    /// <summary>How Parquet.Net maps columns to CLR types for our reads; ParquetFileSummary reads foreign schemas the same way.</summary>
+    internal static readonly ParquetOptions Options = new() { UseDateOnlyTypeForDates = true, TreatByteArrayAsString = false };
 
     private Stream? _seekable;
     private ParquetReader? _reader;

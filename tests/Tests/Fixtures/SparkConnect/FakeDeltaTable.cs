@@ -9,8 +9,8 @@ public sealed record FakeTableState(long Rows, IReadOnlyDictionary<string, long>
         new(0, schema.ToDictionary(c => c.Name, _ => 0L, StringComparer.OrdinalIgnoreCase), []);
 }
 
-/// <summary>One commit of DESCRIBE HISTORY.</summary>
-public sealed record FakeCommit(long Version, string Operation, string? Mode, long? OutputRows, string? UserMetadata, FakeTableState State, long? RestoredVersion = null);
+/// <summary>One commit of DESCRIBE HISTORY; <paramref name="Metrics"/>, when set, are its operationMetrics as they are.</summary>
+public sealed record FakeCommit(long Version, string Operation, string? Mode, long? OutputRows, string? UserMetadata, FakeTableState State, long? RestoredVersion = null, IReadOnlyDictionary<string, string>? Metrics = null);
 
 /// <summary>A Delta table as the fake keeps it: schema, commits (each with the state it leaves) and txn versions per appId.</summary>
 public sealed class FakeDeltaTable(string key, TableSchema schema)
@@ -27,9 +27,9 @@ public sealed class FakeDeltaTable(string key, TableSchema schema)
 
     public long NextVersion => Commits.Count;
 
-    public FakeCommit Commit(string operation, string? mode, long? outputRows, string? userMetadata, FakeTableState state, long? restoredVersion = null)
+    public FakeCommit Commit(string operation, string? mode, long? outputRows, string? userMetadata, FakeTableState state, long? restoredVersion = null, IReadOnlyDictionary<string, string>? metrics = null)
     {
-        var commit = new FakeCommit(NextVersion, operation, mode, outputRows, userMetadata, state, restoredVersion);
+        var commit = new FakeCommit(NextVersion, operation, mode, outputRows, userMetadata, state, restoredVersion, metrics);
         Commits.Add(commit);
         return commit;
     }

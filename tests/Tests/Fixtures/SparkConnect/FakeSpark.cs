@@ -20,6 +20,10 @@ public sealed partial class FakeSpark(FakeFaults faults)
     public const string Version = "3.5.3";
 
     private readonly Lock _lock = new();
+    private FakeUpkeep? _upkeep;
+
+    /// <summary>Table upkeep statements (VACUUM, SHOW TBLPROPERTIES): see <see cref="FakeUpkeep"/>.</summary>
+    public FakeUpkeep Upkeep => _upkeep ??= new FakeUpkeep(this);
 
     public ConcurrentDictionary<string, FakeDeltaTable> Tables { get; } = new(StringComparer.Ordinal);
 
@@ -39,6 +43,11 @@ public sealed partial class FakeSpark(FakeFaults faults)
             case Plan.OpTypeOneofCase.Root when plan.Root.RelTypeCase == Relation.RelTypeOneofCase.Sql:
                 return Query(plan.Root.Sql.Query);
             case Plan.OpTypeOneofCase.Command when plan.Command.CommandTypeCase == Command.CommandTypeOneofCase.SqlCommand:
+                if (Upkeep.TryRun(plan.Command.SqlCommand.Sql, confs) is { } result)
+                {
+                    return [result];
+                }
+
                 Statement(plan.Command.SqlCommand.Sql, confs);
                 return [new ExecutePlanResponse { SqlCommandResult = new ExecutePlanResponse.Types.SqlCommandResult { Relation = new Relation { LocalRelation = new LocalRelation() } } }];
             case Plan.OpTypeOneofCase.Command when plan.Command.CommandTypeCase == Command.CommandTypeOneofCase.WriteOperation:
@@ -228,7 +237,7 @@ public sealed partial class FakeSpark(FakeFaults faults)
             c.Operation,
             c.RestoredVersion is { } restored ? new Dictionary<string, string> { ["version"] = restored.ToString(CultureInfo.InvariantCulture), ["timestamp"] = "null" }
                 : c.Mode is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["mode"] = c.Mode },
-            c.OutputRows is { } output ? new Dictionary<string, string> { ["numOutputRows"] = output.ToString(CultureInfo.InvariantCulture), ["numFiles"] = "1" } : new Dictionary<string, string>(),
+            c.Metrics ?? (c.OutputRows is { } output ? new Dictionary<string, string> { ["numOutputRows"] = output.ToString(CultureInfo.InvariantCulture), ["numFiles"] = "1" } : new Dictionary<string, string>()),
             c.UserMetadata,
         });
         return Batches(columns, rows);
@@ -265,9 +274,9 @@ public sealed partial class FakeSpark(FakeFaults faults)
         return responses;
     }
 
-    private FakeDeltaTable RequireTableAt(string text, int position) => RequireTable(FakeSql.ReadTable(text, ref position));
+    internal FakeDeltaTable RequireTableAt(string text, int position) => RequireTable(FakeSql.ReadTable(text, ref position));
 
-    private FakeDeltaTable RequireTable(string key) =>
+    internal FakeDeltaTable RequireTable(string key) =>
         Tables.TryGetValue(key, out var table)
             ? table
             : throw FakeSparkErrors.Spark("TABLE_OR_VIEW_NOT_FOUND", "42P01", $"The table or view {key} cannot be found.");

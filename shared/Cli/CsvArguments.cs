@@ -1,13 +1,15 @@
-using Handoff.Shared.Cli;
 using System.CommandLine;
 using Handoff.Shared.Formats;
 
-namespace Handoff.Exporter.Cli;
+namespace Handoff.Shared.Cli;
 
-/// <summary>The CSV dialect options, named as in Amperity's Blob destination.</summary>
-internal sealed class CsvArguments
+/// <summary>
+/// The CSV dialect options, named as in Amperity's Blob destination: the exporter writes this
+/// dialect, and spark-job and the exporter's manifest command read files sent in it.
+/// </summary>
+public sealed class CsvArguments(bool reading = false)
 {
-    public Option<bool?> Header { get; } = new("--csv-header") { Description = "Write a header row (default true).", HelpName = "true|false" };
+    public Option<bool?> Header { get; } = new("--csv-header") { Description = reading ? "The files start with a header row (default true)." : "Write a header row (default true).", HelpName = "true|false" };
 
     public Option<string?> Delimiter { get; } = new("--csv-delimiter") { Description = "Field delimiter: comma (default), tab, pipe, or any single character.", HelpName = "comma|tab|pipe|CHAR" };
 

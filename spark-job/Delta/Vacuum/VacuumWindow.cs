@@ -1,0 +1,27 @@
+namespace Handoff.SparkJob.Delta.Vacuum;
+
+/// <summary>
+/// The retention window a vacuum uses: the one asked for, or the table's own; one shorter than
+/// the table's is refused without --force, as Delta refuses it (VacuumCommand.checkRetentionPeriodSafety).
+/// </summary>
+public static class VacuumWindow
+{
+    public static TimeSpan Choose(TimeSpan tableWindow, VacuumOptions options, string table)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.RetainHours is not { } hours)
+        {
+            return tableWindow;
+        }
+
+        if (hours < 0)
+        {
+            throw new ArgumentException($"--retain-hours must be 0 or more, not {hours}");
+        }
+
+        var window = TimeSpan.FromHours(hours);
+        return window < tableWindow && !options.Force
+            ? throw new VacuumWindowTooShortException(table, hours, tableWindow.TotalHours)
+            : window;
+    }
+}

@@ -1,0 +1,4 @@
+namespace Handoff.SparkJob.Job;
+
+/// <summary>One run recorded in the validation history: which export, at which table version, and its verdict.</summary>
+public sealed record RecordedValidation(string ExportId, long TableVersion, string Operation, bool Passed, int Checks, int FailedChecks, DateTimeOffset FinishedAt);
