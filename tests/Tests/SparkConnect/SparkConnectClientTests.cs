@@ -68,7 +68,7 @@ public sealed partial class SparkConnectClientTests
 
         var version = await client.SparkVersionAsync(CancellationToken.None);
 
-        Assert.Equal(FakeSpark.Version, version);
+        Assert.Equal(server.Profile.SparkVersion, version);
         var call = server.Calls.Single();
         Assert.True(call.Tls);
         Assert.Equal("Bearer dapi-s3cr3t", call.Headers["authorization"]);

@@ -17,8 +17,6 @@ namespace Handoff.Tests.Fixtures.SparkConnect;
 /// </summary>
 public sealed partial class FakeSpark(FakeFaults faults)
 {
-    public const string Version = "3.5.3";
-
     private readonly Lock _lock = new();
 
     public ConcurrentDictionary<string, FakeDeltaTable> Tables { get; } = new(StringComparer.Ordinal);
