@@ -11,7 +11,7 @@ public sealed record ClusterStartupOptions
     /// <summary>The wait before poll number n (1-based): the SDK's retries.backoff, n seconds up to 10 s plus 50–750 ms of jitter.</summary>
     public Func<int, TimeSpan> PollInterval { get; init; } = SdkBackoff;
 
-    /// <summary>Called when the cluster is first seen, whenever its state changes, and when it is started.</summary>
+    /// <summary>Called when the cluster is first seen, whenever its state or state message changes, and when it is started.</summary>
     public Action<ClusterProgress>? OnProgress { get; init; }
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
@@ -37,16 +37,16 @@ public static class ClusterStartup
         ArgumentNullException.ThrowIfNull(options);
         var time = options.TimeProvider;
         var started = time.GetTimestamp();
-        string? reported = null;
+        (string? State, string? Message)? reported = null;
         var startedByUs = false;
         for (var poll = 1; ; poll++)
         {
             var cluster = await clusters.GetAsync(clusterId, cancellationToken);
             var state = cluster.State;
-            if (state != reported)
+            if (reported != (state, cluster.StateMessage))
             {
                 options.OnProgress?.Invoke(new ClusterProgress(clusterId, cluster.ClusterName, state, cluster.StateMessage, time.GetElapsedTime(started)));
-                reported = state;
+                reported = (state, cluster.StateMessage);
             }
 
             if (ClusterStates.AcceptsCommands(state))

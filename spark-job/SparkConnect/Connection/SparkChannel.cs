@@ -16,7 +16,7 @@ internal static class SparkChannel
         {
             EnableMultipleHttp2Connections = true,
             ConnectTimeout = options.ConnectTimeout,
-            KeepAlivePingDelay = options.KeepAliveInterval ?? Timeout.InfiniteTimeSpan,
+            KeepAlivePingDelay = PingDelay(options),
             KeepAlivePingTimeout = TimeSpan.FromSeconds(20),
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
             SslOptions = { RemoteCertificateValidationCallback = options.ServerCertificateValidation },
@@ -28,4 +28,7 @@ internal static class SparkChannel
             MaxReceiveMessageSize = options.MaxReceiveMessageBytes,
         });
     }
+
+    /// <summary>The delay before a keepalive ping on an idle open call: none unless asked for.</summary>
+    public static TimeSpan PingDelay(SparkConnectClientOptions options) => options.KeepAliveInterval ?? Timeout.InfiniteTimeSpan;
 }

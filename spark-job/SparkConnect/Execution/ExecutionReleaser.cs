@@ -37,7 +37,6 @@ internal sealed class ExecutionReleaser(CallContext context, string operationId)
         Task inFlight;
         lock (_lock)
         {
-            _waiting = null;
             inFlight = _inFlight;
         }
 

@@ -36,6 +36,10 @@ public sealed partial class FakeSpark(FakeFaults faults)
         {
             case Plan.OpTypeOneofCase.Root when plan.Root.RelTypeCase == Relation.RelTypeOneofCase.Sql:
                 return Query(plan.Root.Sql.Query);
+            case Plan.OpTypeOneofCase.Command when plan.Command.CommandTypeCase == Command.CommandTypeOneofCase.SqlCommand && plan.Command.SqlCommand.Sql.StartsWith("SELECT ", StringComparison.Ordinal):
+                // A query is not run eagerly: Spark's planner (SparkConnectPlanner.handleSqlCommand)
+                // answers with the relation to run, which the client executes.
+                return [new ExecutePlanResponse { SqlCommandResult = new ExecutePlanResponse.Types.SqlCommandResult { Relation = new Relation { Sql = new SQL { Query = plan.Command.SqlCommand.Sql } } } }];
             case Plan.OpTypeOneofCase.Command when plan.Command.CommandTypeCase == Command.CommandTypeOneofCase.SqlCommand:
                 Statement(plan.Command.SqlCommand.Sql, confs);
                 return [new ExecutePlanResponse { SqlCommandResult = new ExecutePlanResponse.Types.SqlCommandResult { Relation = new Relation { LocalRelation = new LocalRelation() } } }];
