@@ -20,6 +20,7 @@ public sealed class ServerSession(string sessionId)
     private readonly Lock _lock = new();
     private string? _observed;
     private string? _closedBecause;
+    private bool _answered;
 
     public string SessionId => sessionId;
 
@@ -31,6 +32,18 @@ public sealed class ServerSession(string sessionId)
             lock (_lock)
             {
                 return _observed;
+            }
+        }
+    }
+
+    /// <summary>True once any response came back: only then does the server hold a session to release.</summary>
+    public bool Answered
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _answered;
             }
         }
     }
@@ -55,13 +68,14 @@ public sealed class ServerSession(string sessionId)
             throw new SparkConnectException($"Spark answered for session {responseSessionId}, not for this client's session {sessionId}", StatusCode.Internal);
         }
 
-        if (serverSideSessionId.Length == 0)
-        {
-            return;
-        }
-
         lock (_lock)
         {
+            _answered = true;
+            if (serverSideSessionId.Length == 0)
+            {
+                return;
+            }
+
             if (_observed is null)
             {
                 _observed = serverSideSessionId;

@@ -24,7 +24,6 @@ public sealed class SparkConnectClient : IDisposable, IAsyncDisposable
     private readonly Retrier _retrier;
     private readonly Lock _readyLock = new();
     private Task? _ready;
-    private bool _called;
     private bool _disposed;
 
     public SparkConnectClient(SparkConnectionString connection, SparkConnectClientOptions? options = null)
@@ -151,7 +150,8 @@ public sealed class SparkConnectClient : IDisposable, IAsyncDisposable
     /// <summary>
     /// Releases the session on the server, as PySpark's session.stop() does (core.py release_session),
     /// then closes the channel. Best effort within the release timeout: a Spark 3.5 server has no
-    /// ReleaseSession (UNIMPLEMENTED), and a lost session has nothing left to release.
+    /// ReleaseSession (UNIMPLEMENTED), and a server that never answered or lost the session has
+    /// nothing to release.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
@@ -160,7 +160,7 @@ public sealed class SparkConnectClient : IDisposable, IAsyncDisposable
             return;
         }
 
-        if (_called && !Session.IsClosed)
+        if (Session.Answered && !Session.IsClosed)
         {
             try
             {
@@ -206,7 +206,6 @@ public sealed class SparkConnectClient : IDisposable, IAsyncDisposable
         Session.ThrowIfClosed();
         lock (_readyLock)
         {
-            _called = true;
             _ready ??= _options.BeforeFirstCall?.Invoke(cancellationToken) ?? Task.CompletedTask;
             return _ready;
         }

@@ -31,8 +31,12 @@ internal sealed class ExecutionReleaser(CallContext context, string operationId)
         }
     }
 
-    /// <summary>Waits for the background releases (within the release timeout), then sends ReleaseAll.</summary>
-    public async Task ReleaseAllAsync()
+    /// <summary>
+    /// Waits for the background releases (within the release timeout), then sends ReleaseAll:
+    /// retried when <paramref name="retry"/>, else tried once (the server never answered this
+    /// operation, and it drops abandoned ones itself: spark.connect.execute.manager.detachedTimeout).
+    /// </summary>
+    public async Task ReleaseAllAsync(bool retry)
     {
         Task inFlight;
         lock (_lock)
@@ -41,7 +45,7 @@ internal sealed class ExecutionReleaser(CallContext context, string operationId)
         }
 
         await inFlight.WaitAsync(context.Options.ReleaseTimeout, context.Time).ContinueWith(_ => { }, TaskScheduler.Default);
-        await SendAsync("ReleaseExecute", ct => context.Stub.ReleaseExecuteAsync(context.Requests.ReleaseAll(operationId), context.CallOptions(ct)).ResponseAsync);
+        await SendAsync("ReleaseExecute", ct => context.Stub.ReleaseExecuteAsync(context.Requests.ReleaseAll(operationId), context.CallOptions(ct)).ResponseAsync, retry);
     }
 
     private async Task SendWaitingAsync()
@@ -64,7 +68,7 @@ internal sealed class ExecutionReleaser(CallContext context, string operationId)
         }
     }
 
-    private async Task SendAsync(string operation, Func<CancellationToken, Task<Spark.Connect.ReleaseExecuteResponse>> call)
+    private async Task SendAsync(string operation, Func<CancellationToken, Task<Spark.Connect.ReleaseExecuteResponse>> call, bool retry = true)
     {
         if (context.Session.IsClosed)
         {
@@ -74,8 +78,9 @@ internal sealed class ExecutionReleaser(CallContext context, string operationId)
         try
         {
             using var timeout = new CancellationTokenSource(context.Options.ReleaseTimeout, context.Time);
-            var retrier = new Retrier(context);
-            var response = await retrier.RunAsync(operation, call, timeout.Token, report: false);
+            var response = retry
+                ? await new Retrier(context).RunAsync(operation, call, timeout.Token, report: false)
+                : await call(timeout.Token);
             context.Session.Observe(response.SessionId, response.ServerSideSessionId);
         }
         catch (Exception error) when (error is RpcException or OperationCanceledException or Errors.SparkConnectException)

@@ -35,6 +35,7 @@ internal sealed class ReattachableExecution(CallContext context, Plan plan)
     {
         context.Session.ThrowIfClosed();
         var releaser = new ExecutionReleaser(context, _operationId);
+        var received = false;
         try
         {
             _call = context.Stub.ExecutePlan(context.Requests.ExecutePlan(plan, _operationId), context.CallOptions(cancellationToken));
@@ -42,6 +43,7 @@ internal sealed class ReattachableExecution(CallContext context, Plan plan)
             while (!complete)
             {
                 var response = await NextAsync(cancellationToken);
+                received = true;
                 context.Session.Observe(response.SessionId, response.ServerSideSessionId);
                 if (response.ResponseId.Length > 0)
                 {
@@ -59,7 +61,7 @@ internal sealed class ReattachableExecution(CallContext context, Plan plan)
         finally
         {
             DisposeCall();
-            await releaser.ReleaseAllAsync();
+            await releaser.ReleaseAllAsync(retry: received || cancellationToken.IsCancellationRequested);
         }
     }
 
