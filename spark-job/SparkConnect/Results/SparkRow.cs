@@ -3,7 +3,7 @@ namespace Handoff.SparkJob.SparkConnect.Results;
 /// <summary>
 /// One result row. Values are CLR values: long, int, short, sbyte, double, float, bool, string,
 /// byte[], decimal, DateOnly, DateTimeOffset (UTC) for timestamps, DateTime for timestamp_ntz,
-/// int months for year-month intervals, TimeSpan for day-time intervals and TIME,
+/// int months for year-month intervals, TimeSpan for day-time intervals, TimeOnly for TIME,
 /// MonthDayNanosecondInterval for calendar intervals, IReadOnlyList&lt;object?&gt; for arrays,
 /// IReadOnlyDictionary&lt;string, object?&gt; for maps (keys as text) and structs; null for SQL NULL.
 /// </summary>

@@ -165,6 +165,7 @@ public sealed class FakeSparkConnectService(FakeSparkConnectServer server) : Spa
     {
         Record(nameof(ReleaseSession), request, context);
         RequireSpark4(nameof(ReleaseSession));
+        FailIfArmed(nameof(ReleaseSession));
         var serverSideId = Sessions.Find(request.SessionId) is { } session ? Sessions.ServerSideIdOf(session) : string.Empty;
         Sessions.Release(request.SessionId);
         return Task.FromResult(new ReleaseSessionResponse { SessionId = request.SessionId, ServerSideSessionId = serverSideId });
@@ -174,6 +175,7 @@ public sealed class FakeSparkConnectService(FakeSparkConnectServer server) : Spa
     {
         Record(nameof(FetchErrorDetails), request, context);
         RequireSpark4(nameof(FetchErrorDetails));
+        FailIfArmed(nameof(FetchErrorDetails));
         var session = Resolve(request.SessionId, request.HasClientObservedServerSideSessionId ? request.ClientObservedServerSideSessionId : null);
         var response = FakeErrorStatus.Details(session.Errors.GetValueOrDefault(request.ErrorId), Profile);
         response.SessionId = request.SessionId;
