@@ -134,7 +134,7 @@ public sealed partial class SparkConnectClientTests
     [Fact]
     public async Task A_spark_error_surfaces_with_its_error_class_and_sqlstate()
     {
-        await using var server = await FakeSparkConnectServer.StartAsync();
+        await using var server = await FakeSparkConnectServer.StartAsync(FakeServerProfile.Spark4());
         using var client = Client(server.Remote);
 
         var error = await Assert.ThrowsAsync<SparkConnectException>(() => client.QueryAsync(SparkPlans.Sql("DESCRIBE HISTORY `missing`"), CancellationToken.None).ToListAsync().AsTask());
