@@ -1,4 +1,4 @@
-using System.Globalization;
+using Handoff.Shared.Cli;
 
 namespace Handoff.Shared.Databricks.Clusters;
 
@@ -6,13 +6,13 @@ namespace Handoff.Shared.Databricks.Clusters;
 /// <param name="Started">True for the report made right after this wait sent clusters/start.</param>
 public sealed record ClusterProgress(string ClusterId, string? ClusterName, string? State, string? StateMessage, TimeSpan Elapsed, bool Started = false)
 {
-    /// <summary>"cluster 0123-456789-abc (etl): PENDING after 35 s: Finding instances for new nodes".</summary>
+    /// <summary>"cluster 0123-456789-abc (etl): PENDING after 35.2 s: Finding instances for new nodes".</summary>
     public string Describe()
     {
         var name = string.IsNullOrEmpty(ClusterName) ? ClusterId : $"{ClusterId} ({ClusterName})";
         var why = string.IsNullOrWhiteSpace(StateMessage) ? string.Empty : $": {StateMessage.Trim()}";
         return Started
             ? $"cluster {name} is {State ?? "?"}{why}; starting it (clusters/start)"
-            : string.Create(CultureInfo.InvariantCulture, $"cluster {name}: {State ?? "?"} after {Math.Round(Elapsed.TotalSeconds)} s{why}");
+            : $"cluster {name}: {State ?? "?"} after {Units.Duration(Elapsed)}{why}";
     }
 }

@@ -1,3 +1,4 @@
+using Handoff.Shared.Cli;
 using Handoff.Shared.Databricks.Errors;
 
 namespace Handoff.Shared.Databricks.Clusters;
@@ -75,7 +76,7 @@ public static class ClusterStartup
                     "CLUSTER_WAIT_TIMEOUT",
                     clusterId,
                     state,
-                    $"cluster {clusterId} is still {state ?? "in an unknown state"} after waiting {Minutes(elapsed)} for it to run{Why(cluster)}");
+                    $"cluster {clusterId} is still {state ?? "in an unknown state"} after waiting {Units.Duration(elapsed)} for it to run{Why(cluster)}");
             }
 
             var wait = options.PollInterval(poll);
@@ -115,8 +116,4 @@ public static class ClusterStartup
 
         return parts.Count == 0 ? string.Empty : ": " + string.Join("; ", parts);
     }
-
-    private static string Minutes(TimeSpan time) => time.TotalMinutes >= 1
-        ? $"{Math.Round(time.TotalMinutes, 1).ToString(System.Globalization.CultureInfo.InvariantCulture)} min"
-        : $"{Math.Round(time.TotalSeconds, 1).ToString(System.Globalization.CultureInfo.InvariantCulture)} s";
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Grpc.Core;
+using Handoff.Shared.Cli;
 
 namespace Handoff.SparkJob.SparkConnect.Execution;
 
@@ -29,7 +30,5 @@ public sealed record SparkRetry(string Endpoint, string Operation, StatusCode St
         _ => status.ToString().ToUpperInvariant(),
     };
 
-    public static string Seconds(TimeSpan time) => time.TotalSeconds >= 120
-        ? string.Create(CultureInfo.InvariantCulture, $"{time.TotalMinutes:0.#} min")
-        : string.Create(CultureInfo.InvariantCulture, $"{time.TotalSeconds:0.0} s");
+    public static string Seconds(TimeSpan time) => Units.Duration(time);
 }
