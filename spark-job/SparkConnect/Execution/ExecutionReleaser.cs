@@ -17,15 +17,16 @@ internal sealed class ExecutionReleaser(CallContext context, string operationId)
     private readonly Lock _lock = new();
     private Task _inFlight = Task.CompletedTask;
     private string? _waiting;
+    private bool _sending;
 
     public void ReleaseUntil(string responseId)
     {
         lock (_lock)
         {
-            var idle = _waiting is null && _inFlight.IsCompleted;
             _waiting = responseId;
-            if (idle)
+            if (!_sending)
             {
+                _sending = true;
                 _inFlight = Task.Run(SendWaitingAsync);
             }
         }
@@ -57,6 +58,7 @@ internal sealed class ExecutionReleaser(CallContext context, string operationId)
             {
                 if (_waiting is null)
                 {
+                    _sending = false;
                     return;
                 }
 

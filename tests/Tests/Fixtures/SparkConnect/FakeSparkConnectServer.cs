@@ -52,7 +52,7 @@ public sealed class FakeSparkConnectServer : IAsyncDisposable
 
     /// <summary>The default mode: $HANDOFF_FAKE_SPARK, else Spark 4.x, in real time.</summary>
     public static FakeServerProfile DefaultProfile =>
-        Environment.GetEnvironmentVariable(ModeVariable) is { Length: > 0 } name ? FakeServerProfile.Named(name) with { PingPermitInterval = null } : FakeServerProfile.Spark4();
+        Environment.GetEnvironmentVariable(ModeVariable) is { Length: > 0 } name ? FakeServerProfile.Named(name) : FakeServerProfile.Spark4();
 
     /// <summary>The TLS certificate, or null for plain text.</summary>
     public X509Certificate2? Certificate { get; }
