@@ -51,22 +51,34 @@ internal sealed class ExecutionReleaser(CallContext context, string operationId)
 
     private async Task SendWaitingAsync()
     {
-        while (true)
+        try
         {
-            string responseId;
-            lock (_lock)
+            while (true)
             {
-                if (_waiting is null)
+                string responseId;
+                lock (_lock)
                 {
-                    _sending = false;
-                    return;
+                    if (_waiting is null)
+                    {
+                        _sending = false;
+                        return;
+                    }
+
+                    responseId = _waiting;
+                    _waiting = null;
                 }
 
-                responseId = _waiting;
-                _waiting = null;
+                await SendAsync("ReleaseExecute", ct => context.Stub.ReleaseExecuteAsync(context.Requests.ReleaseUntil(operationId, responseId), context.CallOptions(ct)).ResponseAsync);
+            }
+        }
+        catch
+        {
+            lock (_lock)
+            {
+                _sending = false;
             }
 
-            await SendAsync("ReleaseExecute", ct => context.Stub.ReleaseExecuteAsync(context.Requests.ReleaseUntil(operationId, responseId), context.CallOptions(ct)).ResponseAsync);
+            throw;
         }
     }
 
