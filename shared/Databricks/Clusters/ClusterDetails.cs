@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Handoff.Shared.Databricks.Clusters;
 
 /// <summary>
-/// The fields of clusters/get we use, named as databricks/databricks-sdk-go service/compute/model.go
+/// The fields of clusters/get we use, named as databricks/databricks-sdk-go service/compute/model.go (@ 1ff3c78)
 /// (ClusterDetails) names them. <see cref="State"/> stays a string: a state Databricks adds later is
 /// shown and waited through, never a parse error. Other fields are kept in <see cref="Extra"/>.
 /// </summary>

@@ -22,7 +22,7 @@ public sealed record ClusterStartupOptions
 }
 
 /// <summary>
-/// Brings a cluster to RUNNING before a job connects to it, as databricks-sdk-go's
+/// Brings a cluster to RUNNING before a job connects to it, as databricks/databricks-sdk-go's (@ 1ff3c78)
 /// EnsureClusterIsRunning does (service/compute/ext_utilities.go, startClusterIfNeeded): RUNNING or
 /// RESIZING is ready; TERMINATED is started; TERMINATING is waited out, then started; PENDING and
 /// RESTARTING are waited for; ERROR fails. A start refused with INVALID_STATE means someone else

@@ -5,7 +5,7 @@ namespace Handoff.Shared.Databricks.Clusters;
 
 /// <summary>
 /// Clusters API 2.1, the two calls a job needs before it connects: get and start
-/// (databricks-sdk-go service/compute/impl.go: GET /api/2.1/clusters/get?cluster_id=…,
+/// (databricks/databricks-sdk-go service/compute/impl.go @ 1ff3c78: GET /api/2.1/clusters/get?cluster_id=…,
 /// POST /api/2.1/clusters/start {"cluster_id": …}).
 /// </summary>
 public sealed class ClustersClient

@@ -2,7 +2,7 @@ namespace Handoff.SparkJob.SparkConnect.Client;
 
 /// <summary>
 /// Retries of failed calls and broken result streams, as PySpark's DefaultPolicy
-/// (python/pyspark/sql/connect/client/retries.py): the first wait is 50 ms, each next one 4 times
+/// (apache/spark python/pyspark/sql/connect/client/retries.py @ 8ba8566): the first wait is 50 ms, each next one 4 times
 /// longer up to 60 s, and a wait of 2 s or more gets up to 500 ms of random jitter. PySpark stops
 /// after 15 retries (about 10 minutes); this client stops when <see cref="Budget"/> has passed since
 /// the first failure, so the limit is a time a person can set (the last wait is shortened to end at

@@ -4,7 +4,7 @@ using Handoff.SparkJob.SparkConnect.Errors;
 namespace Handoff.SparkJob.SparkConnect.Client;
 
 /// <summary>
-/// The server's side of the session, as PySpark tracks it (python/pyspark/sql/connect/client/core.py,
+/// The server's side of the session, as PySpark 4.x tracks it (apache/spark python/pyspark/sql/connect/client/core.py,
 /// <c>_verify_response_integrity</c>): every response must name our session id; the first
 /// <c>server_side_session_id</c> a Spark 4.x server sends is recorded and sent back as
 /// <c>client_observed_server_side_session_id</c>; a different one later means the server lost the

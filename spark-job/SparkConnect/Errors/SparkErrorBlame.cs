@@ -7,7 +7,7 @@ namespace Handoff.SparkJob.SparkConnect.Errors;
 /// that does not parse, credentials refused) or by the service, the same way for both server
 /// generations: by SQLSTATE when the server sent one (Spark 4.x, or FetchErrorDetails), otherwise
 /// by the exception classes a Spark 3.5 server sends, as PySpark maps them to its user-facing
-/// exceptions (convert_exception in python/pyspark/errors/exceptions/connect.py).
+/// exceptions (convert_exception in apache/spark python/pyspark/errors/exceptions/connect.py @ c865c09).
 /// </summary>
 public static class SparkErrorBlame
 {

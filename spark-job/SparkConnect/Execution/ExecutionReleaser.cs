@@ -4,7 +4,7 @@ namespace Handoff.SparkJob.SparkConnect.Execution;
 
 /// <summary>
 /// Tells the server which responses of an operation the client has consumed, as PySpark's
-/// reattachable iterator does (python/pyspark/sql/connect/client/reattach.py, _release_until and
+/// reattachable iterator does (apache/spark python/pyspark/sql/connect/client/reattach.py @ ca1d74c, _release_until and
 /// _release_all): ReleaseUntil after each consumed response, in the background so reading goes on,
 /// and ReleaseAll once at the end, which also interrupts an operation that still runs. Each release
 /// is retried on the client's schedule within <see cref="Client.SparkConnectClientOptions.ReleaseTimeout"/>;

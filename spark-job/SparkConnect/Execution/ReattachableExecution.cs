@@ -6,7 +6,7 @@ namespace Handoff.SparkJob.SparkConnect.Execution;
 
 /// <summary>
 /// One ExecutePlan operation, read to its ResultComplete, the way PySpark's
-/// ExecutePlanResponseReattachableIterator reads it (python/pyspark/sql/connect/client/reattach.py):
+/// ExecutePlanResponseReattachableIterator reads it (apache/spark python/pyspark/sql/connect/client/reattach.py @ ca1d74c):
 /// <list type="bullet">
 /// <item>A stream the server ends cleanly without ResultComplete means "there is more": Spark closes
 /// a reattachable stream on its own every spark.connect.execute.reattachable.senderMaxStreamDuration

@@ -4,7 +4,7 @@ namespace Handoff.SparkJob.SparkConnect.Execution;
 
 /// <summary>
 /// The waits between the attempts of one failing call (PySpark's RetryPolicyState.next_attempt in
-/// python/pyspark/sql/connect/client/retries.py: the future wait is computed before jitter is
+/// apache/spark python/pyspark/sql/connect/client/retries.py @ 8ba8566: the future wait is computed before jitter is
 /// added to the current one), bounded by <see cref="RetryOptions.Budget"/> from the first failure.
 /// </summary>
 internal sealed class RetrySchedule(RetryOptions options, TimeProvider time)

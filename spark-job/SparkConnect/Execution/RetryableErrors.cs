@@ -5,7 +5,7 @@ namespace Handoff.SparkJob.SparkConnect.Execution;
 
 /// <summary>
 /// Which failed calls may be tried again, and which mean "the server never saw this operation".
-/// Follows PySpark's DefaultPolicy.can_retry (python/pyspark/sql/connect/client/retries.py) and
+/// Follows PySpark's DefaultPolicy.can_retry (apache/spark python/pyspark/sql/connect/client/retries.py @ 8ba8566) and
 /// ExecutePlanResponseReattachableIterator._call_iter (reattach.py).
 /// </summary>
 internal static class RetryableErrors

@@ -28,7 +28,7 @@ public sealed class FakeCluster(string clusterId, string name, string state)
 
 /// <summary>
 /// clusters/get and clusters/start of Clusters API 2.1, stateful as databricks/cli's
-/// libs/testserver/clusters.go keeps clusters (an unknown cluster id answers 404), with the real
+/// libs/testserver/clusters.go (@ 7bbe285) keeps clusters (an unknown cluster id answers 404), with the real
 /// API's rule that only a TERMINATED cluster can be started (otherwise 400 INVALID_STATE, which
 /// databricks-sdk-go's EnsureClusterIsRunning treats as "started by another process"). A started
 /// cluster moves through <see cref="FakeCluster.AfterStart"/>, one state per clusters/get.
