@@ -19,4 +19,9 @@ public static class Units
 
         return unit == 0 ? $"{bytes} B" : string.Create(CultureInfo.InvariantCulture, $"{value:0.0} {Suffixes[unit]}");
     }
+
+    /// <summary>A wait or an elapsed time for a person: "0.3 s", "95.0 s", "2.5 min" (two minutes and more).</summary>
+    public static string Duration(TimeSpan time) => time.TotalSeconds >= 120
+        ? string.Create(CultureInfo.InvariantCulture, $"{time.TotalMinutes:0.#} min")
+        : string.Create(CultureInfo.InvariantCulture, $"{time.TotalSeconds:0.0} s");
 }

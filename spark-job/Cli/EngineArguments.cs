@@ -11,8 +11,9 @@ using Handoff.SparkJob.SparkConnect.Connection;
 namespace Handoff.SparkJob.Cli;
 
 /// <summary>
-/// --engine and, for --engine spark, where Spark is: --remote, or the Databricks options.
-/// Opens the engine and the validation history the run uses.
+/// --engine and, for --engine spark, where Spark is (--remote, or the Databricks options) and how
+/// the client waits for it (--connect-timeout, --cluster-wait, --keepalive-interval). Opens the
+/// engine and the validation history the run uses.
 /// </summary>
 internal sealed class EngineArguments
 {
@@ -41,16 +42,37 @@ internal sealed class EngineArguments
 
     public Option<string?> Profile { get; } = new("--profile") { Description = "--engine spark on Databricks: the ~/.databrickscfg profile (default: $DATABRICKS_CONFIG_PROFILE, else DEFAULT).", HelpName = "NAME" };
 
-    public IEnumerable<Option> All => [Engine, Remote, DatabricksHost, ClusterId, Serverless, Profile];
+    public Option<string?> ConnectTimeout { get; } = new("--connect-timeout")
+    {
+        Description = "--engine spark: how long a call that cannot reach Spark (UNAVAILABLE, a broken stream) is retried before the job gives up with exit 4: waits of 50 ms, then 4 times longer each time up to 60 s, as PySpark's client. From the second retry on, each retry prints a line on stderr. A duration: 600 (seconds; the default), 90s, 10m.",
+        HelpName = "DURATION",
+    };
+
+    public Option<string?> ClusterWait { get; } = new("--cluster-wait")
+    {
+        Description = "--engine spark on a Databricks cluster: before connecting, ask the Clusters API for the cluster's state, start it when TERMINATED, and wait up to this long for RUNNING, printing each state on stderr (default 20m; 0 skips the check). Serverless needs no wait.",
+        HelpName = "DURATION",
+    };
+
+    public Option<string?> KeepAliveInterval { get; } = new("--keepalive-interval")
+    {
+        Description = "--engine spark: send an HTTP/2 keepalive ping this often while a call is open (default: none, as PySpark). At least 5m: Spark's gRPC server permits one ping per 5 minutes and closes the connection of a client that pings more often (GOAWAY too_many_pings), which would cut off a long, silent command. Use it when a proxy drops idle connections sooner than your longest command.",
+        HelpName = "DURATION",
+    };
+
+    public IEnumerable<Option> All => [Engine, Remote, DatabricksHost, ClusterId, Serverless, Profile, ConnectTimeout, ClusterWait, KeepAliveInterval];
+
+    /// <summary>The least keepalive interval Spark's server accepts: grpc-java NettyServerBuilder's default permitKeepAliveTime.</summary>
+    public static readonly TimeSpan MinKeepAliveInterval = TimeSpan.FromMinutes(5);
 
     public bool IsSpark(ParseResult parse) => parse.GetValue(Engine) == Spark;
 
-    /// <summary>The engine and history for the run; dispose it to close the Spark session.</summary>
-    public EngineSession Open(ParseResult parse, TableArguments table, ExportReference export, SparkJobEnvironment environment) =>
-        Open(parse, table, [export.Folder.Root], environment);
+    /// <summary>The engine and history for the run; dispose it to close the Spark session. Waits and retries are reported on <paramref name="console"/>'s stderr.</summary>
+    public EngineSession Open(ParseResult parse, TableArguments table, ExportReference export, SparkJobEnvironment environment, CliConsole console) =>
+        Open(parse, table, [export.Folder.Root], environment, console);
 
     /// <summary>As above, for a run that reads no export (vacuum), or reads <paramref name="otherLocations"/> besides the table.</summary>
-    public EngineSession Open(ParseResult parse, TableArguments table, IEnumerable<StorageLocation> otherLocations, SparkJobEnvironment environment)
+    public EngineSession Open(ParseResult parse, TableArguments table, IEnumerable<StorageLocation> otherLocations, SparkJobEnvironment environment, CliConsole console)
     {
         var databricks = Databricks(parse);
         if (!IsSpark(parse))
@@ -58,6 +80,11 @@ internal sealed class EngineArguments
             if (parse.GetValue(Remote) is not null || databricks.Any)
             {
                 throw new UsageException("--remote and the Databricks options apply to --engine spark only");
+            }
+
+            if (new Option[] { ConnectTimeout, ClusterWait, KeepAliveInterval }.FirstOrDefault(o => parse.GetResult(o) is not null) is { } sparkOnly)
+            {
+                throw new UsageException($"{sparkOnly.Name} applies to --engine spark only");
             }
 
             var tableStore = table.OpenTable(parse, out var tableLocation);
@@ -69,8 +96,39 @@ internal sealed class EngineArguments
         var connection = SparkRemote.Resolve(parse.GetValue(Remote), databricks, environment.GetVariable, Guid.NewGuid());
         var locations = otherLocations.Cast<StorageLocation?>().Append(target.Storage).Append(history.Storage).OfType<StorageLocation>();
         var storage = StorageAccessConfs.For(locations, table.Storage.Build(parse), environment.GetVariable);
-        var client = new SparkConnectClient(connection, environment.SparkClient);
+        var client = new SparkConnectClient(connection, ClientOptions(parse, connection, environment, console));
         return new EngineSession(new SparkEngine(client, target, storage), new SparkValidationHistory(client, history), new SparkVacuum(client, target, storage, TimeProvider.System), client);
+    }
+
+    private SparkConnectClientOptions ClientOptions(ParseResult parse, SparkConnectionString connection, SparkJobEnvironment environment, CliConsole console)
+    {
+        var options = environment.SparkClient;
+        var budget = DurationArgument.Parse(parse.GetValue(ConnectTimeout), ConnectTimeout.Name) ?? options.Retry.Budget;
+        var keepAlive = DurationArgument.Parse(parse.GetValue(KeepAliveInterval), KeepAliveInterval.Name);
+        if (keepAlive < MinKeepAliveInterval)
+        {
+            throw new UsageException($"{KeepAliveInterval.Name} '{parse.GetValue(KeepAliveInterval)}' is under 5m: Spark's gRPC server (grpc-java) permits one keepalive ping per 5 minutes and answers more frequent pings with GOAWAY too_many_pings, closing the connection");
+        }
+
+        var clusterWait = parse.GetValue(ClusterWait) is { } waitText && waitText.Trim() == "0"
+            ? TimeSpan.Zero
+            : DurationArgument.Parse(parse.GetValue(ClusterWait), ClusterWait.Name) ?? environment.ClusterStartup.Timeout;
+        var startup = environment.ClusterStartup with { Timeout = clusterWait, OnProgress = progress => console.Error.WriteLine(progress.Describe()) };
+        return options with
+        {
+            Retry = options.Retry with { Budget = budget },
+            KeepAliveInterval = keepAlive ?? options.KeepAliveInterval,
+
+            // The first retry is often a blip; from the second on a person should see what is happening.
+            OnRetry = retry =>
+            {
+                if (retry.Attempt > 1)
+                {
+                    console.Error.WriteLine(retry.Describe());
+                }
+            },
+            BeforeFirstCall = clusterWait > TimeSpan.Zero ? ClusterReadiness.Step(connection, startup, environment.Databricks) : null,
+        };
     }
 
     private DatabricksInputs Databricks(ParseResult parse) => new()
@@ -82,8 +140,8 @@ internal sealed class EngineArguments
     };
 }
 
-/// <summary>An opened engine with its history and vacuum; owns the Spark session, if any.</summary>
-internal sealed class EngineSession(ITableEngine engine, IValidationHistory history, ITableVacuum vacuum, IDisposable? owned) : IDisposable
+/// <summary>An opened engine with its history and vacuum; owns the Spark session, if any, and releases it on the server when disposed.</summary>
+internal sealed class EngineSession(ITableEngine engine, IValidationHistory history, ITableVacuum vacuum, IAsyncDisposable? owned) : IAsyncDisposable
 {
     public ITableEngine Engine => engine;
 
@@ -91,5 +149,5 @@ internal sealed class EngineSession(ITableEngine engine, IValidationHistory hist
 
     public ITableVacuum Vacuum => vacuum;
 
-    public void Dispose() => owned?.Dispose();
+    public ValueTask DisposeAsync() => owned?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

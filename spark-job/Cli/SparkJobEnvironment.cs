@@ -1,11 +1,14 @@
+using Handoff.Shared.Databricks;
+using Handoff.Shared.Databricks.Clusters;
 using Handoff.SparkJob.SparkConnect.Client;
 
 namespace Handoff.SparkJob.Cli;
 
 /// <summary>
 /// What the commands take from outside their arguments: environment variables (SPARK_REMOTE,
-/// DATABRICKS_*, AZURE_CLIENT_*) and the Spark Connect client's options. Tests pass their own
-/// instead of changing the process environment.
+/// DATABRICKS_*, AZURE_CLIENT_*), the Spark Connect client's options, and how the Databricks
+/// workspace is called before connecting to a cluster. Tests pass their own instead of changing
+/// the process environment.
 /// </summary>
 public sealed record SparkJobEnvironment
 {
@@ -14,4 +17,10 @@ public sealed record SparkJobEnvironment
     public Func<string, string?> GetVariable { get; init; } = Environment.GetEnvironmentVariable;
 
     public SparkConnectClientOptions SparkClient { get; init; } = new();
+
+    /// <summary>The Clusters API client's options (transport, retries) for the wait before connecting to a cluster.</summary>
+    public DatabricksClientOptions Databricks { get; init; } = new() { Product = "handoff-spark-job" };
+
+    /// <summary>How the cluster is polled; the command line sets the timeout (--cluster-wait) and prints the progress.</summary>
+    public ClusterStartupOptions ClusterStartup { get; init; } = new();
 }

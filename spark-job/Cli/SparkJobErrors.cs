@@ -1,5 +1,5 @@
-using Grpc.Core;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Databricks.Errors;
 using Handoff.Shared.Storage;
 using Handoff.SparkJob.Delta.Errors;
 using Handoff.SparkJob.Job;
@@ -10,11 +10,6 @@ namespace Handoff.SparkJob.Cli;
 /// <summary>Exit codes for the exceptions the job owns.</summary>
 public static class SparkJobErrors
 {
-    // SQLSTATE classes that blame what we were given: 42 syntax or analysis (no such table,
-    // bad identifier), 22 data (a malformed record), 23 constraints (NULL into NOT NULL),
-    // 0A unsupported feature, 21 cardinality.
-    private static readonly string[] InputSqlStateClasses = ["42", "22", "23", "0A", "21"];
-
     public static int? Classify(Exception error) => error switch
     {
         ManifestMissingException => ExitCodes.BadInput,
@@ -22,24 +17,21 @@ public static class SparkJobErrors
         DeltaException { InnerException: StorageException storage } => ErrorReport.ExitCodeOf(storage),
         DeltaException => ExitCodes.BadInput,
         SparkConnectException spark => Classify(spark),
+
+        // The Clusters API before connecting: a refused request (no such cluster, no permission) is
+        // the user's to fix; a cluster that does not come up, or a workspace that keeps failing, is not.
+        DatabricksRequestException { IsClientError: true } => ExitCodes.BadInput,
+        DatabricksConfigException => ExitCodes.BadInput,
+        DatabricksException => ExitCodes.StorageError,
         _ => null,
     };
 
     /// <summary>
     /// Spark errors caused by our input (bad SQL, a missing table, data that does not parse,
-    /// credentials refused) exit 2; an unreachable or failing Spark service exits 4, as storage
-    /// outages do.
+    /// credentials refused) exit 2, from a Spark 3.5 server as from a 4.x one
+    /// (<see cref="SparkErrorBlame"/>); an unreachable or failing Spark service, or a session the
+    /// server restarted, exits 4, as storage outages do.
     /// </summary>
-    public static int Classify(SparkConnectException error)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        if (error.Status is StatusCode.Unauthenticated or StatusCode.PermissionDenied or StatusCode.InvalidArgument or StatusCode.NotFound)
-        {
-            return ExitCodes.BadInput;
-        }
-
-        return error.SqlState is { Length: >= 2 } state && InputSqlStateClasses.Contains(state[..2], StringComparer.OrdinalIgnoreCase)
-            ? ExitCodes.BadInput
-            : ExitCodes.StorageError;
-    }
+    public static int Classify(SparkConnectException error) =>
+        SparkErrorBlame.IsCausedByInput(error) ? ExitCodes.BadInput : ExitCodes.StorageError;
 }

@@ -25,7 +25,7 @@ internal static class VacuumCommand
             var json = parse.GetValue(table.Json);
             try
             {
-                using var session = engine.Open(parse, table, [], environment);
+                await using var session = engine.Open(parse, table, [], environment, console);
                 var result = await session.Vacuum.VacuumAsync(arguments.Build(parse), cancellationToken);
                 await WriteAsync(console, session.Vacuum.Table, result, json);
                 return ExitCodes.Ok;

@@ -3,7 +3,11 @@ using Handoff.SparkJob.SparkConnect.Client;
 
 namespace Handoff.SparkJob.SparkConnect.Connection;
 
-/// <summary>The HTTP/2 channel to a Spark Connect endpoint: TLS when the connection says so, h2c otherwise.</summary>
+/// <summary>
+/// The HTTP/2 channel to a Spark Connect endpoint: TLS when the connection says so, h2c otherwise.
+/// No keepalive pings unless asked for (see <see cref="SparkConnectClientOptions.KeepAliveInterval"/>
+/// for why); PySpark's channel sets none either (core.py ChannelBuilder: only the message sizes).
+/// </summary>
 internal static class SparkChannel
 {
     public static GrpcChannel Create(SparkConnectionString connection, SparkConnectClientOptions options)
@@ -11,10 +15,9 @@ internal static class SparkChannel
         var handler = options.HttpHandler ?? new SocketsHttpHandler
         {
             EnableMultipleHttp2Connections = true,
-
-            // Long writes stream nothing for minutes; pings keep proxies from closing the connection.
-            KeepAlivePingDelay = TimeSpan.FromSeconds(30),
-            KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
+            ConnectTimeout = options.ConnectTimeout,
+            KeepAlivePingDelay = PingDelay(options),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(20),
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
             SslOptions = { RemoteCertificateValidationCallback = options.ServerCertificateValidation },
         };
@@ -25,4 +28,7 @@ internal static class SparkChannel
             MaxReceiveMessageSize = options.MaxReceiveMessageBytes,
         });
     }
+
+    /// <summary>The delay before a keepalive ping on an idle open call: none unless asked for.</summary>
+    public static TimeSpan PingDelay(SparkConnectClientOptions options) => options.KeepAliveInterval ?? Timeout.InfiniteTimeSpan;
 }

@@ -1,35 +1,32 @@
 using System.Text;
-using System.Text.Json;
 using Grpc.Core;
+using Spark.Connect;
 
 namespace Handoff.SparkJob.SparkConnect.Errors;
 
 /// <summary>
-/// Turns an <see cref="RpcException"/> into a <see cref="SparkConnectException"/>. Spark sends a
-/// google.rpc.Status in the <c>grpc-status-details-bin</c> trailer whose ErrorInfo detail holds
-/// the error class, SQLSTATE and exception classes in its metadata.
+/// Turns an <see cref="RpcException"/> into a <see cref="SparkConnectException"/>, from the status
+/// details (<see cref="SparkErrorInfo"/>) and, when the server offered them, the error's details
+/// from FetchErrorDetails: the full message (the status message is cut at 2,048 characters), the
+/// cause chain, the error class and SQLSTATE. PySpark reads them the same way (convert_exception in
+/// python/pyspark/errors/exceptions/connect.py: the root error's message replaces the truncated one).
 /// </summary>
 public static class SparkErrorDecoder
 {
-    public const string StatusDetailsTrailer = "grpc-status-details-bin";
+    public const string StatusDetailsTrailer = SparkErrorInfo.StatusDetailsTrailer;
 
-    private const string ErrorInfoTypeUrl = "type.googleapis.com/google.rpc.ErrorInfo";
-
-    public static SparkConnectException Decode(RpcException error, string operation, SecretRedactor redactor)
+    public static SparkConnectException Decode(RpcException error, string operation, SecretRedactor redactor, FetchErrorDetailsResponse? details = null)
     {
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(redactor);
-        var detail = error.Status.Detail;
-        var info = ReadErrorInfo(error.Trailers, ref detail);
-        string? errorClass = null;
-        string? sqlState = null;
-        IReadOnlyList<string> classes = [];
-        if (info is not null)
-        {
-            info.Metadata.TryGetValue("errorClass", out errorClass);
-            info.Metadata.TryGetValue("sqlState", out sqlState);
-            classes = ParseClasses(info.Metadata.GetValueOrDefault("classes")) ?? (info.Reason.Length > 0 ? [info.Reason] : []);
-        }
+        var info = SparkErrorInfo.Read(error);
+        var root = details is { HasRootErrorIdx: true } && details.RootErrorIdx >= 0 && details.RootErrorIdx < details.Errors.Count ? details.Errors[details.RootErrorIdx] : null;
+
+        var detail = root?.Message ?? info?.Message ?? error.Status.Detail;
+        var errorClass = root?.SparkThrowable is { HasErrorClass: true } throwable ? throwable.ErrorClass : info?.ErrorClass;
+        var sqlState = root?.SparkThrowable is { HasSqlState: true } withState ? withState.SqlState : info?.SqlState;
+        IReadOnlyList<string> classes = root is { ErrorTypeHierarchy.Count: > 0 } ? [.. root.ErrorTypeHierarchy] : info?.Classes ?? [];
+        var causes = root is null ? [] : Causes(details!, root);
 
         var message = new StringBuilder($"Spark {operation} failed");
         if (errorClass is not null)
@@ -44,56 +41,37 @@ public static class SparkErrorDecoder
 
         message.Append(": ");
         message.Append(string.IsNullOrWhiteSpace(detail) ? $"gRPC status {error.StatusCode}" : detail.Trim());
-        if (errorClass is null && info is null)
+        if (info is null)
         {
             message.Append($" (gRPC status {error.StatusCode})");
         }
 
+        foreach (var cause in causes)
+        {
+            message.Append("; caused by ").Append(cause);
+        }
+
         // The exception is not chained: its text repeats the server's message and, for transport
         // errors, the address, and we promise the message is free of secrets.
-        return new SparkConnectException(redactor.Redact(message.ToString()), error.StatusCode, errorClass, sqlState, classes);
+        return new SparkConnectException(redactor.Redact(message.ToString()), error.StatusCode, errorClass, sqlState, classes)
+        {
+            Causes = causes.Select(redactor.Redact).ToList(),
+        };
     }
 
-    private static Rpc.ErrorInfo? ReadErrorInfo(Metadata trailers, ref string detail)
+    /// <summary>The causes below the root, outermost first ("class: message"), following cause_idx without looping.</summary>
+    private static List<string> Causes(FetchErrorDetailsResponse details, FetchErrorDetailsResponse.Types.Error root)
     {
-        var bytes = trailers.GetValueBytes(StatusDetailsTrailer);
-        if (bytes is null)
+        var causes = new List<string>();
+        var seen = new HashSet<int> { details.RootErrorIdx };
+        var current = root;
+        while (current.HasCauseIdx && current.CauseIdx >= 0 && current.CauseIdx < details.Errors.Count && seen.Add(current.CauseIdx))
         {
-            return null;
+            current = details.Errors[current.CauseIdx];
+            var type = current.ErrorTypeHierarchy.FirstOrDefault() ?? "?";
+            causes.Add($"{type}: {current.Message.Trim()}");
         }
 
-        try
-        {
-            var status = Rpc.Status.Parser.ParseFrom(bytes);
-            if (!string.IsNullOrWhiteSpace(status.Message))
-            {
-                detail = status.Message;
-            }
-
-            var any = status.Details.FirstOrDefault(d => d.TypeUrl == ErrorInfoTypeUrl);
-            return any?.Unpack<Rpc.ErrorInfo>();
-        }
-        catch (Google.Protobuf.InvalidProtocolBufferException)
-        {
-            // A malformed detail must not hide the status itself.
-            return null;
-        }
-    }
-
-    private static string[]? ParseClasses(string? json)
-    {
-        if (string.IsNullOrEmpty(json))
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<string[]>(json);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        return causes;
     }
 }

@@ -1,89 +1,99 @@
 using System.Runtime.CompilerServices;
 using Grpc.Core;
-using Handoff.SparkJob.SparkConnect.Client;
-using Handoff.SparkJob.SparkConnect.Errors;
 using Spark.Connect;
 
 namespace Handoff.SparkJob.SparkConnect.Execution;
 
 /// <summary>
-/// One ExecutePlan operation, read to its ResultComplete. When the stream breaks, or the server
-/// ends it before ResultComplete (as Spark does after a few minutes), reading continues with
-/// ReattachExecute from the last response id. The plan is sent again only when the server says
-/// it never heard of the operation id, so a write never runs twice. The operation is released
-/// at the end, however it ends: ReleaseAll also interrupts an execution that is still running
-/// (Spark Connect's contract), so a cancelled load does not go on committing on the cluster.
+/// One ExecutePlan operation, read to its ResultComplete, the way PySpark's
+/// ExecutePlanResponseReattachableIterator reads it (apache/spark python/pyspark/sql/connect/client/reattach.py @ ca1d74c):
+/// <list type="bullet">
+/// <item>A stream the server ends cleanly without ResultComplete means "there is more": Spark closes
+/// a reattachable stream on its own every spark.connect.execute.reattachable.senderMaxStreamDuration
+/// (2 minutes on 3.5, ExecuteGrpcResponseSender), and a 3.5 server sends nothing while a command
+/// runs. The client reattaches from the last response id at once, with no limit while the server
+/// answers; a write that runs for hours is read to its end.</item>
+/// <item>Only failures count against the retry schedule (UNAVAILABLE, a stream broken in transport),
+/// and the schedule starts afresh after each response.</item>
+/// <item>The plan is sent again only when the server says it never heard of the operation id and no
+/// response was received yet, so a write never runs twice.</item>
+/// <item>Consumed responses are released with ReleaseUntil as reading goes on, and the operation with
+/// ReleaseAll at the end, however it ends: ReleaseAll also interrupts an execution that is still
+/// running (Spark Connect's contract), so a cancelled load does not go on committing on the cluster.</item>
+/// </list>
+/// Every response is checked against the session (<see cref="Client.ServerSession"/>).
 /// </summary>
-internal sealed class ReattachableExecution(
-    SparkConnectService.SparkConnectServiceClient client,
-    SparkRequests requests,
-    Plan plan,
-    Func<CancellationToken, CallOptions> callOptions,
-    SparkConnectClientOptions options,
-    SecretRedactor redactor)
+internal sealed class ReattachableExecution(CallContext context, Plan plan)
 {
     private readonly string _operationId = Guid.NewGuid().ToString("D");
     private AsyncServerStreamingCall<ExecutePlanResponse>? _call;
     private string? _lastResponseId;
-    private int _failures;
-    private bool _complete;
 
     public string OperationId => _operationId;
 
     public async IAsyncEnumerable<ExecutePlanResponse> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var request = requests.ExecutePlan(plan, _operationId);
+        context.Session.ThrowIfClosed();
+        var releaser = new ExecutionReleaser(context, _operationId);
+        var received = false;
         try
         {
-            _call = client.ExecutePlan(request, callOptions(cancellationToken));
-            while (!_complete && await NextAsync(request, cancellationToken) is { } response)
+            _call = context.Stub.ExecutePlan(context.Requests.ExecutePlan(plan, _operationId), context.CallOptions(cancellationToken));
+            var complete = false;
+            while (!complete)
             {
+                var response = await NextAsync(cancellationToken);
+                received = true;
+                context.Session.Observe(response.SessionId, response.ServerSideSessionId);
+                if (response.ResponseId.Length > 0)
+                {
+                    _lastResponseId = response.ResponseId;
+                }
+
+                complete = response.ResponseTypeCase == ExecutePlanResponse.ResponseTypeOneofCase.ResultComplete;
                 yield return response;
+                if (!complete && response.ResponseId.Length > 0)
+                {
+                    releaser.ReleaseUntil(response.ResponseId);
+                }
             }
         }
         finally
         {
             DisposeCall();
-            await ReleaseAsync();
+            await releaser.ReleaseAllAsync(retry: received || cancellationToken.IsCancellationRequested);
         }
     }
 
-    private async Task<ExecutePlanResponse?> NextAsync(ExecutePlanRequest request, CancellationToken cancellationToken)
+    private async Task<ExecutePlanResponse> NextAsync(CancellationToken cancellationToken)
     {
+        var schedule = context.NewSchedule();
         while (true)
         {
             try
             {
-                _call ??= client.ReattachExecute(requests.Reattach(_operationId, _lastResponseId), callOptions(cancellationToken));
+                _call ??= context.Stub.ReattachExecute(context.Requests.Reattach(_operationId, _lastResponseId), context.CallOptions(cancellationToken));
                 if (await _call.ResponseStream.MoveNext(cancellationToken))
                 {
-                    var response = _call.ResponseStream.Current;
-                    _failures = 0;
-                    if (response.ResponseId.Length > 0)
-                    {
-                        _lastResponseId = response.ResponseId;
-                    }
-
-                    _complete = response.ResponseTypeCase == ExecutePlanResponse.ResponseTypeOneofCase.ResultComplete;
-                    return response;
+                    return _call.ResponseStream.Current;
                 }
 
-                // Ended without ResultComplete: the operation goes on server-side; reattach.
+                // Ended without ResultComplete: the operation goes on server-side; reattach at once.
                 DisposeCall();
-                await BackOffAsync(cancellationToken, () => new SparkConnectException($"Spark ExecutePlan failed: the result stream of operation {_operationId} kept ending without completing ({_failures} reattaches)", StatusCode.Unavailable));
             }
             catch (RpcException error) when (RetryableErrors.IsOperationNotFound(error) && _lastResponseId is null)
             {
                 // The first ExecutePlan never reached the server, so sending it again cannot run
                 // the plan twice (a second ExecutePlan with a known operation id is refused).
                 DisposeCall();
-                await BackOffAsync(cancellationToken, () => SparkErrorDecoder.Decode(error, "ExecutePlan", redactor));
-                _call = client.ExecutePlan(request, callOptions(cancellationToken));
+                _call = context.Stub.ExecutePlan(context.Requests.ExecutePlan(plan, _operationId), context.CallOptions(cancellationToken));
             }
             catch (RpcException error) when (RetryableErrors.IsBrokenStream(error) && !cancellationToken.IsCancellationRequested)
             {
                 DisposeCall();
-                await BackOffAsync(cancellationToken, () => SparkErrorDecoder.Decode(error, "ExecutePlan", redactor));
+                var wait = schedule.NextWait() ?? throw await context.GiveUpAsync(error, "ExecutePlan", schedule);
+                context.ReportRetry(_lastResponseId is null ? "ExecutePlan" : "ReattachExecute", error, schedule, wait);
+                await Task.Delay(wait, context.Time, cancellationToken);
             }
             catch (RpcException error) when (error.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
             {
@@ -91,42 +101,14 @@ internal sealed class ReattachableExecution(
             }
             catch (RpcException error)
             {
-                throw SparkErrorDecoder.Decode(error, "ExecutePlan", redactor);
+                throw await context.TranslateAsync(error, "ExecutePlan");
             }
         }
-    }
-
-    private async Task BackOffAsync(CancellationToken cancellationToken, Func<SparkConnectException> giveUp)
-    {
-        _failures++;
-        if (_failures > options.Retry.MaxRetries)
-        {
-            throw giveUp();
-        }
-
-        await Task.Delay(options.Retry.BackoffFor(_failures), cancellationToken);
     }
 
     private void DisposeCall()
     {
         _call?.Dispose();
         _call = null;
-    }
-
-    private async Task ReleaseAsync()
-    {
-        // Best effort: the server also releases abandoned operations after a timeout, and a
-        // failed release must not hide the operation's own outcome.
-        try
-        {
-            using var timeout = new CancellationTokenSource(options.ReleaseTimeout);
-            await client.ReleaseExecuteAsync(requests.ReleaseAll(_operationId), callOptions(timeout.Token));
-        }
-        catch (RpcException)
-        {
-        }
-        catch (OperationCanceledException)
-        {
-        }
     }
 }

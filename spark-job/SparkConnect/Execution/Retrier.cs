@@ -1,23 +1,28 @@
 using Grpc.Core;
-using Handoff.SparkJob.SparkConnect.Client;
-using Handoff.SparkJob.SparkConnect.Errors;
 
 namespace Handoff.SparkJob.SparkConnect.Execution;
 
-/// <summary>Runs a unary call, retrying retryable failures with capped exponential backoff; other failures become <see cref="SparkConnectException"/>.</summary>
-internal sealed class Retrier(RetryOptions options, SecretRedactor redactor)
+/// <summary>Runs a unary call, retrying retryable failures on the client's schedule; other failures become <see cref="Errors.SparkConnectException"/>.</summary>
+internal sealed class Retrier(CallContext context)
 {
-    public async Task<T> RunAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    public async Task<T> RunAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, bool report = true)
     {
-        for (var attempt = 1; ; attempt++)
+        var schedule = context.NewSchedule();
+        while (true)
         {
             try
             {
                 return await call(cancellationToken);
             }
-            catch (RpcException error) when (RetryableErrors.IsRetryable(error) && attempt <= options.MaxRetries && !cancellationToken.IsCancellationRequested)
+            catch (RpcException error) when (RetryableErrors.IsRetryable(error) && !cancellationToken.IsCancellationRequested)
             {
-                await Task.Delay(options.BackoffFor(attempt), cancellationToken);
+                var wait = schedule.NextWait() ?? throw await context.GiveUpAsync(error, operation, schedule);
+                if (report)
+                {
+                    context.ReportRetry(operation, error, schedule, wait);
+                }
+
+                await Task.Delay(wait, context.Time, cancellationToken);
             }
             catch (RpcException error) when (error.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
             {
@@ -25,7 +30,7 @@ internal sealed class Retrier(RetryOptions options, SecretRedactor redactor)
             }
             catch (RpcException error)
             {
-                throw SparkErrorDecoder.Decode(error, operation, redactor);
+                throw await context.TranslateAsync(error, operation);
             }
         }
     }

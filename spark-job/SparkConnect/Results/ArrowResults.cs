@@ -6,7 +6,11 @@ namespace Handoff.SparkJob.SparkConnect.Results;
 
 /// <summary>
 /// Decodes the Arrow IPC streams Spark returns (ArrowBatch.data, LocalRelation.data) into rows,
-/// one record batch at a time.
+/// one record batch at a time. The types are those Spark's ArrowUtils.toArrowType writes
+/// (sql/api/.../util/ArrowUtils.scala): the large string, binary and list variants when
+/// spark.sql.execution.arrow.useLargeVarTypes is on, year-month intervals as Interval(YEAR_MONTH),
+/// day-time intervals as Duration(MICROSECOND), calendar intervals as Interval(MONTH_DAY_NANO),
+/// and TIME (Spark 4.1) as Time64(NANOSECOND).
 /// </summary>
 public static class ArrowResults
 {
@@ -52,13 +56,19 @@ public static class ArrowResults
             BooleanArray a => a.GetValue(index),
             StringArray a => a.GetString(index),
             LargeStringArray a => a.GetString(index),
+            LargeBinaryArray a => a.GetBytes(index).ToArray(),
             BinaryArray a => a.GetBytes(index).ToArray(),
             Decimal128Array a => a.GetValue(index),
+            YearMonthIntervalArray a => a.GetValue(index)?.Months,
+            DurationArray a => a.GetTimeSpan(index),
+            MonthDayNanosecondIntervalArray a => a.GetValue(index),
+            Time64Array a => a.GetTime(index),
             Date32Array a => a.GetDateOnly(index),
             TimestampArray a when ((TimestampType)a.Data.DataType).IsTimeZoneAware => a.GetTimestamp(index),
             TimestampArray a => a.GetTimestamp(index)?.UtcDateTime,
             MapArray a => MapAt(a, index),
-            ListArray a => ListAt(a, index),
+            ListArray a => ListAt(a.Values, a.ValueOffsets[index], a.ValueOffsets[index + 1]),
+            LargeListArray a => ListAt(a.Values, a.ValueOffsets[index], a.ValueOffsets[index + 1]),
             StructArray a => StructAt(a, index),
             NullArray => null,
             _ => throw new NotSupportedException($"Arrow type {array.Data.DataType.Name} is not decoded"),
@@ -79,14 +89,12 @@ public static class ArrowResults
         return result;
     }
 
-    private static List<object?> ListAt(ListArray list, int index)
+    private static List<object?> ListAt(IArrowArray values, long start, long end)
     {
         var result = new List<object?>();
-        var start = list.ValueOffsets[index];
-        var end = list.ValueOffsets[index + 1];
         for (var i = start; i < end; i++)
         {
-            result.Add(ValueAt(list.Values, i));
+            result.Add(ValueAt(values, checked((int)i)));
         }
 
         return result;

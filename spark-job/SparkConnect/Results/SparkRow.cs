@@ -3,8 +3,9 @@ namespace Handoff.SparkJob.SparkConnect.Results;
 /// <summary>
 /// One result row. Values are CLR values: long, int, short, sbyte, double, float, bool, string,
 /// byte[], decimal, DateOnly, DateTimeOffset (UTC) for timestamps, DateTime for timestamp_ntz,
-/// IReadOnlyList&lt;object?&gt; for arrays, IReadOnlyDictionary&lt;string, object?&gt; for maps (keys
-/// as text) and structs; null for SQL NULL.
+/// int months for year-month intervals, TimeSpan for day-time intervals, TimeOnly for TIME,
+/// MonthDayNanosecondInterval for calendar intervals, IReadOnlyList&lt;object?&gt; for arrays,
+/// IReadOnlyDictionary&lt;string, object?&gt; for maps (keys as text) and structs; null for SQL NULL.
 /// </summary>
 public sealed class SparkRow(IReadOnlyList<string> names, object?[] values)
 {

@@ -47,6 +47,8 @@ public sealed class FakeWorkspace : IAsyncDisposable
 
     public FakeWorkspaceFiles WorkspaceFiles { get; } = new();
 
+    public FakeClusters Clusters { get; } = new();
+
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToList();
 
     /// <summary>Requests to the given endpoint ("POST /api/2.2/jobs/runs/submit"); a path ending in * matches a prefix.</summary>
@@ -162,7 +164,7 @@ public sealed class FakeWorkspace : IAsyncDisposable
             return Files.HandleDirectory(context, path[directories.Length..], request);
         }
 
-        return (request.Method, path) switch
+        return Clusters.Handle(context, request, path) ?? (request.Method, path) switch
         {
             ("POST", "/api/2.2/jobs/runs/submit") => Runs.Submit(request),
             ("GET", "/api/2.2/jobs/runs/get") => Runs.GetRun(context),

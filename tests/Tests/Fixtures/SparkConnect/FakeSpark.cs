@@ -17,8 +17,6 @@ namespace Handoff.Tests.Fixtures.SparkConnect;
 /// </summary>
 public sealed partial class FakeSpark(FakeFaults faults)
 {
-    public const string Version = "3.5.3";
-
     private readonly Lock _lock = new();
     private FakeUpkeep? _upkeep;
 
@@ -42,6 +40,10 @@ public sealed partial class FakeSpark(FakeFaults faults)
         {
             case Plan.OpTypeOneofCase.Root when plan.Root.RelTypeCase == Relation.RelTypeOneofCase.Sql:
                 return Query(plan.Root.Sql.Query);
+            case Plan.OpTypeOneofCase.Command when plan.Command.CommandTypeCase == Command.CommandTypeOneofCase.SqlCommand && plan.Command.SqlCommand.Sql.StartsWith("SELECT ", StringComparison.Ordinal):
+                // A query is not run eagerly: Spark's planner (SparkConnectPlanner.handleSqlCommand)
+                // answers with the relation to run, which the client executes.
+                return [new ExecutePlanResponse { SqlCommandResult = new ExecutePlanResponse.Types.SqlCommandResult { Relation = new Relation { Sql = new SQL { Query = plan.Command.SqlCommand.Sql } } } }];
             case Plan.OpTypeOneofCase.Command when plan.Command.CommandTypeCase == Command.CommandTypeOneofCase.SqlCommand:
                 if (Upkeep.TryRun(plan.Command.SqlCommand.Sql, confs) is { } result)
                 {

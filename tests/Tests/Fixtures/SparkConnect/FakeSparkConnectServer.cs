@@ -13,23 +13,46 @@ namespace Handoff.Tests.Fixtures.SparkConnect;
 /// <summary>
 /// An in-process Spark Connect server on a free loopback port (Kestrel, HTTP/2; h2c, or TLS
 /// with a self-signed certificate) that implements SparkConnectService from our own protos over
-/// <see cref="FakeSpark"/>. Every call is recorded with its headers; faults are armed through
-/// <see cref="Faults"/>. Start one per test and dispose it.
+/// <see cref="FakeSpark"/>, behaving as a Spark 3.5 or a Spark 4.x server
+/// (<see cref="FakeServerProfile"/>; the default is Spark 4.x, or the mode named by the
+/// HANDOFF_FAKE_SPARK variable). With a ping policy (the 3.5 mode's default), clients connect
+/// through a <see cref="PingPolicyProxy"/>. Every call is recorded with its headers; faults are
+/// armed through <see cref="Faults"/>. Start one per test and dispose it.
 /// </summary>
 public sealed class FakeSparkConnectServer : IAsyncDisposable
 {
+    /// <summary>Names the default mode ("spark-3.5" or "spark-4") so a whole test run can use either.</summary>
+    public const string ModeVariable = "HANDOFF_FAKE_SPARK";
+
     private readonly ConcurrentQueue<RecordedCall> _calls = new();
+    private readonly ConcurrentQueue<Plan> _executed = new();
     private WebApplication? _app;
 
-    private FakeSparkConnectServer(X509Certificate2? certificate)
+    private FakeSparkConnectServer(X509Certificate2? certificate, FakeServerProfile profile)
     {
         Certificate = certificate;
+        Profile = profile;
         Spark = new FakeSpark(Faults);
+        Sessions = new FakeSessions(profile, Spark);
     }
+
+    public FakeServerProfile Profile { get; }
 
     public FakeFaults Faults { get; } = new();
 
     public FakeSpark Spark { get; }
+
+    public FakeSessions Sessions { get; }
+
+    /// <summary>The ping-policy proxy clients connect through, when the mode has one.</summary>
+    public PingPolicyProxy? Proxy { get; private set; }
+
+    /// <summary>The plans whose execution ran to its end, in order: a plan that ran twice shows twice.</summary>
+    public IReadOnlyList<Plan> ExecutedPlans => [.. _executed];
+
+    /// <summary>The default mode: $HANDOFF_FAKE_SPARK, else Spark 4.x, in real time.</summary>
+    public static FakeServerProfile DefaultProfile =>
+        Environment.GetEnvironmentVariable(ModeVariable) is { Length: > 0 } name ? FakeServerProfile.Named(name) : FakeServerProfile.Spark4();
 
     /// <summary>The TLS certificate, or null for plain text.</summary>
     public X509Certificate2? Certificate { get; }
@@ -41,9 +64,12 @@ public sealed class FakeSparkConnectServer : IAsyncDisposable
 
     public IReadOnlyList<RecordedCall> Calls => [.. _calls];
 
-    public static async Task<FakeSparkConnectServer> StartAsync(bool tls = false)
+    public static Task<FakeSparkConnectServer> StartAsync(bool tls = false) => StartAsync(DefaultProfile, tls);
+
+    public static async Task<FakeSparkConnectServer> StartAsync(FakeServerProfile profile, bool tls = false)
     {
-        var server = new FakeSparkConnectServer(tls ? SelfSignedCertificate.Create() : null);
+        ArgumentNullException.ThrowIfNull(profile);
+        var server = new FakeSparkConnectServer(tls ? SelfSignedCertificate.Create() : null, profile);
         await server.StartAsync();
         return server;
     }
@@ -62,8 +88,15 @@ public sealed class FakeSparkConnectServer : IAsyncDisposable
 
     internal void Record(RecordedCall call) => _calls.Enqueue(call);
 
+    internal void Executed(Plan plan) => _executed.Enqueue(plan);
+
     public async ValueTask DisposeAsync()
     {
+        if (Proxy is not null)
+        {
+            await Proxy.DisposeAsync();
+        }
+
         if (_app is not null)
         {
             await _app.StopAsync();
@@ -92,5 +125,11 @@ public sealed class FakeSparkConnectServer : IAsyncDisposable
         _app.MapGrpcService<FakeSparkConnectService>();
         await _app.StartAsync();
         Port = new Uri(_app.Urls.First()).Port;
+        if (Profile.PingPermitInterval is { } permit && Certificate is null)
+        {
+            Proxy = new PingPolicyProxy(Port, permit, TimeSpan.FromHours(2) / Profile.Speedup);
+            Proxy.Start();
+            Port = Proxy.Port;
+        }
     }
 }

@@ -5,81 +5,82 @@ using Spark.Connect;
 namespace Handoff.Tests.Fixtures.SparkConnect;
 
 /// <summary>
-/// SparkConnectService over <see cref="FakeSpark"/>: records every call, applies armed faults,
-/// keeps each operation's responses so that ReattachExecute resumes after the last response id,
-/// and forgets an operation on ReleaseExecute (stopping it first if it is a held statement that
-/// is still running, as Spark's ReleaseAll interrupts a running execution).
+/// SparkConnectService over <see cref="FakeSpark"/>, behaving as the server's mode says
+/// (<see cref="FakeServerProfile"/>): records every call, applies armed faults, runs each
+/// operation on its own and streams its buffered responses (<see cref="FakeResponseSender"/>), so
+/// that ReattachExecute resumes after the last response id; forgets an operation on ReleaseAll,
+/// interrupting it first if it still runs, as Spark's ReleaseAll does. Errors reach the client in
+/// the shape of the mode (<see cref="FakeErrorStatus"/>).
 /// </summary>
 public sealed class FakeSparkConnectService(FakeSparkConnectServer server) : SparkConnectService.SparkConnectServiceBase
 {
-    private readonly ConcurrentDictionary<string, List<ExecutePlanResponse>> _operations = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, HeldStatement> _held = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FakeOperation> _operations = new(StringComparer.Ordinal);
+    private readonly FakeResponseSender _sender = new(server.Profile, server.Sessions);
+
+    private FakeServerProfile Profile => server.Profile;
+
+    private FakeSessions Sessions => server.Sessions;
 
     public override async Task ExecutePlan(ExecutePlanRequest request, IServerStreamWriter<ExecutePlanResponse> responseStream, ServerCallContext context)
     {
         Record(nameof(ExecutePlan), request, context);
         FailIfArmed(nameof(ExecutePlan));
+        if (request.Plan?.Command?.WriteOperation is not null && server.Faults.TakeRestartBeforeWrite())
+        {
+            Sessions.Restart();
+        }
+
+        var session = Resolve(request.SessionId, request.HasClientObservedServerSideSessionId ? request.ClientObservedServerSideSessionId : null);
         if (_operations.ContainsKey(request.OperationId))
         {
-            throw FakeSparkErrors.Spark("INVALID_HANDLE.OPERATION_ALREADY_EXISTS", "HY000", $"The handle {request.OperationId} is invalid. Operation already exists.", "org.apache.spark.SparkSQLException");
+            throw ToRpc(FakeSparkErrors.Spark("INVALID_HANDLE.OPERATION_ALREADY_EXISTS", "HY000", $"The handle {request.OperationId} is invalid. Operation already exists.", "org.apache.spark.SparkSQLException"), session);
         }
 
-        var held = request.Plan.Command?.SqlCommand is { } command ? server.Faults.TakeHold(command.Sql) : null;
-        if (held is not null)
-        {
-            _held[request.OperationId] = held;
-            if (await held.WaitAsync(context.CancellationToken))
-            {
-                held.Settle(HeldOutcome.Released);
-                throw FakeSparkErrors.Spark("OPERATION_CANCELED", "HY008", "Operation has been canceled.", "org.apache.spark.SparkException");
-            }
-        }
-
-        // A Spark operation does not stop when its client goes away (only when it is interrupted or released).
-        var responses = await server.Spark.ExecuteAsync(request.SessionId, request.Plan, held is null ? context.CancellationToken : CancellationToken.None);
-        held?.Settle(HeldOutcome.Ran);
-        responses.Add(new ExecutePlanResponse { ResultComplete = new ExecutePlanResponse.Types.ResultComplete() });
-        foreach (var response in responses)
-        {
-            response.SessionId = request.SessionId;
-            response.OperationId = request.OperationId;
-            response.ResponseId = Guid.NewGuid().ToString("D");
-        }
-
-        _operations[request.OperationId] = responses;
-        await StreamAsync(responses, 0, responseStream);
+        var sql = request.Plan?.Command?.SqlCommand?.Sql;
+        var operation = new FakeOperation(request.OperationId, request.SessionId, session) { Held = sql is null ? null : server.Faults.TakeHold(sql) };
+        _operations[request.OperationId] = operation;
+        _ = Task.Run(() => RunAsync(operation, request, sql, context.CancellationToken));
+        await _sender.SendAsync(operation, 0, responseStream, server.Faults.TakeBreak(), context.CancellationToken);
     }
 
     public override async Task ReattachExecute(ReattachExecuteRequest request, IServerStreamWriter<ExecutePlanResponse> responseStream, ServerCallContext context)
     {
         Record(nameof(ReattachExecute), request, context);
         FailIfArmed(nameof(ReattachExecute));
-        if (!_operations.TryGetValue(request.OperationId, out var responses))
+        var session = Resolve(request.SessionId, request.HasClientObservedServerSideSessionId ? request.ClientObservedServerSideSessionId : null);
+        if (!_operations.TryGetValue(request.OperationId, out var operation))
         {
-            throw FakeSparkErrors.OperationNotFound(request.OperationId);
+            throw ToRpc(FakeSparkErrors.OperationNotFound(request.OperationId), session);
         }
 
-        var start = request.HasLastResponseId ? responses.FindIndex(r => r.ResponseId == request.LastResponseId) + 1 : 0;
-        if (request.HasLastResponseId && start == 0)
+        var start = request.HasLastResponseId ? operation.IndexAfter(request.LastResponseId) : 0;
+        if (start < 0)
         {
-            throw FakeSparkErrors.Spark("INVALID_CURSOR.POSITION_NOT_FOUND", "HY109", $"The cursor position id {request.LastResponseId} is not found.", "org.apache.spark.SparkSQLException");
+            throw ToRpc(FakeSparkErrors.Spark("INVALID_CURSOR.POSITION_NOT_FOUND", "HY109", $"The cursor position id {request.LastResponseId} is not found.", "org.apache.spark.SparkSQLException"), session);
         }
 
-        await StreamAsync(responses, start, responseStream);
+        await _sender.SendAsync(operation, start, responseStream, server.Faults.TakeBreak(), context.CancellationToken);
     }
 
     public override Task<ReleaseExecuteResponse> ReleaseExecute(ReleaseExecuteRequest request, ServerCallContext context)
     {
         Record(nameof(ReleaseExecute), request, context);
-        if (request.ReleaseAll is not null && _held.TryRemove(request.OperationId, out var held))
+        FailIfArmed(nameof(ReleaseExecute));
+        var session = Resolve(request.SessionId, request.HasClientObservedServerSideSessionId ? request.ClientObservedServerSideSessionId : null);
+        var response = new ReleaseExecuteResponse { SessionId = request.SessionId, ServerSideSessionId = Sessions.ServerSideIdOf(session) };
+        if (request.ReleaseCase == ReleaseExecuteRequest.ReleaseOneofCase.ReleaseAll)
         {
-            held.Release();
+            if (_operations.TryRemove(request.OperationId, out var released))
+            {
+                released.Held?.Release();
+                released.Interrupt.Cancel();
+                response.OperationId = request.OperationId;
+            }
         }
-
-        var known = _operations.TryRemove(request.OperationId, out _);
-        var response = new ReleaseExecuteResponse { SessionId = request.SessionId };
-        if (known)
+        else if (_operations.TryGetValue(request.OperationId, out var operation))
         {
+            // ReleaseUntil frees buffered responses; unknown ids are a no-op (base.proto).
+            operation.ReleasedUntil = request.ReleaseUntil.ResponseId;
             response.OperationId = request.OperationId;
         }
 
@@ -90,17 +91,25 @@ public sealed class FakeSparkConnectService(FakeSparkConnectServer server) : Spa
     {
         Record(nameof(AnalyzePlan), request, context);
         FailIfArmed(nameof(AnalyzePlan));
-        var response = new AnalyzePlanResponse { SessionId = request.SessionId };
-        switch (request.AnalyzeCase)
+        var session = Resolve(request.SessionId, request.HasClientObservedServerSideSessionId ? request.ClientObservedServerSideSessionId : null);
+        var response = new AnalyzePlanResponse { SessionId = request.SessionId, ServerSideSessionId = Sessions.ServerSideIdOf(session) };
+        try
         {
-            case AnalyzePlanRequest.AnalyzeOneofCase.Schema:
-                response.Schema = new AnalyzePlanResponse.Types.Schema { Schema_ = server.Spark.Analyze(request.Schema.Plan) };
-                break;
-            case AnalyzePlanRequest.AnalyzeOneofCase.SparkVersion:
-                response.SparkVersion = new AnalyzePlanResponse.Types.SparkVersion { Version = FakeSpark.Version };
-                break;
-            default:
-                throw FakeSparkErrors.Spark("UNSUPPORTED_FEATURE", "0A000", $"the fake does not analyze {request.AnalyzeCase}");
+            switch (request.AnalyzeCase)
+            {
+                case AnalyzePlanRequest.AnalyzeOneofCase.Schema:
+                    response.Schema = new AnalyzePlanResponse.Types.Schema { Schema_ = server.Spark.Analyze(request.Schema.Plan) };
+                    break;
+                case AnalyzePlanRequest.AnalyzeOneofCase.SparkVersion:
+                    response.SparkVersion = new AnalyzePlanResponse.Types.SparkVersion { Version = Profile.SparkVersion };
+                    break;
+                default:
+                    throw FakeSparkErrors.Spark("UNSUPPORTED_FEATURE", "0A000", $"the fake does not analyze {request.AnalyzeCase}");
+            }
+        }
+        catch (FakeSparkException error)
+        {
+            throw ToRpc(error, session);
         }
 
         return Task.FromResult(response);
@@ -110,8 +119,9 @@ public sealed class FakeSparkConnectService(FakeSparkConnectServer server) : Spa
     {
         Record(nameof(Config), request, context);
         FailIfArmed(nameof(Config));
+        var session = Resolve(request.SessionId, request.HasClientObservedServerSideSessionId ? request.ClientObservedServerSideSessionId : null);
         var confs = server.Spark.SessionConfs.GetOrAdd(request.SessionId, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal));
-        var response = new ConfigResponse { SessionId = request.SessionId };
+        var response = new ConfigResponse { SessionId = request.SessionId, ServerSideSessionId = Sessions.ServerSideIdOf(session) };
         var operation = request.Operation;
         switch (operation.OpTypeCase)
         {
@@ -145,30 +155,95 @@ public sealed class FakeSparkConnectService(FakeSparkConnectServer server) : Spa
 
                 break;
             default:
-                throw FakeSparkErrors.Spark("UNSUPPORTED_FEATURE", "0A000", $"the fake does not run Config {operation.OpTypeCase}");
+                throw ToRpc(FakeSparkErrors.Spark("UNSUPPORTED_FEATURE", "0A000", $"the fake does not run Config {operation.OpTypeCase}"), session);
         }
 
         return Task.FromResult(response);
     }
 
-    private async Task StreamAsync(List<ExecutePlanResponse> responses, int start, IServerStreamWriter<ExecutePlanResponse> stream)
+    public override Task<ReleaseSessionResponse> ReleaseSession(ReleaseSessionRequest request, ServerCallContext context)
     {
-        var broken = server.Faults.TakeBreak();
-        var sent = 0;
-        for (var i = start; i < responses.Count; i++)
-        {
-            if (broken is { } fault && sent == fault.After)
-            {
-                if (fault.How == StreamBreak.Unavailable)
-                {
-                    throw FakeSparkErrors.Unavailable("the connection was reset (injected)");
-                }
+        Record(nameof(ReleaseSession), request, context);
+        RequireSpark4(nameof(ReleaseSession));
+        FailIfArmed(nameof(ReleaseSession));
+        var serverSideId = Sessions.Find(request.SessionId) is { } session ? Sessions.ServerSideIdOf(session) : string.Empty;
+        Sessions.Release(request.SessionId);
+        return Task.FromResult(new ReleaseSessionResponse { SessionId = request.SessionId, ServerSideSessionId = serverSideId });
+    }
 
-                return;
+    public override Task<FetchErrorDetailsResponse> FetchErrorDetails(FetchErrorDetailsRequest request, ServerCallContext context)
+    {
+        Record(nameof(FetchErrorDetails), request, context);
+        RequireSpark4(nameof(FetchErrorDetails));
+        FailIfArmed(nameof(FetchErrorDetails));
+        var session = Resolve(request.SessionId, request.HasClientObservedServerSideSessionId ? request.ClientObservedServerSideSessionId : null);
+        var response = FakeErrorStatus.Details(session.Errors.GetValueOrDefault(request.ErrorId), Profile);
+        response.SessionId = request.SessionId;
+        response.ServerSideSessionId = Sessions.ServerSideIdOf(session);
+        return Task.FromResult(response);
+    }
+
+    /// <summary>Runs an operation to its end on its own, as a Spark execution does (only ReleaseAll stops it).</summary>
+    private async Task RunAsync(FakeOperation operation, ExecutePlanRequest request, string? sql, CancellationToken callCancelled)
+    {
+        var serverSideId = Sessions.ServerSideIdOf(operation.Session);
+        try
+        {
+            if (operation.Held is { } held)
+            {
+                if (await held.WaitAsync(callCancelled))
+                {
+                    held.Settle(HeldOutcome.Released);
+                    throw FakeSparkErrors.Spark("OPERATION_CANCELED", "HY008", "Operation has been canceled.", "org.apache.spark.SparkException");
+                }
             }
 
-            await stream.WriteAsync(responses[i]);
-            sent++;
+            if (sql is not null && server.Faults.TakeDelay(sql) is { } delay)
+            {
+                await Task.Delay(delay, operation.Interrupt.Token);
+            }
+
+            var responses = await server.Spark.ExecuteAsync(request.SessionId, request.Plan, operation.Interrupt.Token);
+            operation.Held?.Settle(HeldOutcome.Ran);
+            server.Executed(request.Plan);
+            foreach (var response in responses)
+            {
+                operation.Append(response, serverSideId);
+            }
+
+            operation.Append(new ExecutePlanResponse { ResultComplete = new ExecutePlanResponse.Types.ResultComplete() }, serverSideId);
+            operation.Finish();
+        }
+        catch (OperationCanceledException) when (operation.Interrupt.IsCancellationRequested)
+        {
+            operation.Finish(FakeSparkErrors.Spark("OPERATION_CANCELED", "HY008", "Operation has been canceled.", "org.apache.spark.SparkException"));
+        }
+        catch (Exception error)
+        {
+            operation.Finish(error);
+        }
+    }
+
+    private FakeServerSessionState Resolve(string sessionId, string? observed)
+    {
+        try
+        {
+            return Sessions.Resolve(sessionId, observed);
+        }
+        catch (FakeSparkException error)
+        {
+            throw ToRpc(error, null);
+        }
+    }
+
+    private RpcException ToRpc(FakeSparkException error, FakeServerSessionState? session) => FakeErrorStatus.ToRpc(error, Profile, session);
+
+    /// <summary>A Spark 3.5.1 server has no such RPC: grpc-java answers UNIMPLEMENTED.</summary>
+    private void RequireSpark4(string method)
+    {
+        if (!Profile.Spark4Rpcs)
+        {
+            throw new RpcException(new Status(StatusCode.Unimplemented, $"Method not found: spark.connect.SparkConnectService/{method}"));
         }
     }
 

@@ -135,7 +135,7 @@ public static class FakeSql
         return values;
     }
 
-    public static Grpc.Core.RpcException Syntax(string message) => FakeSparkErrors.Spark("PARSE_SYNTAX_ERROR", "42601", message, "org.apache.spark.sql.catalyst.parser.ParseException");
+    public static FakeSparkException Syntax(string message) => FakeSparkErrors.Spark("PARSE_SYNTAX_ERROR", "42601", message, "org.apache.spark.sql.catalyst.parser.ParseException");
 
     private static string ReadString(string text, ref int position)
     {

@@ -1,10 +1,9 @@
 using System.Globalization;
-using Handoff.Shared.Cli;
 
-namespace Handoff.Exporter.Cli;
+namespace Handoff.Shared.Cli;
 
 /// <summary>Durations on the command line: 90s, 45m, 4h, 1d, or plain seconds.</summary>
-internal static class DurationArgument
+public static class DurationArgument
 {
     public static TimeSpan? Parse(string? text, string option)
     {
