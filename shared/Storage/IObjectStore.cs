@@ -41,6 +41,21 @@ public interface IObjectStore
     /// </summary>
     Task<StoredObject> CopyFromAsync(IObjectStore source, string sourcePath, string path, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Takes the lock object at <paramref name="path"/> for this process, writing
+    /// <paramref name="holder"/> into it; released on dispose, and by itself if the process dies
+    /// (see <see cref="IStorageLock"/>). A lock left by a dead holder is taken over
+    /// (<see cref="IStorageLock.TookOver"/>). Throws <see cref="ObjectLockedException"/> when a live holder has it.
+    /// </summary>
+    Task<IStorageLock> AcquireLockAsync(string path, LockHolder holder, CancellationToken cancellationToken);
+
+    /// <summary>The MD5 of the object's bytes, read and hashed now (never a stored value).</summary>
+    async Task<byte[]> ComputeMd5Async(string path, CancellationToken cancellationToken)
+    {
+        await using var content = await OpenReadAsync(path, cancellationToken);
+        return await System.Security.Cryptography.MD5.HashDataAsync(content, cancellationToken);
+    }
+
     /// <summary>A store for a sub-folder of this one, sharing its credentials.</summary>
     IObjectStore Sub(string relativePath);
 }
