@@ -142,6 +142,9 @@ public sealed class ExportPipeline(IObjectStore exportFolder, TimeProvider clock
         {
             await exportFolder.DeleteAsync(path, cancellationToken);
         }
+
+        // A run killed mid-upload also left its hidden temp files, which listings never show.
+        await exportFolder.RemoveAbandonedUploadsAsync(string.Empty, cancellationToken);
     }
 
     private async Task<List<ManifestFile>> WriteFilesAsync(

@@ -49,6 +49,13 @@ public interface IObjectStore
     /// </summary>
     Task<IStorageLock> AcquireLockAsync(string path, LockHolder holder, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Removes what uploads under <paramref name="prefix"/> left when their process died before
+    /// committing or discarding them: hidden temp files on a local disk. (Blob Storage discards
+    /// uncommitted blocks by itself.) Only for a caller that holds the folder's lock.
+    /// </summary>
+    Task RemoveAbandonedUploadsAsync(string prefix, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>The MD5 of the object's bytes, read and hashed now (never a stored value).</summary>
     async Task<byte[]> ComputeMd5Async(string path, CancellationToken cancellationToken)
     {

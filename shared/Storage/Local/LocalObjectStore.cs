@@ -206,6 +206,25 @@ public sealed class LocalObjectStore : IObjectStore
         await Task.CompletedTask;
     }
 
+    public Task RemoveAbandonedUploadsAsync(string prefix, CancellationToken cancellationToken)
+    {
+        ObjectPath.ValidatePrefix(prefix);
+        var folder = Path.Combine(_rootFullPath, prefix.Replace('/', Path.DirectorySeparatorChar));
+        if (!Directory.Exists(folder))
+        {
+            return Task.CompletedTask;
+        }
+
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 };
+        foreach (var temp in Directory.EnumerateFiles(folder, "*", options).Where(f => TempFileNames.IsTemp(Path.GetFileName(f))))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            TryDelete(temp);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task DeleteAsync(string path, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
