@@ -11,8 +11,8 @@ namespace Handoff.Exporter.Sources;
 /// answered a segment at a time: the segment's rows are generated into a temp table, read out in
 /// order and dropped before the next one is made; the rows are exactly those a table of all the
 /// rows would give, in the same order. Building the whole table first, as the sample used to, took
-/// 1.6 GB at 5M rows. A view over range() streams too, but DuckDB then computes the rows in the
-/// exporter's reading thread, chunk by chunk, and a 1M-row export took several times longer.
+/// 1.6 GB at 5M rows. A view over range() streams too, but DuckDB then computes the rows chunk by
+/// chunk while the exporter waits for each (docs/architecture.md has the single runs compared).
 /// </summary>
 internal sealed class SampleSource(DuckDBConnection connection, long rows) : IQuerySource
 {
