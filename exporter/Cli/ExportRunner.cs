@@ -8,6 +8,14 @@ namespace Handoff.Exporter.Cli;
 /// <summary>Carries out a checked export request: opens the source and the store, runs the pipeline.</summary>
 internal static class ExportRunner
 {
+    /// <summary>
+    /// Where the export's manifest is, as the location the user gave: with the SAS a URL carries,
+    /// which a store's display location leaves out, so that a step after the export (run's load)
+    /// authenticates to it the same way the export did.
+    /// </summary>
+    public static StorageLocation ManifestLocationOf(ExportInvocation invocation) =>
+        StorageLocationParser.Parse(invocation.To).Combine(invocation.Options.ExportId).Combine(ExportPipeline.ManifestName);
+
     public static async Task<ExportResult> RunAsync(ExportInvocation invocation, CliConsole console, CancellationToken cancellationToken)
     {
         var location = StorageLocationParser.Parse(invocation.To);
@@ -21,11 +29,19 @@ internal static class ExportRunner
         var progress = console.ErrorIsTerminal ? new ProgressLine(console.Error) : null;
         try
         {
-            return await new ExportPipeline(exportFolder, TimeProvider.System).RunAsync(source, query, invocation.Options, progress, cancellationToken);
+            return await new ExportPipeline(exportFolder, TimeProvider.System, Notice).RunAsync(source, query, invocation.Options, progress, cancellationToken);
         }
         finally
         {
             progress?.Finish();
+        }
+
+        void Notice(string line)
+        {
+            lock (console.Error)
+            {
+                console.Error.WriteLine($"note: {line}");
+            }
         }
     }
 }

@@ -36,7 +36,7 @@ internal static class RunCommand
                 var tableLocation = StorageLocationParser.Parse(parse.GetValue(table)!);
                 var historyLocation = parse.GetValue(history) is { } text ? StorageLocationParser.Parse(text) : ValidationHistory.DefaultLocationFor(tableLocation);
                 var exported = await ExportRunner.RunAsync(invocation, console, cancellationToken);
-                var export = await ExportReference.OpenAsync(exported.ManifestLocation, invocation.Credentials, cancellationToken);
+                var export = await ExportReference.OpenAsync(ExportRunner.ManifestLocationOf(invocation), invocation.Credentials, cancellationToken);
                 var job = new TableJob(
                     new EmbeddedEngine(ObjectStoreFactory.Open(tableLocation, invocation.Credentials)),
                     new ValidationHistory(ObjectStoreFactory.Open(historyLocation, invocation.Credentials)),

@@ -1,7 +1,10 @@
-using System.Globalization;
+using Handoff.Shared.Storage;
 
 namespace Handoff.Exporter.Export;
 
-/// <summary>Another run holds the export id: two runs writing one export would damage each other's files.</summary>
-public sealed class ExportInProgressException(string lockLocation, DateTimeOffset since)
-    : Exception(string.Create(CultureInfo.InvariantCulture, $"another run has been writing this export id since {since.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z ({lockLocation}); wait for it, or, if it died, delete that lock (it is taken over by itself after {ExportPipeline.StaleLockAge.TotalHours:0} hours)"));
+/// <summary>Another live run holds the export id: two runs writing one export would damage each other's files.</summary>
+public sealed class ExportInProgressException(string lockLocation, LockHolder? holder)
+    : Exception($"another run is writing this export id{(holder is null ? string.Empty : $" ({holder})")} and holds its lock {lockLocation}; wait for it to finish. A run that dies releases the lock by itself: at once on a local folder (an operating-system lock), within 15 seconds on Blob Storage (a lease), at once there too when it ran on this host")
+{
+    public LockHolder? Holder => holder;
+}

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Diagnostics;
-using System.Text.Json;
 using Handoff.Exporter.Sources;
 using Handoff.Shared.Data;
 using Handoff.Shared.Formats;
@@ -13,18 +11,17 @@ namespace Handoff.Exporter.Export;
 /// <summary>
 /// Runs one export: query → encoded files → manifest → optional .DONE. The manifest is the
 /// commit point and is written create-new, so a committed export id is never overwritten and a
-/// failure before it leaves no manifest. One run at a time holds an export id (a lock object
-/// written create-new); objects under an uncommitted export folder are then leftovers of a failed
-/// attempt, removed before the new attempt writes its files.
+/// failure before it leaves no manifest. One run at a time holds an export id (a lock object that
+/// a dead run releases by itself: see <see cref="IStorageLock"/>); objects under an uncommitted
+/// export folder are then leftovers of a failed attempt, removed before the new attempt writes
+/// its files. <paramref name="notice"/> gets one-line notices for the user, such as a stale lock
+/// taken over.
 /// </summary>
-public sealed class ExportPipeline(IObjectStore exportFolder, TimeProvider clock)
+public sealed class ExportPipeline(IObjectStore exportFolder, TimeProvider clock, Action<string>? notice = null)
 {
     public const string ManifestName = ManifestJson.FileName;
     public const string SuccessFileName = ManifestJson.SuccessFileName;
     public const string LockName = ExportFolders.LockName;
-
-    /// <summary>A lock older than this was left by a run that died; a new run takes it over.</summary>
-    public static readonly TimeSpan StaleLockAge = TimeSpan.FromHours(6);
 
     public async Task<ExportResult> RunAsync(
         IQuerySource source,
@@ -36,16 +33,18 @@ public sealed class ExportPipeline(IObjectStore exportFolder, TimeProvider clock
         var stopwatch = Stopwatch.StartNew();
         var startedAt = clock.GetUtcNow();
         await exportFolder.EnsureContainerAsync(options.CreateContainer, cancellationToken);
-        await AcquireLockAsync(startedAt, cancellationToken);
+        await using var exportLock = await AcquireLockAsync(startedAt, cancellationToken);
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, exportLock.Lost);
         try
         {
-            await RefuseCommittedAsync(options, cancellationToken);
-            await RemoveLeftoversAsync(cancellationToken);
-            return await ExportAsync(source, query, options, startedAt, stopwatch, progress, cancellationToken);
+            await RefuseCommittedAsync(options, running.Token);
+            await RemoveLeftoversAsync(running.Token);
+            return await ExportAsync(source, query, options, startedAt, stopwatch, progress, exportLock, running.Token);
         }
-        finally
+        catch (OperationCanceledException) when (exportLock.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            await exportFolder.DeleteAsync(LockName, CancellationToken.None);
+            await exportLock.EnsureHeldAsync(CancellationToken.None); // throws the storage error that says the lock was lost
+            throw;
         }
     }
 
@@ -56,6 +55,7 @@ public sealed class ExportPipeline(IObjectStore exportFolder, TimeProvider clock
         DateTimeOffset startedAt,
         Stopwatch stopwatch,
         IProgress<ExportProgress>? progress,
+        IStorageLock exportLock,
         CancellationToken cancellationToken)
     {
         await using var result = await source.ExecuteAsync(query, cancellationToken);
@@ -72,6 +72,10 @@ public sealed class ExportPipeline(IObjectStore exportFolder, TimeProvider clock
             RowCount = files.Sum(f => f.Rows),
             Files = files,
         };
+
+        // Renewed just now, the lock is ours for a whole lease period: no other run can have
+        // taken the export id over and removed these files as leftovers before the manifest lands.
+        await exportLock.EnsureHeldAsync(cancellationToken);
         if (!await exportFolder.PutIfAbsentAsync(ManifestName, ManifestJson.Serialize(manifest), cancellationToken))
         {
             throw new ExportAlreadyCommittedException(ManifestLocation);
@@ -87,45 +91,24 @@ public sealed class ExportPipeline(IObjectStore exportFolder, TimeProvider clock
 
     private string ManifestLocation => exportFolder.Root.Combine(ManifestName).ToString();
 
-    private async Task AcquireLockAsync(DateTimeOffset startedAt, CancellationToken cancellationToken)
+    private async Task<IStorageLock> AcquireLockAsync(DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
-        var holder = LockHolder(startedAt);
-        if (await exportFolder.PutIfAbsentAsync(LockName, holder, cancellationToken))
+        IStorageLock acquired;
+        try
         {
-            return;
+            acquired = await exportFolder.AcquireLockAsync(LockName, LockHolder.ForThisProcess(startedAt), cancellationToken);
+        }
+        catch (ObjectLockedException locked)
+        {
+            throw new ExportInProgressException(exportFolder.Root.Combine(LockName).ToString(), locked.Holder);
         }
 
-        var existing = await exportFolder.GetAsync(LockName, cancellationToken);
-        if (existing?.LastModified is { } since && clock.GetUtcNow() - since < StaleLockAge)
+        if (acquired.TookOver is { } stale)
         {
-            throw new ExportInProgressException(exportFolder.Root.Combine(LockName).ToString(), since);
+            notice?.Invoke($"took over the stale lock {exportFolder.Root.Combine(LockName)} left by a run that is gone ({stale}); its leftover files are removed");
         }
 
-        // Left by a run that died (or gone meanwhile): take it over.
-        await exportFolder.DeleteAsync(LockName, cancellationToken);
-        if (!await exportFolder.PutIfAbsentAsync(LockName, holder, cancellationToken))
-        {
-            throw new ExportInProgressException(exportFolder.Root.Combine(LockName).ToString(), clock.GetUtcNow());
-        }
-    }
-
-    /// <summary>
-    /// Who holds the lock, for a person looking at a stuck export. Written with a Utf8JsonWriter:
-    /// the reflection serializer's first use costs tens of milliseconds of every export's start.
-    /// </summary>
-    private static byte[] LockHolder(DateTimeOffset startedAt)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("startedAt", startedAt);
-            json.WriteString("host", Environment.MachineName);
-            json.WriteNumber("pid", Environment.ProcessId);
-            json.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
+        return acquired;
     }
 
     private async Task RefuseCommittedAsync(ExportOptions options, CancellationToken cancellationToken)
@@ -160,6 +143,9 @@ public sealed class ExportPipeline(IObjectStore exportFolder, TimeProvider clock
         {
             await exportFolder.DeleteAsync(path, cancellationToken);
         }
+
+        // A run killed mid-upload also left its hidden temp files, which listings never show.
+        await exportFolder.RemoveAbandonedUploadsAsync(string.Empty, cancellationToken);
     }
 
     private async Task<List<ManifestFile>> WriteFilesAsync(

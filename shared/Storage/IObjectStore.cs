@@ -41,6 +41,28 @@ public interface IObjectStore
     /// </summary>
     Task<StoredObject> CopyFromAsync(IObjectStore source, string sourcePath, string path, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Takes the lock object at <paramref name="path"/> for this process, writing
+    /// <paramref name="holder"/> into it; released on dispose, and by itself if the process dies
+    /// (see <see cref="IStorageLock"/>). A lock left by a dead holder is taken over
+    /// (<see cref="IStorageLock.TookOver"/>). Throws <see cref="ObjectLockedException"/> when a live holder has it.
+    /// </summary>
+    Task<IStorageLock> AcquireLockAsync(string path, LockHolder holder, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes what uploads under <paramref name="prefix"/> left when their process died before
+    /// committing or discarding them: hidden temp files on a local disk. (Blob Storage discards
+    /// uncommitted blocks by itself.) Only for a caller that holds the folder's lock.
+    /// </summary>
+    Task RemoveAbandonedUploadsAsync(string prefix, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The MD5 of the object's bytes, read and hashed now (never a stored value).</summary>
+    async Task<byte[]> ComputeMd5Async(string path, CancellationToken cancellationToken)
+    {
+        await using var content = await OpenReadAsync(path, cancellationToken);
+        return await System.Security.Cryptography.MD5.HashDataAsync(content, cancellationToken);
+    }
+
     /// <summary>A store for a sub-folder of this one, sharing its credentials.</summary>
     IObjectStore Sub(string relativePath);
 }

@@ -16,7 +16,7 @@ internal static class LoadCommand
         var engine = new EngineArguments();
         var mode = new Option<string>("--mode") { Description = "overwrite (default: the daily full refresh; the table becomes the export — with the embedded engine its schema too; with --engine spark the table's schema must already match) or append.", HelpName = "overwrite|append", DefaultValueFactory = _ => "overwrite" };
         mode.AcceptOnlyFromAmong("overwrite", "append");
-        var stream = new Option<string?>("--stream") { Description = "Idempotency key (Delta txn appId; default: the table location). An export already loaded, or older than the last one loaded, for this stream is skipped.", HelpName = "NAME" };
+        var stream = new Option<string?>("--stream") { Description = "Idempotency key (Delta txn appId; default: the table location). Append: each export is appended once per stream, in any order. Overwrite: the newest export wins; a re-run, or an export older than the last one the stream loaded, is skipped (exit 0).", HelpName = "NAME" };
         var rollback = new Option<bool>("--rollback-on-failure") { Description = "When validation fails, restore the table's previous version with a new commit (the failed version stays in the history)." };
         var vacuum = new Option<bool>("--vacuum") { Description = "After a load that passed validation, vacuum the table with its default window (delta.deletedFileRetentionDuration, or 168 hours): see 'spark-job vacuum'." };
 

@@ -12,9 +12,11 @@ internal static class ValidateCommand
         var table = new TableArguments();
         var engine = new EngineArguments();
         var version = new Option<long?>("--version") { Description = "Validate this table version (default: the latest).", HelpName = "N" };
-        var command = new Command("validate", "Validate a Delta table against an export's manifest: files (sizes, checksums, rows), row count, schema and nullability.\n" +
-            "The embedded engine reads the Delta log, file statistics and storage metadata only; the spark engine asks Spark (count, schema, DESCRIBE HISTORY). " + ExitCodes.HelpText);
-        foreach (var option in new Option[] { table.Manifest, table.Table }.Concat(engine.All).Concat([version, table.History, table.ReportJson, table.Json]).Concat(table.Storage.All))
+        var verifyData = new Option<bool>("--verify-data") { Description = "Read and hash every export file (\"recomputed MD5\") instead of comparing the MD5 storage keeps with it (\"stored MD5\": Blob's Content-MD5, or the MD5 this machine computed for a local file whose inode and ctime have not changed since)." };
+        var command = new Command("validate", "Validate a Delta table against an export's manifest: files (sizes, checksums, rows), the table's data files (present with their sizes), row count, schema and nullability.\n" +
+            "The embedded engine reads the Delta log, file statistics and storage metadata only; the spark engine asks Spark (count, schema, DESCRIBE HISTORY). " +
+            "Checksums are the MD5 storage keeps (\"stored MD5\"), or, where it keeps none or with --verify-data, the MD5 of the bytes read now (\"recomputed MD5\"). " + ExitCodes.HelpText);
+        foreach (var option in new Option[] { table.Manifest, table.Table }.Concat(engine.All).Concat([version, verifyData, table.History, table.ReportJson, table.Json]).Concat(table.Storage.All))
         {
             command.Options.Add(option);
         }
@@ -27,7 +29,7 @@ internal static class ValidateCommand
                 var export = await ExportReference.OpenAsync(parse.GetValue(table.Manifest)!, table.Storage.Build(parse), cancellationToken);
                 await using var session = engine.Open(parse, table, export, environment, console);
                 var job = new TableJob(session.Engine, session.History, TimeProvider.System);
-                var outcome = await job.ValidateAsync(export, parse.GetValue(version), cancellationToken);
+                var outcome = await job.ValidateAsync(export, parse.GetValue(version), cancellationToken, parse.GetValue(verifyData));
                 await JobOutput.WriteAsync(outcome, json, parse.GetValue(table.ReportJson), console.Out, cancellationToken);
                 return outcome.Succeeded ? ExitCodes.Ok : ExitCodes.ValidationFailed;
             }

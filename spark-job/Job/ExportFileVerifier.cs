@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Storage;
 using Handoff.SparkJob.Validation;
@@ -7,23 +6,27 @@ using Handoff.SparkJob.Validation;
 namespace Handoff.SparkJob.Job;
 
 /// <summary>
-/// Checks the files a manifest lists against what storage holds: presence, size and MD5. The MD5
-/// is the one storage keeps with the object — Blob's Content-MD5, or the checksum a local upload
-/// recorded with the file's size and mtime — so only metadata is read; a file without a stored
-/// MD5 (written by another tool, or changed since) is read once to compute it. A stored MD5 proves
-/// the bytes are those the exporter wrote unless someone rewrote them and their metadata too.
+/// Checks the files a manifest lists against what storage holds: presence, size and MD5. By
+/// default the MD5 is the one storage keeps with the object — Blob's Content-MD5, or the MD5 this
+/// machine computed from a local file's bytes while its inode and ctime have not changed — so
+/// only metadata is read, and the report says "stored MD5"; a file without one (written by another
+/// tool, changed since, or on another machine) is read once to compute it ("recomputed MD5").
+/// <c>verifyData</c> reads and hashes every file whatever storage keeps.
 /// </summary>
 public static class ExportFileVerifier
 {
     private const int Parallelism = 4;
 
-    public static async Task<IReadOnlyList<FileFact>> VerifyAsync(ExportReference export, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<FileFact>> VerifyAsync(ExportReference export, CancellationToken cancellationToken) =>
+        await VerifyAsync(export, verifyData: false, cancellationToken);
+
+    public static async Task<IReadOnlyList<FileFact>> VerifyAsync(ExportReference export, bool verifyData, CancellationToken cancellationToken)
     {
         var facts = new ConcurrentDictionary<string, FileFact>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(
             export.Manifest.Files,
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (file, ct) => facts[file.Path] = await VerifyAsync(export.Folder, file, ct));
+            async (file, ct) => facts[file.Path] = await VerifyAsync(export.Folder, file, verifyData, ct));
         return export.Manifest.Files.Select(f => facts[f.Path]).ToList();
     }
 
@@ -36,7 +39,7 @@ public static class ExportFileVerifier
             ? $"{failed.Name}: the manifest says {failed.Expected}, the export has {failed.Actual}"
             : null;
 
-    private static async Task<FileFact> VerifyAsync(IObjectStore folder, ManifestFile file, CancellationToken cancellationToken)
+    private static async Task<FileFact> VerifyAsync(IObjectStore folder, ManifestFile file, bool verifyData, CancellationToken cancellationToken)
     {
         var stored = await folder.GetAsync(file.Path, cancellationToken);
         if (stored is null)
@@ -44,13 +47,14 @@ public static class ExportFileVerifier
             return new FileFact(file.Path, Exists: false, Bytes: null, Checksum: null, Rows: null);
         }
 
-        var md5 = stored.ContentMd5;
-        if (md5 is null && stored.Size == file.Bytes)
+        var md5 = verifyData ? null : stored.ContentMd5;
+        var recomputed = false;
+        if (md5 is null && (stored.Size == file.Bytes || verifyData))
         {
-            await using var content = await folder.OpenReadAsync(file.Path, cancellationToken);
-            md5 = await MD5.HashDataAsync(content, cancellationToken);
+            md5 = await folder.ComputeMd5Async(file.Path, cancellationToken);
+            recomputed = true;
         }
 
-        return new FileFact(file.Path, Exists: true, stored.Size, md5 is null ? null : ManifestFile.Md5Checksum(md5), Rows: null);
+        return new FileFact(file.Path, Exists: true, stored.Size, md5 is null ? null : ManifestFile.Md5Checksum(md5), Rows: null) { ChecksumRecomputed = recomputed };
     }
 }

@@ -11,9 +11,13 @@ public sealed record ExportReference(IObjectStore Folder, ExportManifest Manifes
 {
     public const string ManifestName = "manifest.json";
 
-    public static async Task<ExportReference> OpenAsync(string manifestLocation, StorageCredentials credentials, CancellationToken cancellationToken)
+    public static Task<ExportReference> OpenAsync(string manifestLocation, StorageCredentials credentials, CancellationToken cancellationToken) =>
+        OpenAsync(StorageLocationParser.Parse(manifestLocation), credentials, cancellationToken);
+
+    /// <summary>As the text overload, for a location already parsed (and so still holding the SAS a URL gave).</summary>
+    public static async Task<ExportReference> OpenAsync(StorageLocation location, StorageCredentials credentials, CancellationToken cancellationToken)
     {
-        var location = StorageLocationParser.Parse(manifestLocation);
+        ArgumentNullException.ThrowIfNull(location);
         var folderLocation = IsManifestFile(location) ? Parent(location) : location;
         var folder = ObjectStoreFactory.Open(folderLocation, credentials);
         if (await folder.GetAsync(ManifestName, cancellationToken) is null)

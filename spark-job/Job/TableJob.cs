@@ -13,13 +13,17 @@ public sealed class TableJob(ITableEngine engine, IValidationHistory history, Ti
     public async Task<JobOutcome> LoadAsync(ExportReference export, JobOptions options, CancellationToken cancellationToken)
     {
         var files = await VerifyFilesAsync(export, cancellationToken);
+        await ExportColumnsCheck.EnsureMatchAsync(export, cancellationToken);
         var load = await engine.LoadAsync(new LoadRequest(export, options.Mode, options.Stream ?? engine.Table), cancellationToken);
         if (load.Skipped)
         {
             return new JobOutcome(engine.Name, load, null, null, null);
         }
 
-        var report = await ValidateAsync(export, files, load.Version, "load", cancellationToken);
+        var verified = load.Checksums is { } checksums
+            ? files.Select(f => checksums.TryGetValue(f.Path, out var c) ? f with { Checksum = c.Md5, ChecksumRecomputed = c.Recomputed } : f).ToList()
+            : files;
+        var report = await ValidateAsync(export, verified, load.Version, "load", cancellationToken);
         if (report.Passed || !options.RollbackOnFailure)
         {
             return new JobOutcome(engine.Name, load, report, null, null);
@@ -29,9 +33,10 @@ public sealed class TableJob(ITableEngine engine, IValidationHistory history, Ti
         return new JobOutcome(engine.Name, load, report, load.PreviousVersion ?? -1, rollback);
     }
 
-    public async Task<JobOutcome> ValidateAsync(ExportReference export, long? version, CancellationToken cancellationToken)
+    /// <param name="verifyData">Read and hash every file instead of trusting the MD5 storage keeps.</param>
+    public async Task<JobOutcome> ValidateAsync(ExportReference export, long? version, CancellationToken cancellationToken, bool verifyData = false)
     {
-        var files = await ExportFileVerifier.VerifyAsync(export, cancellationToken);
+        var files = await ExportFileVerifier.VerifyAsync(export, verifyData, cancellationToken);
         var report = await ValidateAsync(export, files, version, "validate", cancellationToken);
         return new JobOutcome(engine.Name, null, report, null, null);
     }

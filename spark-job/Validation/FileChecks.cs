@@ -31,7 +31,7 @@ internal static class FileChecks
 
             yield return new ValidationCheck($"{name} exists", "exists", "exists", CheckStatus.Passed);
             yield return Number($"{name} bytes", file.Bytes, fact.Bytes, "storage reported no size");
-            yield return Checksum($"{name} checksum", file.Checksum, fact.Checksum);
+            yield return Checksum(name, file.Checksum, fact);
             yield return Number($"{name} rows", file.Rows, fact.Rows, "rows were not counted");
         }
     }
@@ -44,8 +44,9 @@ internal static class FileChecks
             : new ValidationCheck(name, expectedText, $"unknown ({whyUnknown})", CheckStatus.Unverified);
     }
 
-    private static ValidationCheck Checksum(string name, string expected, string? actual) =>
-        actual is null
-            ? new ValidationCheck(name, expected, "unknown (storage reported no checksum)", CheckStatus.Unverified)
-            : ValidationCheck.Compare(name, expected, actual.ToLowerInvariant());
+    /// <summary>Named for what was compared: "checksum (stored MD5)" that storage vouches for, or "checksum (recomputed MD5)" from the bytes.</summary>
+    private static ValidationCheck Checksum(string file, string expected, FileFact fact) =>
+        fact.Checksum is not { } actual
+            ? new ValidationCheck($"{file} checksum", expected, "unknown (storage reported no checksum)", CheckStatus.Unverified)
+            : ValidationCheck.Compare($"{file} checksum ({(fact.ChecksumRecomputed ? "recomputed" : "stored")} MD5)", expected, actual.ToLowerInvariant());
 }

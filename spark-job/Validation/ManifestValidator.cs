@@ -16,6 +16,11 @@ public static class ManifestValidator
         var startedAt = (clock ?? TimeProvider.System).GetUtcNow();
         var checks = new List<ValidationCheck>();
         checks.AddRange(FileChecks.For(manifest.Files, files));
+        if (DataFilesCheck.For(table) is { } dataFiles)
+        {
+            checks.Add(dataFiles);
+        }
+
         checks.Add(RowCountCheck.For(manifest, table));
         checks.AddRange(SchemaChecks.For(manifest.Schema, table));
         return new ValidationReport(manifest.ExportId, table.Table, table.Version, startedAt, checks);

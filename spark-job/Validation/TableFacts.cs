@@ -32,4 +32,10 @@ public sealed record TableFacts
 
     /// <summary><see cref="Overwrite"/> or <see cref="Append"/>.</summary>
     public required string Mode { get; init; }
+
+    /// <summary>
+    /// The table's live data files that storage does not hold with their recorded size, one
+    /// sentence each; empty when all are there; null when the engine cannot tell (Spark).
+    /// </summary>
+    public IReadOnlyList<string>? DataFileProblems { get; init; }
 }

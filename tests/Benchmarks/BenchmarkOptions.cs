@@ -6,9 +6,10 @@ namespace Handoff.Benchmarks;
 /// What to measure: the sample sizes (<c>--rows 1000000,5000000</c>), how many times each
 /// measurement runs (<c>--repeat 3</c>; the median time is reported, since a shared 2-core VM
 /// varies by ±20% from one run to the next), and whether to measure the JIT build that
-/// <c>dotnet run</c> starts rather than the ReadyToRun one (<c>--jit</c>).
+/// <c>dotnet run</c> starts rather than the ReadyToRun one (<c>--jit</c>), and whether the
+/// export benchmark measures only the built-in sample's memory (<c>--sample-only</c>).
 /// </summary>
-internal sealed record BenchmarkOptions(long[] Sizes, int Repeat, bool Jit)
+internal sealed record BenchmarkOptions(long[] Sizes, int Repeat, bool Jit, bool SampleOnly = false)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -17,7 +18,8 @@ internal sealed record BenchmarkOptions(long[] Sizes, int Repeat, bool Jit)
         return new BenchmarkOptions(
             rows is null ? [1_000_000, 5_000_000] : rows.Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
             repeat is null ? 3 : Math.Max(1, int.Parse(repeat, CultureInfo.InvariantCulture)),
-            args.Contains("--jit"));
+            args.Contains("--jit"),
+            args.Contains("--sample-only"));
     }
 
     /// <summary>Which build of the tools the children ran, for the printed header.</summary>

@@ -25,9 +25,11 @@ static async Task<int> MeasureAsync(Func<BenchmarkOptions, Task<int>> benchmark,
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: dotnet run -c Release --project tests/Benchmarks -- export|load [--rows 1000000,5000000] [--repeat 3] [--jit]
+        usage: dotnet run -c Release --project tests/Benchmarks -- export|load [--rows 1000000,5000000] [--repeat 3] [--jit] [--sample-only]
 
-          export  our export to a local folder per format vs DuckDB's COPY (<same query>) TO the same format
+          export  our export to a local folder per format vs DuckDB's COPY (<same query>) TO the same format,
+                  then the built-in sample (--sample-rows N) per format, whose peak RSS must stay under 400 MB
+                  (--sample-only: just that part)
           load    Parquet/CSV export -> Delta (embedded) and validate, vs DuckDB reading and rewriting the same files
 
         Ratios compare measurements taken in the same run on this machine: each is the median of

@@ -5,14 +5,22 @@ using Handoff.Exporter.Sources.DuckDb;
 namespace Handoff.Exporter.Sources;
 
 /// <summary>
-/// A made-up "customer 360" table for demos and benchmarks (<c>--sample-rows</c>), generated
-/// inside an in-memory DuckDB. Values are derived from the row number with DuckDB's hash(), so the
-/// same row count gives the same rows, in the same order, every time (for a given DuckDB
-/// version). Twenty-three columns cover every logical type but binary, with NULLs in several.
+/// A made-up "customer 360" table for demos and benchmarks (<c>--sample-rows</c>). Values are
+/// derived from the row number with DuckDB's hash(), so the same row count gives the same rows,
+/// in the same order, every time (for a given DuckDB version). Twenty-three columns cover every
+/// logical type but binary, with NULLs in several. An export of the sample generates its rows a
+/// segment at a time as it reads them (<see cref="SampleSource"/>), so memory does not grow with
+/// the row count; <see cref="CreateDatabaseFileAsync"/> stores the same rows in a table.
 /// </summary>
 public static class SampleCustomer360
 {
     public const string TableName = "customer_360";
+
+    /// <summary>
+    /// The most rows the sample offers: a billion, far beyond any demo or benchmark, yet a bound
+    /// (a sample of 2^63 rows would run for centuries).
+    /// </summary>
+    public const long MaxRows = 1_000_000_000;
 
     /// <summary>
     /// The query an export of the sample runs: every column. DuckDB keeps insertion order for a
@@ -20,11 +28,12 @@ public static class SampleCustomer360
     /// </summary>
     public const string Query = "SELECT * FROM " + TableName;
 
-    /// <summary>An in-memory DuckDB holding <paramref name="rows"/> sample rows, owned by the returned source.</summary>
+    /// <summary>A source of <paramref name="rows"/> sample rows, generated as <see cref="Query"/> reads them, in an in-memory DuckDB the source owns.</summary>
     public static Task<IQuerySource> CreateSourceAsync(long rows, CancellationToken cancellationToken)
     {
-        var connection = CreateDatabase(SourceSpec.InMemory, rows, cancellationToken);
-        return Task.FromResult<IQuerySource>(DuckDbSource.FromOpenConnection(connection, $"sample {TableName} ({rows} rows)"));
+        // One segment and DuckDB's working memory fit well within this; it caps what DuckDB keeps cached.
+        var connection = Open(SourceSpec.InMemory, rows, cancellationToken, $"SET memory_limit = '{SampleSource.MemoryLimit}'");
+        return Task.FromResult<IQuerySource>(new SampleSource(connection, rows));
     }
 
     /// <summary>
@@ -33,20 +42,24 @@ public static class SampleCustomer360
     /// </summary>
     public static Task CreateDatabaseFileAsync(string path, long rows, CancellationToken cancellationToken)
     {
-        using var connection = CreateDatabase(path, rows, cancellationToken);
+        // The row numbers go into a table first: range() is scanned by one thread, a table by all.
+        var sql = CreateTable + $"CREATE TEMP TABLE sample_row_numbers AS SELECT range AS i FROM {RowRange(rows)};\n"
+            + $"INSERT INTO {TableName} {Select("sample_row_numbers")};\nDROP TABLE sample_row_numbers;";
+        using var connection = Open(path, rows, cancellationToken, sql);
         return Task.CompletedTask;
     }
 
-    private static DuckDBConnection CreateDatabase(string dataSource, long rows, CancellationToken cancellationToken)
+    private static DuckDBConnection Open(string dataSource, long rows, CancellationToken cancellationToken, string sql)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rows, MaxRows);
         cancellationToken.ThrowIfCancellationRequested();
         var connection = new DuckDBConnection("Data Source=" + dataSource);
         try
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = CreateTable + Insert.Replace("{ROWS}", rows.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            command.CommandText = sql;
             command.ExecuteNonQuery();
             return connection;
         }
@@ -56,6 +69,11 @@ public static class SampleCustomer360
             throw;
         }
     }
+
+    private static string RowRange(long rows) => $"range({rows.ToString(CultureInfo.InvariantCulture)})";
+
+    /// <summary>The sample's rows for the row numbers in <paramref name="rowSource"/> (a table or table function with a column i).</summary>
+    internal static string Select(string rowSource) => SelectTemplate.Replace("{ROWS}", rowSource, StringComparison.Ordinal);
 
     private const string CreateTable = """
         CREATE TABLE customer_360 (
@@ -88,13 +106,11 @@ public static class SampleCustomer360
 
     // hash(i, k) gives each column its own stream of pseudo-random numbers. The h*-modulo choices
     // put NULLs in email (5%), phone (10%), birth_date (4%), last_order_at (~14%), is_subscribed (2%),
-    // loyalty_tier (25%) and email_open_rate (5%). Speed matters (benchmarks build millions of rows):
-    // the row numbers go into a table first because range() is scanned by one thread and a table by
-    // all; timestamps come from make_timestamp(tz) over epoch microseconds, not interval arithmetic,
-    // which for TIMESTAMPTZ goes through ICU and costs more than all the other columns together.
-    private const string Insert = """
-        CREATE TEMP TABLE sample_row_numbers AS SELECT range AS i FROM range({ROWS});
-        INSERT INTO customer_360
+    // loyalty_tier (25%) and email_open_rate (5%). Every column is cast to the table's type, so the
+    // view and the table have the same schema. Timestamps come from make_timestamp(tz) over epoch
+    // microseconds, not interval arithmetic, which for TIMESTAMPTZ goes through ICU and costs more
+    // than all the other columns together. {ROWS} is the source of the row numbers i.
+    private const string SelectTemplate = """
         WITH seeds AS (
           SELECT i,
                  hash(i, 1) AS h1, hash(i, 2) AS h2, hash(i, 3) AS h3, hash(i, 4) AS h4,
@@ -102,7 +118,7 @@ public static class SampleCustomer360
                  1 + (hash(i, 9) % 20)::BIGINT AS place,
                  1 + (hash(i, 10) % 20)::BIGINT AS given_index,
                  1 + (hash(i, 11) % 20)::BIGINT AS family_index
-          FROM sample_row_numbers
+          FROM {ROWS} AS row_numbers(i)
         ),
         named AS (
           SELECT *,
@@ -117,33 +133,32 @@ public static class SampleCustomer360
           FROM seeds
         )
         SELECT
-          i + 1,
-          format('{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}', h1 >> 32, (h1 >> 16) & 65535, h1 & 4095, 32768 | (h2 >> 50), h2 & 281474976710655),
-          given,
-          family,
-          CASE WHEN h6 % 20 = 0 THEN NULL
-               ELSE concat(given_lower, '.', family_lower, i + 1, (['@example.com','@mail.test','@inbox.test','@corp.test'])[1 + (h7 % 4)::BIGINT]) END,
-          CASE WHEN h7 % 10 = 0 THEN NULL ELSE concat('+1-', 200 + h1 % 800, '-', 100 + h2 % 900, '-', 1000 + h3 % 9000) END,
+          (i + 1)::BIGINT AS customer_id,
+          format('{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}', h1 >> 32, (h1 >> 16) & 65535, h1 & 4095, 32768 | (h2 >> 50), h2 & 281474976710655)::VARCHAR AS amperity_id,
+          given::VARCHAR AS given_name,
+          family::VARCHAR AS surname,
+          (CASE WHEN h6 % 20 = 0 THEN NULL
+               ELSE concat(given_lower, '.', family_lower, i + 1, (['@example.com','@mail.test','@inbox.test','@corp.test'])[1 + (h7 % 4)::BIGINT]) END)::VARCHAR AS email,
+          (CASE WHEN h7 % 10 = 0 THEN NULL ELSE concat('+1-', 200 + h1 % 800, '-', 100 + h2 % 900, '-', 1000 + h3 % 9000) END)::VARCHAR AS phone,
           concat(1 + h8 % 9999, ' ', (['Main','Oak','Pine','Maple','Cedar','Elm','Washington','Lake','Hill','Park'])[1 + (h6 % 10)::BIGINT],
-                 ' ', (['St','Ave','Blvd','Rd','Ln'])[1 + (h5 % 5)::BIGINT]),
+                 ' ', (['St','Ave','Blvd','Rd','Ln'])[1 + (h5 % 5)::BIGINT])::VARCHAR AS address_line1,
           (['Seattle','Portland','Denver','Austin','Chicago','Boston','Atlanta','Miami','Phoenix','Nashville',
-            'Columbus','Detroit','Raleigh','Omaha','Tucson','Fresno','Tampa','Reno','Boise','Madison'])[place],
-          (['WA','OR','CO','TX','IL','MA','GA','FL','AZ','TN','OH','MI','NC','NE','AZ','CA','FL','NV','ID','WI'])[place],
-          lpad((1 + h4 % 99999)::VARCHAR, 5, '0'),
-          CASE WHEN h8 % 20 = 0 THEN 'CA' ELSE 'US' END,
-          CASE WHEN h5 % 25 = 0 THEN NULL ELSE DATE '1940-01-01' + (h6 % 25000)::INTEGER END,
-          make_timestamptz(1420070400000000 + (h7 % 315360000000000)::BIGINT),
-          CASE WHEN h8 % 7 = 0 THEN NULL ELSE make_timestamp(1577836800000000 + (h1 % 157680000000000)::BIGINT) END,
-          CAST(CAST(h2 % 2500000 AS DECIMAL(18,0)) * 0.01 AS DECIMAL(18,2)),
-          (h3 % 200)::INTEGER,
-          (300 + h4 % 551)::SMALLINT,
-          (1 + h5 % 8)::TINYINT,
-          CASE WHEN h6 % 50 = 0 THEN NULL ELSE h7 % 3 <> 0 END,
-          CASE WHEN h8 % 4 = 0 THEN NULL ELSE (['bronze','silver','gold','platinum'])[1 + (h1 % 4)::BIGINT] END,
-          (['email','sms','push','direct_mail','none'])[1 + (h2 % 5)::BIGINT],
-          CASE WHEN h6 % 20 = 0 THEN NULL ELSE ((h3 % 1000)::FLOAT / 1000)::FLOAT END,
-          (h4 % 1000000)::DOUBLE / 1000000
-        FROM named;
-        DROP TABLE sample_row_numbers;
+            'Columbus','Detroit','Raleigh','Omaha','Tucson','Fresno','Tampa','Reno','Boise','Madison'])[place]::VARCHAR AS city,
+          (['WA','OR','CO','TX','IL','MA','GA','FL','AZ','TN','OH','MI','NC','NE','AZ','CA','FL','NV','ID','WI'])[place]::VARCHAR AS state,
+          lpad((1 + h4 % 99999)::VARCHAR, 5, '0')::VARCHAR AS postal_code,
+          (CASE WHEN h8 % 20 = 0 THEN 'CA' ELSE 'US' END)::VARCHAR AS country,
+          (CASE WHEN h5 % 25 = 0 THEN NULL ELSE DATE '1940-01-01' + (h6 % 25000)::INTEGER END)::DATE AS birth_date,
+          make_timestamptz(1420070400000000 + (h7 % 315360000000000)::BIGINT)::TIMESTAMPTZ AS created_at,
+          (CASE WHEN h8 % 7 = 0 THEN NULL ELSE make_timestamp(1577836800000000 + (h1 % 157680000000000)::BIGINT) END)::TIMESTAMP AS last_order_at,
+          CAST(CAST(h2 % 2500000 AS DECIMAL(18,0)) * 0.01 AS DECIMAL(18,2)) AS lifetime_value,
+          (h3 % 200)::INTEGER AS order_count,
+          (300 + h4 % 551)::SMALLINT AS credit_score,
+          (1 + h5 % 8)::TINYINT AS household_size,
+          (CASE WHEN h6 % 50 = 0 THEN NULL ELSE h7 % 3 <> 0 END)::BOOLEAN AS is_subscribed,
+          (CASE WHEN h8 % 4 = 0 THEN NULL ELSE (['bronze','silver','gold','platinum'])[1 + (h1 % 4)::BIGINT] END)::VARCHAR AS loyalty_tier,
+          (['email','sms','push','direct_mail','none'])[1 + (h2 % 5)::BIGINT]::VARCHAR AS preferred_channel,
+          (CASE WHEN h6 % 20 = 0 THEN NULL ELSE ((h3 % 1000)::FLOAT / 1000)::FLOAT END)::FLOAT AS email_open_rate,
+          ((h4 % 1000000)::DOUBLE / 1000000)::DOUBLE AS churn_score
+        FROM named
         """;
 }

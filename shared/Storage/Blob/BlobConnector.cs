@@ -38,6 +38,14 @@ internal static class BlobConnector
             return fromEnvironment;
         }
 
+        if (location.ServiceUri.Scheme != Uri.UriSchemeHttps)
+        {
+            // The SDK refuses bearer tokens over http only at the first request, and in its own words.
+            throw new StorageException(
+                StorageErrorKind.AuthenticationFailed,
+                $"no credential for {location}: it is served over http (an emulator such as Azurite), where Azure tokens cannot be sent; give a SAS in its URL, --sas, --account-key or --connection-string (or {StorageCredentials.SasVariable}, {StorageCredentials.AccountKeyVariable}, {StorageCredentials.ConnectionStringVariable})");
+        }
+
         TokenCredential token = credentials.TokenCredential ?? new DefaultAzureCredential();
         return (new BlobServiceClient(location.ServiceUri, token, clientOptions).GetBlobContainerClient(location.Container), null);
     }

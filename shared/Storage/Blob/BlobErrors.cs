@@ -51,10 +51,17 @@ internal sealed class BlobErrors
                     ex);
             case HttpRequestException or SocketException:
                 return Unreachable(TransportCause(ex));
+            case IOException:
+                // A response body cut off mid-transfer ("the response ended prematurely", a reset
+                // connection): the service or the network went away while we read or wrote.
+                return new StorageException(StorageErrorKind.Unreachable, $"the connection to {_endpoint} broke while transferring {(blobName is null ? $"container '{_container}'" : $"'{blobName}'")}", TransportCause(ex));
             default:
                 return null;
         }
     }
+
+    /// <summary>How messages name a blob: "'name' in container 'c' (account 'a')".</summary>
+    public string Describe(string blobName) => $"'{blobName}' in container '{_container}' (account '{_account}')";
 
     public StorageException ContainerNotFound() =>
         new(StorageErrorKind.ContainerNotFound, $"container '{_container}' does not exist in account '{_account}'; pass --create-container to create it");

@@ -120,7 +120,8 @@ public sealed class BlobObjectStore : IObjectStore
         try
         {
             var options = new BlobOpenReadOptions(allowModifications: false) { BufferSize = _options.ReadBufferSize };
-            return await _container.GetBlobClient(name).OpenReadAsync(options, cancellationToken);
+            var stream = await _container.GetBlobClient(name).OpenReadAsync(options, cancellationToken);
+            return new StorageReadStream(stream, (ex, ct) => _errors.Map(ex, name, ct));
         }
         catch (Exception ex) when (_errors.Map(ex, name, cancellationToken) is { } mapped)
         {
@@ -256,6 +257,9 @@ public sealed class BlobObjectStore : IObjectStore
 
         return await StreamedCopyAsync(source, sourcePath, path, cancellationToken);
     }
+
+    public async Task<IStorageLock> AcquireLockAsync(string path, LockHolder holder, CancellationToken cancellationToken) =>
+        await BlobLeaseLock.AcquireAsync(_container.GetBlobClient(BlobName(path)), _errors, _options, holder, cancellationToken);
 
     public IObjectStore Sub(string relativePath) =>
         new BlobObjectStore(_container, ObjectPath.Join(_prefix, ObjectPath.Validate(relativePath.TrimEnd('/'))), _options, CopySourceSas);

@@ -37,7 +37,7 @@ internal sealed class BlobObjectUpload : IObjectUpload
             var options = new CommitBlockListOptions { HttpHeaders = new BlobHttpHeaders { ContentHash = md5 } };
             var response = await _blob.CommitBlockListAsync(blockIds, options, cancellationToken);
             _committed = true;
-            return new StoredObject(_path, size, md5, response.Value.LastModified);
+            return new StoredObject(_path, size, md5, response.Value.LastModified) { Md5Computed = true };
         }
         catch (Exception ex) when (_errors.Map(ex, _blob.Name, cancellationToken) is { } mapped)
         {

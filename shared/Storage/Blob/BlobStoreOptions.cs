@@ -32,11 +32,23 @@ public sealed record BlobStoreOptions
     /// <summary>Read-ahead buffer of streams from <see cref="IObjectStore.OpenReadAsync"/>.</summary>
     public int ReadBufferSize { get; init; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// The lease a lock blob is held with (Blob Storage accepts 15 to 60 seconds): a run that dies
+    /// releases its lock at most this long after its last renewal.
+    /// </summary>
+    public TimeSpan LockLeaseDuration { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often a held lease is renewed: a third of the lease, so two renewals can fail in a row.</summary>
+    public TimeSpan LockRenewInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(BlockSize, 1, nameof(BlockSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxParallelBlocks, 1, nameof(MaxParallelBlocks));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxRetries, nameof(MaxRetries));
         ArgumentOutOfRangeException.ThrowIfLessThan(ReadBufferSize, 1, nameof(ReadBufferSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(LockLeaseDuration, TimeSpan.FromSeconds(15), nameof(LockLeaseDuration));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(LockLeaseDuration, TimeSpan.FromSeconds(60), nameof(LockLeaseDuration));
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(LockRenewInterval, LockLeaseDuration, nameof(LockRenewInterval));
     }
 }

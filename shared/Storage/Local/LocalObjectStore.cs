@@ -6,8 +6,8 @@ namespace Handoff.Shared.Storage;
 /// An <see cref="IObjectStore"/> over a local folder. Writes go to hidden temp files that are
 /// renamed into place, so readers never see a partial object. Folders, including the root, are
 /// created on demand: a local root needs no --create-container. Files have no Content-MD5 of
-/// their own: <see cref="GetAsync"/> reports the MD5 an upload recorded (see
-/// <see cref="StoredContentMd5"/>) while the file is unchanged, and null otherwise.
+/// their own: <see cref="GetAsync"/> reports the MD5 this machine computed from the file's bytes
+/// (see <see cref="LocalMd5Cache"/>) while the file is unchanged, and null otherwise.
 /// </summary>
 public sealed class LocalObjectStore : IObjectStore
 {
@@ -106,14 +106,7 @@ public sealed class LocalObjectStore : IObjectStore
         var target = FullPathOf(path);
         try
         {
-            return Task.FromResult<Stream>(new FileStream(target, new FileStreamOptions
-            {
-                Mode = FileMode.Open,
-                Access = FileAccess.Read,
-                Share = FileShare.ReadWrite | FileShare.Delete,
-                Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
-                BufferSize = 64 * 1024,
-            }));
+            return Task.FromResult<Stream>(new StorageReadStream(OpenFile(target), (ex, _) => LocalErrors.IsFileSystemError(ex) ? LocalErrors.Wrap(ex, "read", target) : null));
         }
         catch (Exception ex) when (LocalErrors.IsFileSystemError(ex))
         {
@@ -155,7 +148,21 @@ public sealed class LocalObjectStore : IObjectStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         var info = new FileInfo(FullPathOf(path));
-        return Task.FromResult(info.Exists ? new StoredObject(path, info.Length, StoredContentMd5.Read(info), info.LastWriteTimeUtc) : null);
+        return Task.FromResult(info.Exists ? new StoredObject(path, info.Length, LocalMd5Cache.Read(info.FullName), info.LastWriteTimeUtc) : null);
+    }
+
+    /// <summary>Reads every byte of the file to hash it, and remembers the result for this version of the file.</summary>
+    public async Task<byte[]> ComputeMd5Async(string path, CancellationToken cancellationToken)
+    {
+        var target = FullPathOf(path);
+        try
+        {
+            return await HashAndRecordAsync(target, cancellationToken);
+        }
+        catch (Exception ex) when (LocalErrors.IsFileSystemError(ex))
+        {
+            throw LocalErrors.Wrap(ex, "read", target);
+        }
     }
 
     public async IAsyncEnumerable<StoredObject> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -199,6 +206,25 @@ public sealed class LocalObjectStore : IObjectStore
         await Task.CompletedTask;
     }
 
+    public Task RemoveAbandonedUploadsAsync(string prefix, CancellationToken cancellationToken)
+    {
+        ObjectPath.ValidatePrefix(prefix);
+        var folder = Path.Combine(_rootFullPath, prefix.Replace('/', Path.DirectorySeparatorChar));
+        if (!Directory.Exists(folder))
+        {
+            return Task.CompletedTask;
+        }
+
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 };
+        foreach (var temp in Directory.EnumerateFiles(folder, "*", options).Where(f => TempFileNames.IsTemp(Path.GetFileName(f))))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            TryDelete(temp);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task DeleteAsync(string path, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -224,13 +250,26 @@ public sealed class LocalObjectStore : IObjectStore
         ArgumentNullException.ThrowIfNull(source);
         if (source is LocalObjectStore local)
         {
-            return CopyFile(local.FullPathOf(sourcePath), path);
+            return await CopyFileAsync(local.FullPathOf(sourcePath), path, cancellationToken);
         }
 
         await using var input = await source.OpenReadAsync(sourcePath, cancellationToken);
         await using var upload = await StartUploadAsync(path, cancellationToken);
         await input.CopyToAsync(upload.Content, cancellationToken);
         return await upload.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IStorageLock> AcquireLockAsync(string path, LockHolder holder, CancellationToken cancellationToken)
+    {
+        var target = FullPathOf(path);
+        try
+        {
+            return await LocalFileLock.AcquireAsync(target, holder, cancellationToken);
+        }
+        catch (Exception ex) when (LocalErrors.IsFileSystemError(ex))
+        {
+            throw LocalErrors.Wrap(ex, "lock", target);
+        }
     }
 
     public IObjectStore Sub(string relativePath) => new LocalObjectStore(FullPathOf(relativePath.TrimEnd('/')));
@@ -244,7 +283,7 @@ public sealed class LocalObjectStore : IObjectStore
 
     public override string ToString() => _rootFullPath;
 
-    private StoredObject CopyFile(string sourceFullPath, string path)
+    private async Task<StoredObject> CopyFileAsync(string sourceFullPath, string path, CancellationToken cancellationToken)
     {
         var target = FullPathOf(path);
         if (!File.Exists(sourceFullPath))
@@ -257,22 +296,49 @@ public sealed class LocalObjectStore : IObjectStore
         {
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
 
-            // Objects are immutable once committed, so a hard link is a copy that costs nothing
-            // whatever the size (and keeps the stored MD5); another file system gets a real copy.
+            // Objects are immutable once committed, so a hard link is a copy that writes nothing
+            // whatever the size; another file system gets a real copy.
             if (!HardLink.TryCreate(sourceFullPath, temp))
             {
                 File.Copy(sourceFullPath, temp);
             }
 
             File.Move(temp, target, overwrite: true);
+
+            // A link copies no bytes, and changes the file's ctime: read it once so that the
+            // copy's MD5, like a streamed copy's, comes from its bytes.
+            var md5 = await HashAndRecordAsync(target, cancellationToken);
             var info = new FileInfo(target);
-            return new StoredObject(path, info.Length, null, info.LastWriteTimeUtc);
+            return new StoredObject(path, info.Length, md5, info.LastWriteTimeUtc) { Md5Computed = true };
         }
         catch (Exception ex) when (LocalErrors.IsFileSystemError(ex))
         {
             TryDelete(temp);
             throw LocalErrors.Wrap(ex, "copy to", target);
         }
+    }
+
+    private static FileStream OpenFile(string fullPath) => new(fullPath, new FileStreamOptions
+    {
+        Mode = FileMode.Open,
+        Access = FileAccess.Read,
+        Share = FileShare.ReadWrite | FileShare.Delete,
+        Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+        BufferSize = 64 * 1024,
+    });
+
+    private static async Task<byte[]> HashAndRecordAsync(string fullPath, CancellationToken cancellationToken)
+    {
+        // The identity is taken before reading: a change while hashing leaves an entry that never matches.
+        var before = FileIdentity.Of(fullPath);
+        byte[] md5;
+        await using (var file = OpenFile(fullPath))
+        {
+            md5 = await System.Security.Cryptography.MD5.HashDataAsync(file, cancellationToken);
+        }
+
+        LocalMd5Cache.Record(before, md5);
+        return md5;
     }
 
     private static void TryDelete(string fullPath)

@@ -60,10 +60,12 @@ internal sealed class LocalObjectUpload : IObjectUpload
             _file.Flush(flushToDisk: true);
             await _file.DisposeAsync();
             var md5 = _md5.GetHashAndReset();
-            StoredContentMd5.Record(_tempFullPath, md5);
             File.Move(_tempFullPath, _targetFullPath, overwrite: true);
             _committed = true;
-            return new StoredObject(_path, _content.BytesWritten, md5, File.GetLastWriteTimeUtc(_targetFullPath));
+
+            // After the rename, which itself changes the file's ctime.
+            LocalMd5Cache.Record(FileIdentity.Of(_targetFullPath), md5);
+            return new StoredObject(_path, _content.BytesWritten, md5, File.GetLastWriteTimeUtc(_targetFullPath)) { Md5Computed = true };
         }
         catch (Exception ex) when (LocalErrors.IsFileSystemError(ex))
         {

@@ -4,18 +4,20 @@ using Handoff.Shared.Formats.Parquet;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Storage;
 using Handoff.SparkJob.Delta;
+using Handoff.SparkJob.Job;
 
 namespace Handoff.SparkJob.Engines.Embedded;
 
 /// <summary>
-/// Brings one export file into the table folder as Parquet. A Parquet file already encoded the
-/// way our writer encodes the manifest's schema is copied as it is (server-side within one Blob
-/// account); CSV, JSON, Avro and foreign Parquet are parsed with the manifest's schema (never
-/// inferred) and streamed into a new Parquet file. Files go under <c>&lt;exportId&gt;/</c> in the
-/// table, named after the export file, so a re-run after a failure overwrites its own orphans;
-/// the engine refuses to append an export that is already live in the table.
+/// Brings one export file into the table folder as Parquet, under this load's own folder (see
+/// <see cref="TableFileLayout"/>). A Parquet file already encoded the way our writer encodes the
+/// manifest's schema is copied as it is (server-side within one Blob account); CSV, JSON, Avro
+/// and foreign Parquet are parsed with the manifest's schema (never inferred) and streamed into a
+/// new Parquet file. Every byte the import reads or copies through this process is hashed and
+/// compared with the manifest's MD5 before the file can be committed; a server-side copy, whose
+/// bytes never pass through here, is checked against the MD5 Blob Storage keeps for it.
 /// </summary>
-internal sealed class DataFileImporter(IObjectStore exportFolder, IObjectStore table, DeltaTable deltaTable, ExportManifest manifest)
+internal sealed class DataFileImporter(IObjectStore exportFolder, IObjectStore table, DeltaTable deltaTable, ExportManifest manifest, string loadId)
 {
     private const int BatchRows = 16_384;
     private static readonly FormatSpec TableFormat = new(FileFormat.Parquet, "snappy");
@@ -24,30 +26,44 @@ internal sealed class DataFileImporter(IObjectStore exportFolder, IObjectStore t
     public async Task<ImportedFile> ImportAsync(ManifestFile file, CancellationToken cancellationToken)
     {
         var copy = manifest.Format.Type == FileFormat.Parquet && await IsTableReadyAsync(file, cancellationToken);
-        var target = $"{manifest.ExportId}/{file.Path}{(copy || manifest.Format.Type == FileFormat.Parquet ? string.Empty : ".parquet")}";
+        var target = TableFileLayout.TablePathOf(manifest, loadId, file.Path, converted: manifest.Format.Type != FileFormat.Parquet);
+        FileChecksum checksum;
         if (copy)
         {
-            await table.CopyFromAsync(exportFolder, file.Path, target, cancellationToken);
+            var copied = await table.CopyFromAsync(exportFolder, file.Path, target, cancellationToken);
+            checksum = copied.ContentMd5 is { } md5
+                ? new FileChecksum(ManifestFile.Md5Checksum(md5), copied.Md5Computed)
+                : new FileChecksum(ManifestFile.Md5Checksum(await table.ComputeMd5Async(target, cancellationToken)), Recomputed: true);
         }
         else
         {
-            await ConvertAsync(file, target, cancellationToken);
+            checksum = await ConvertAsync(file, target, cancellationToken);
         }
 
-        return new ImportedFile(await deltaTable.DescribeDataFileAsync(target, manifest.Schema, cancellationToken), copy);
+        if (!string.Equals(checksum.Md5, file.Checksum, StringComparison.OrdinalIgnoreCase))
+        {
+            await table.DeleteAsync(target, CancellationToken.None);
+            throw new InvalidDataException($"file {file.Path}: checksum mismatch: the manifest says {file.Checksum}, the {(checksum.Recomputed ? "bytes read hash to" : "MD5 storage keeps is")} {checksum.Md5}; nothing was loaded");
+        }
+
+        return new ImportedFile(file.Path, await deltaTable.DescribeDataFileAsync(target, manifest.Schema, cancellationToken), copy, checksum);
     }
 
     private async Task<bool> IsTableReadyAsync(ManifestFile file, CancellationToken cancellationToken)
     {
         _expectedLayout ??= await ParquetLayout.ExpectedAsync(manifest.Schema, cancellationToken);
-        var footer = await ReadFooterAsync(exportFolder, file.Path, cancellationToken);
+        var footer = await ExportColumnsCheck.ReadFooterAsync(exportFolder, file.Path, cancellationToken);
         return ParquetLayout.Problem(footer, _expectedLayout) is null;
     }
 
-    private async Task ConvertAsync(ManifestFile file, string target, CancellationToken cancellationToken)
+    private async Task<FileChecksum> ConvertAsync(ManifestFile file, string target, CancellationToken cancellationToken)
     {
-        await using var input = await exportFolder.OpenReadAsync(file.Path, cancellationToken);
-        await using var reader = RowBatchFormats.CreateReader(manifest.Format, manifest.Schema, input);
+        // Text and Avro readers read front to back, so the conversion hashes what it parses; the
+        // Parquet reader seeks, so a foreign Parquet file is hashed in a pass of its own.
+        var sequential = manifest.Format.Type != FileFormat.Parquet;
+        await using var stored = await exportFolder.OpenReadAsync(file.Path, cancellationToken);
+        await using var input = sequential ? new HashingReadStream(stored) : null;
+        await using var reader = RowBatchFormats.CreateReader(manifest.Format, manifest.Schema, input ?? stored);
         await using var upload = await table.StartUploadAsync(target, cancellationToken);
         await using (var writer = RowBatchFormats.CreateWriter(TableFormat, manifest.Schema, upload.Content))
         {
@@ -71,19 +87,9 @@ internal sealed class DataFileImporter(IObjectStore exportFolder, IObjectStore t
             await writer.CompleteAsync(cancellationToken);
         }
 
+        // Bytes a reader did not need (trailing bytes) are hashed too.
+        var md5 = input is not null ? await input.FinishAsync(cancellationToken) : await exportFolder.ComputeMd5Async(file.Path, cancellationToken);
         await upload.CommitAsync(cancellationToken);
-    }
-
-    private static async Task<ParquetFooter> ReadFooterAsync(IObjectStore store, string path, CancellationToken cancellationToken)
-    {
-        await using var stream = await store.OpenReadAsync(path, cancellationToken);
-        try
-        {
-            return await ParquetFiles.ReadFooterAsync(stream, cancellationToken);
-        }
-        catch (Exception error) when (error is not OperationCanceledException and not StorageException)
-        {
-            throw new InvalidDataException($"{path} is not a readable Parquet file: {error.Message}", error);
-        }
+        return new FileChecksum(ManifestFile.Md5Checksum(md5), Recomputed: true);
     }
 }

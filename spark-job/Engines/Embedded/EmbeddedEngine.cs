@@ -4,6 +4,7 @@ using Handoff.Shared.Storage;
 using Handoff.SparkJob.Delta;
 using Handoff.SparkJob.Delta.Actions;
 using Handoff.SparkJob.Delta.Errors;
+using Handoff.SparkJob.Delta.Protocol;
 using Handoff.SparkJob.Delta.Transactions;
 using Handoff.SparkJob.Validation;
 
@@ -28,44 +29,66 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
         await EnsureDeltaOrEmptyAsync(cancellationToken);
         var transaction = await _table.StartTransactionAsync(cancellationToken);
         var read = transaction.ReadSnapshot;
-        var txnVersion = manifest.CreatedAt.ToUnixTimeMilliseconds();
-        if (read?.GetAppTransactionVersion(request.Stream) is { } loaded && loaded >= txnVersion)
+        var appId = LoadTransactions.AppIdFor(request.Mode, request.Stream, manifest.ExportId);
+        var txnVersion = LoadTransactions.VersionOf(manifest);
+        if (read?.GetAppTransactionVersion(appId) is { } loaded && loaded >= txnVersion)
         {
-            return Skip(manifest, request.Stream, loaded, read.Version);
+            return await SkipAsync(manifest, request, loaded, read, cancellationToken);
         }
 
-        if (read is not null && request.Mode == DeltaWriteMode.Append)
+        // Everything that can refuse the load is checked before a byte is copied into the table.
+        if (read is not null)
         {
-            SchemaCompatibility.EnsureAppendable(read.Columns, manifest.Schema, Table);
-            EnsureNotLive(read, manifest.ExportId);
+            EnsureWritable(read, request.Mode, manifest);
         }
 
-        var importer = new DataFileImporter(request.Export.Folder, tableRoot, _table, manifest);
-        var imported = new ImportedFile[manifest.Files.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, manifest.Files.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = ImportParallelism, CancellationToken = cancellationToken },
-            async (i, ct) => imported[i] = await importer.ImportAsync(manifest.Files[i], ct));
+        var importer = new DataFileImporter(request.Export.Folder, tableRoot, _table, manifest, TableFileLayout.NewLoadId(DateTimeOffset.UtcNow));
+        var imported = new ImportedFile?[manifest.Files.Count];
+        try
+        {
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, manifest.Files.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = ImportParallelism, CancellationToken = cancellationToken },
+                async (i, ct) => imported[i] = await importer.ImportAsync(manifest.Files[i], ct));
+        }
+        catch
+        {
+            await DeleteAsync(imported);
+            throw;
+        }
 
         transaction.Mode = request.Mode;
         transaction.Schema = manifest.Schema;
         transaction.OverwriteSchema = request.Mode == DeltaWriteMode.Overwrite;
         transaction.UserMetadata = manifest.ExportId;
-        transaction.SetAppTransaction(request.Stream, txnVersion);
+        transaction.SetAppTransaction(appId, txnVersion);
         foreach (var file in imported)
         {
-            transaction.AddFile(file.DataFile);
+            transaction.AddFile(file!.DataFile);
         }
 
+        var checksums = imported.ToDictionary(f => f!.SourcePath, f => f!.Checksum, StringComparer.Ordinal);
         try
         {
             var result = await transaction.CommitAsync(cancellationToken);
-            var copied = imported.Count(f => f.Copied);
-            return new LoadOutcome(false, $"loaded export {manifest.ExportId} into {Table} at version {result.Version} ({request.Mode.ToString().ToLowerInvariant()}; data files: {copied} copied as they are, {imported.Length - copied} converted to Parquet)", result.Version, read?.Version);
+            var copied = imported.Count(f => f!.Copied);
+            return new LoadOutcome(false, $"loaded export {manifest.ExportId} into {Table} at version {result.Version} ({request.Mode.ToString().ToLowerInvariant()}; data files: {copied} copied as they are, {imported.Length - copied} converted to Parquet)", result.Version, read?.Version)
+            {
+                Checksums = checksums,
+            };
         }
         catch (DeltaTransactionAlreadyCommittedException raced)
         {
-            return Skip(manifest, request.Stream, raced.CommittedVersion, raced.TableVersion);
+            // Another load of this export (or, in overwrite, of a newer one) committed first.
+            await DeleteAsync(imported);
+            var now = await _table.LoadSnapshotAsync(raced.TableVersion, cancellationToken);
+            return await SkipAsync(manifest, request, raced.CommittedVersion, now, cancellationToken);
+        }
+        catch (DeltaException refused) when (refused.InnerException is not StorageException)
+        {
+            // The commit was refused before any log entry of ours was written: nothing references these files.
+            await DeleteAsync(imported);
+            throw;
         }
     }
 
@@ -73,22 +96,21 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
     {
         var snapshot = await _table.LoadSnapshotAsync(version, cancellationToken);
         var statistics = snapshot.GetFileStatistics();
+        var manifestPaths = manifest.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
         var prefix = manifest.ExportId + "/";
-        var suffix = manifest.Format.Type == FileFormat.Parquet ? string.Empty : ".parquet";
         var rowsBySource = new Dictionary<string, long>(StringComparer.Ordinal);
         long exportRows = 0;
         var exportRowsKnown = true;
         foreach (var file in statistics)
         {
-            var path = FilePaths.ToObjectPath(file.Path);
-            if (!path.StartsWith(prefix, StringComparison.Ordinal) || !path.EndsWith(suffix, StringComparison.Ordinal))
+            if (TableFileLayout.ManifestPathOf(FilePaths.ToObjectPath(file.Path), manifest, manifestPaths) is not { } source)
             {
                 continue;
             }
 
             if (file.LiveRecords is { } rows)
             {
-                rowsBySource[path[prefix.Length..^suffix.Length]] = rows;
+                rowsBySource[source] = rows;
                 exportRows += rows;
             }
             else
@@ -107,8 +129,39 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
             NullCounts = SumNullCounts(statistics, snapshot.Columns.Select(c => c.Name)),
             Version = snapshot.Version,
             Mode = onlyThisExport ? TableFacts.Overwrite : TableFacts.Append,
+            DataFileProblems = await LiveFileProblemsAsync(snapshot, cancellationToken),
         };
         return new EngineFacts(facts, rowsBySource);
+    }
+
+    /// <summary>
+    /// Every live data file of the snapshot that storage does not hold with the size its add
+    /// action records, as "path (missing)" or "path (N bytes, the log says M)"; one listing of the
+    /// table folder rather than a request per file.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> LiveFileProblemsAsync(Snapshot snapshot, CancellationToken cancellationToken)
+    {
+        var stored = new Dictionary<string, long>(StringComparer.Ordinal);
+        await foreach (var item in tableRoot.ListAsync(string.Empty, cancellationToken))
+        {
+            stored[item.Path] = item.Size;
+        }
+
+        var problems = new List<string>();
+        foreach (var file in snapshot.Files)
+        {
+            var path = FilePaths.ToObjectPath(file.Path);
+            if (!stored.TryGetValue(path, out var size))
+            {
+                problems.Add($"{path} (missing)");
+            }
+            else if (size != file.Size)
+            {
+                problems.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{path} ({size} bytes, the log says {file.Size})"));
+            }
+        }
+
+        return problems;
     }
 
     public async Task<long> RollbackAsync(long? version, string reason, CancellationToken cancellationToken)
@@ -123,11 +176,64 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
         return (await _table.RestoreToEmptyAsync(reason, cancellationToken)).Version;
     }
 
-    private LoadOutcome Skip(ExportManifest manifest, string stream, long loadedTxnVersion, long tableVersion)
+    private async Task<LoadOutcome> SkipAsync(ExportManifest manifest, LoadRequest request, long loadedTxnVersion, Snapshot snapshot, CancellationToken cancellationToken)
     {
-        var loadedAt = DateTimeOffset.FromUnixTimeMilliseconds(loadedTxnVersion).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
-        var why = loadedTxnVersion == manifest.CreatedAt.ToUnixTimeMilliseconds() ? "was already loaded" : $"is older than the export created at {loadedAt}, which stream '{stream}' already loaded";
-        return new LoadOutcome(true, $"skipped: export {manifest.ExportId} {why}; nothing committed to {Table} (version {tableVersion})", tableVersion, tableVersion);
+        string why;
+        if (loadedTxnVersion == LoadTransactions.VersionOf(manifest))
+        {
+            why = request.Mode == DeltaWriteMode.Append
+                ? $"was already appended by stream '{request.Stream}'"
+                : $"was already loaded by stream '{request.Stream}'";
+        }
+        else
+        {
+            // Only an overwrite compares exports: newer wins. Name the one that did.
+            var winner = await StreamLoads.LastLoadedAsync(_table, snapshot, request.Stream, cancellationToken);
+            var loadedAt = DateTimeOffset.FromUnixTimeMilliseconds(loadedTxnVersion).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+            var name = winner?.ExportId is { } id ? $"export {id} (created at {loadedAt})" : $"the export created at {loadedAt}";
+            why = $"(created at {manifest.CreatedAt.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}) is older than {name}, which stream '{request.Stream}' already loaded; the newer export wins an overwrite";
+        }
+
+        return new LoadOutcome(true, $"skipped: export {manifest.ExportId} {why}; nothing committed to {Table} (version {snapshot.Version})", snapshot.Version, snapshot.Version);
+    }
+
+    /// <summary>
+    /// The checks that refuse a load into an existing table, run before any data file is copied
+    /// or converted, so that a refused load leaves the table folder exactly as it was: the protocol
+    /// and writer features, an append-only table for an overwrite, and for an append the schema
+    /// and an export already live.
+    /// </summary>
+    private void EnsureWritable(Snapshot read, DeltaWriteMode mode, ExportManifest manifest)
+    {
+        ProtocolCheck.EnsureWritable(read.Protocol, read.Metadata, read.Schema, Table);
+        if (mode == DeltaWriteMode.Overwrite)
+        {
+            if (read.Files.Count > 0 && ProtocolCheck.IsAppendOnly(read.Metadata))
+            {
+                throw new DeltaException(DeltaErrorKind.InvalidTransaction, $"cannot overwrite the Delta table {Table}: it is append-only (delta.appendOnly=true)");
+            }
+
+            return;
+        }
+
+        SchemaCompatibility.EnsureAppendable(read.Columns, manifest.Schema, Table);
+        EnsureNotLive(read, manifest.ExportId);
+    }
+
+    /// <summary>Removes the data files a load wrote but did not commit; best effort, as a crash would leave them too.</summary>
+    private async Task DeleteAsync(IEnumerable<ImportedFile?> files)
+    {
+        foreach (var file in files.OfType<ImportedFile>())
+        {
+            try
+            {
+                await tableRoot.DeleteAsync(file.DataFile.Path, CancellationToken.None);
+            }
+            catch (StorageException)
+            {
+                // Unreferenced by any commit: harmless, and VACUUM removes such files.
+            }
+        }
     }
 
     /// <summary>
@@ -150,11 +256,13 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
             return;
         }
 
-        // Data files of a load racing to create the table (ours: <export-id>/<name>.parquet) are
-        // expected; anything else means the folder belongs to something that is not a Delta table.
+        // Data files of a load racing to create the table (or of one that died before its first
+        // commit: <export-id>/<load-id>/<name>.parquet) are expected; anything else means the
+        // folder belongs to something that is not a Delta table, whether or not it has an empty
+        // _delta_log/ folder (which holds no commit, so it makes no table).
         await foreach (var item in tableRoot.ListAsync(string.Empty, cancellationToken))
         {
-            if (!IsDataFileLayout(item.Path))
+            if (!TableFileLayout.IsLoadDataFile(item.Path))
             {
                 // A load racing to create the table may have committed its first version since we looked.
                 if (await _table.ExistsAsync(cancellationToken))
@@ -162,18 +270,9 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
                     return;
                 }
 
-                throw new DeltaException(DeltaErrorKind.NotADeltaTable, $"{Table} holds files (such as {item.Path}) but is not a Delta table: there is no _delta_log/; refusing to write into it");
+                throw new DeltaException(DeltaErrorKind.NotADeltaTable, $"{Table} holds files (such as {item.Path}) but is not a Delta table: _delta_log/ is missing or holds no commit or checkpoint; refusing to write into it");
             }
         }
-    }
-
-    private static bool IsDataFileLayout(string path)
-    {
-        var slash = path.IndexOf('/', StringComparison.Ordinal);
-        return slash > 0
-            && ExportIdRules.Problem(path[..slash]) is null
-            && path.IndexOf('/', slash + 1) < 0
-            && path.EndsWith(".parquet", StringComparison.Ordinal);
     }
 
     private static Dictionary<string, long>? SumNullCounts(IReadOnlyList<Delta.Stats.FileStatistics> files, IEnumerable<string> columns)

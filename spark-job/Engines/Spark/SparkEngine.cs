@@ -13,8 +13,9 @@ namespace Handoff.SparkJob.Engines.Spark;
 
 /// <summary>
 /// The engine that runs on Spark itself over Spark Connect (a local Spark, a Databricks
-/// cluster, serverless). Loads with Spark SQL into a Delta table, idempotently per export
-/// through Delta's txnAppId/txnVersion session confs, and describes the table from Spark: the
+/// cluster, serverless). Loads with Spark SQL into a Delta table, idempotently through Delta's
+/// txnAppId/txnVersion session confs under the same (appId, version) scheme as the embedded
+/// engine (<see cref="LoadTransactions"/>: per export in append, newest wins in overwrite), and describes the table from Spark: the
 /// count, the schema from AnalyzePlan, the commit from DESCRIBE HISTORY.
 /// </summary>
 /// <remarks>
@@ -49,7 +50,7 @@ public sealed class SparkEngine(SparkConnectClient client, SparkTableRef table, 
 
         var overwrite = request.Mode == DeltaWriteMode.Overwrite;
         await WithConfsAsync(
-            [new(TxnAppIdConf, request.Stream), new(TxnVersionConf, TxnVersion(manifest)), new(UserMetadataConf, manifest.ExportId)],
+            [new(TxnAppIdConf, LoadTransactions.AppIdFor(request.Mode, request.Stream, manifest.ExportId)), new(TxnVersionConf, TxnVersion(manifest)), new(UserMetadataConf, manifest.ExportId)],
             ct => client.ExecuteAsync(SparkPlans.InsertInto(read.Relation, table.Sql, overwrite), ct),
             cancellationToken);
 
@@ -58,7 +59,7 @@ public sealed class SparkEngine(SparkConnectClient client, SparkTableRef table, 
         if (commit is null)
         {
             // Delta skips a write whose txnVersion is not above the one recorded for the appId.
-            return Skip(manifest, request.Stream, history);
+            return Skip(manifest, request, history);
         }
 
         var written = commit.OutputRows is { } rows ? string.Create(CultureInfo.InvariantCulture, $"; {rows} rows written") : string.Empty;
@@ -107,7 +108,7 @@ public sealed class SparkEngine(SparkConnectClient client, SparkTableRef table, 
         return history.FirstOrDefault(c => c.UserMetadata == reason)?.Version ?? history[0].Version;
     }
 
-    private static string TxnVersion(ExportManifest manifest) => manifest.CreatedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+    private static string TxnVersion(ExportManifest manifest) => LoadTransactions.VersionOf(manifest).ToString(CultureInfo.InvariantCulture);
 
     private async Task EnsureSessionAsync(CancellationToken cancellationToken)
     {
@@ -180,8 +181,9 @@ public sealed class SparkEngine(SparkConnectClient client, SparkTableRef table, 
         }
     }
 
-    private LoadOutcome Skip(ExportManifest manifest, string stream, IReadOnlyList<DeltaCommit> history)
+    private LoadOutcome Skip(ExportManifest manifest, LoadRequest request, IReadOnlyList<DeltaCommit> history)
     {
+        var stream = request.Stream;
         var latest = history[0].Version;
         var loaded = history.FirstOrDefault(c => c.UserMetadata == manifest.ExportId && c.Operation != "CREATE TABLE");
 
@@ -194,9 +196,14 @@ public sealed class SparkEngine(SparkConnectClient client, SparkTableRef table, 
                 $"export {manifest.ExportId} was loaded into {Table} at version {loaded.Version} and rolled back by the RESTORE at version {restore.Version}; Delta still counts it as loaded for stream '{stream}' and would skip it, so nothing was committed. Load it again under another stream (--stream '{stream}-reload'); later exports load under '{stream}' as usual");
         }
 
+        // Delta skips an append only when this very export was appended under the stream (one
+        // appId per export), and an overwrite when the stream already loaded this export or a newer one.
+        var winner = request.Mode == DeltaWriteMode.Overwrite ? history.FirstOrDefault(c => c.IsOverwrite && c.UserMetadata is not null && c.UserMetadata != manifest.ExportId) : null;
         var why = loaded is not null
             ? $"was already loaded (version {loaded.Version})"
-            : $"is not newer than the last export stream '{stream}' loaded (Delta keeps txn versions, the exports' createdAt in ms)";
+            : winner is not null
+                ? $"is not newer than export {winner.UserMetadata} (version {winner.Version}), which stream '{stream}' already loaded; the newer export wins an overwrite"
+                : $"is not newer than the last export stream '{stream}' loaded (Delta keeps txn versions, the exports' createdAt in ms)";
         return new LoadOutcome(true, $"skipped: export {manifest.ExportId} {why}; nothing committed to {Table} (version {latest})", latest, latest);
     }
 }

@@ -95,26 +95,34 @@ public sealed class ExportBadInputTests : IDisposable
     [Fact]
     public async Task A_run_holding_the_export_id_keeps_a_second_run_out()
     {
+        // A live run holds the operating system's lock on its lock file.
         Directory.CreateDirectory(_temp.Combine("busy"));
-        await File.WriteAllTextAsync(_temp.Combine("busy", ".export-lock"), "{}");
+        await using (var live = new FileStream(_temp.Combine("busy", ".export-lock"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None))
+        {
+            var second = await Cli.ExporterAsync("export", "--sample-rows", "10", "--to", _temp.Path, "--export-id", "busy");
 
-        var second = await Cli.ExporterAsync("export", "--sample-rows", "10", "--to", _temp.Path, "--export-id", "busy");
+            AssertRefused(second, 2, "another run is writing this export id");
+        }
 
-        AssertRefused(second, 2, "another run has been writing this export id");
         Assert.True(File.Exists(_temp.Combine("busy", ".export-lock")), "the other run's lock stays");
     }
 
     [Fact]
-    public async Task A_lock_left_by_a_run_that_died_long_ago_is_taken_over()
+    public async Task A_lock_left_by_a_run_that_died_is_taken_over_at_once_with_a_note()
     {
+        // Written minutes ago by a process that no longer holds it (nobody has the file open).
         Directory.CreateDirectory(_temp.Combine("stale"));
-        await File.WriteAllTextAsync(_temp.Combine("stale", ".export-lock"), "{}");
-        File.SetLastWriteTimeUtc(_temp.Combine("stale", ".export-lock"), DateTime.UtcNow.AddHours(-7));
+        var dead = new Handoff.Shared.Storage.LockHolder(DateTimeOffset.UtcNow.AddMinutes(-2), "worker-3", 31337, null, "other");
+        await File.WriteAllBytesAsync(_temp.Combine("stale", ".export-lock"), dead.ToJson());
+        await File.WriteAllTextAsync(_temp.Combine("stale", "part-00000.parquet"), "half a file");
 
         var result = await Cli.ExporterAsync("export", "--sample-rows", "10", "--to", _temp.Path, "--export-id", "stale");
 
         Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("took over the stale lock", result.Error, StringComparison.Ordinal);
+        Assert.Contains("worker-3, process 31337", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(_temp.Combine("stale", ".export-lock")), "the lock is released at the end");
+        Assert.True(File.Exists(_temp.Combine("stale", "manifest.json")));
     }
 
     [Fact]

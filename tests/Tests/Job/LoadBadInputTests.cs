@@ -166,6 +166,79 @@ public sealed class LoadBadInputTests : IDisposable
         Assert.Single(Directory.GetFiles(Path.Combine(Table, "_delta_log"), "*.json"));
     }
 
+    [Fact]
+    public async Task A_manifest_that_leaves_out_a_column_of_the_parquet_files_is_refused_naming_it()
+    {
+        var manifest = await ExportAsync("parquet", 50);
+        await ManifestEdits.RewriteAsync(manifest, m => m with { Schema = new Handoff.Shared.Schema.TableSchema(m.Schema.Where(c => c.Name != "churn_score")) });
+
+        var load = await Cli.SparkJobAsync("load", "--manifest", manifest, "--table", Table);
+
+        AssertRefused(load, "columns differ from the manifest's schema");
+        Assert.Contains("'churn_score'", load.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Table), "nothing was copied either");
+    }
+
+    [Fact]
+    public async Task A_manifest_that_lists_a_column_the_parquet_files_lack_is_refused_naming_it()
+    {
+        var manifest = await ExportAsync("parquet", 50);
+        await ManifestEdits.RewriteAsync(manifest, m => m with { Schema = new Handoff.Shared.Schema.TableSchema([.. m.Schema, new Handoff.Shared.Schema.Column("loyalty_points", Handoff.Shared.Schema.LogicalType.Long, true)]) });
+
+        var load = await Cli.SparkJobAsync("load", "--manifest", manifest, "--table", Table);
+
+        AssertRefused(load, "'loyalty_points', which the file lacks");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_folder_of_stray_data_files_is_refused_with_or_without_an_empty_delta_log(bool emptyDeltaLog)
+    {
+        var manifest = await ExportAsync("parquet", 10);
+        Directory.CreateDirectory(Path.Combine(Table, "x"));
+        File.Copy(Path.Combine(Path.GetDirectoryName(manifest)!, "part-00000.parquet"), Path.Combine(Table, "x", "part-00000.parquet"));
+        if (emptyDeltaLog)
+        {
+            Directory.CreateDirectory(Path.Combine(Table, "_delta_log"));
+        }
+
+        var load = await Cli.SparkJobAsync("load", "--manifest", manifest, "--table", Table, "--mode", "append");
+
+        Assert.True(load.ExitCode == 2, load.ToString());
+        Assert.Contains("not a Delta table", load.Error, StringComparison.Ordinal);
+        Assert.Contains("x/part-00000.parquet", load.Error, StringComparison.Ordinal);
+        Assert.Equal(["part-00000.parquet"], Directory.GetFiles(Table, "*", SearchOption.AllDirectories).Select(f => Path.GetFileName(f)!).ToArray());
+    }
+
+    [Theory]
+    [InlineData("append")]
+    [InlineData("overwrite")]
+    public async Task A_load_refused_for_an_unsupported_writer_feature_leaves_the_table_folder_byte_for_byte(string mode)
+    {
+        var first = await ExportAsync("csv", 20, "e1");
+        Assert.Equal(0, (await Cli.SparkJobAsync("load", "--manifest", first, "--table", Table)).ExitCode);
+
+        // A writer (Spark, say) upgraded the table to a writer feature we do not implement.
+        await File.WriteAllTextAsync(Path.Combine(Table, "_delta_log", "00000000000000000001.json"),
+            "{\"commitInfo\":{\"timestamp\":1,\"operation\":\"SET TBLPROPERTIES\",\"operationParameters\":{}}}\n" +
+            "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":7,\"writerFeatures\":[\"appendOnly\",\"futureWriterMagic\"]}}\n");
+        var before = FolderBytes(Table);
+        var second = await ExportAsync("csv", 20, "e2");
+
+        var load = await Cli.SparkJobAsync("load", "--manifest", second, "--table", Table, "--mode", mode);
+
+        Assert.True(load.ExitCode == 2, load.ToString());
+        Assert.Contains("futureWriterMagic", load.Error, StringComparison.Ordinal);
+        Assert.Equal(before, FolderBytes(Table));
+    }
+
+    /// <summary>Every file under a folder, hidden ones too, with its bytes.</summary>
+    private static SortedDictionary<string, string> FolderBytes(string folder) => new(
+        Directory.GetFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+            .ToDictionary(f => Path.GetRelativePath(folder, f), f => Convert.ToHexString(File.ReadAllBytes(f))),
+        StringComparer.Ordinal);
+
     private void AssertRefused(CliResult result, string message)
     {
         Assert.True(result.ExitCode == 2, result.ToString());

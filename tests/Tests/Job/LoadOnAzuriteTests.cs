@@ -69,12 +69,13 @@ public sealed class LoadOnAzuriteTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Four_writers_appending_ten_times_each_on_blob_lose_nothing()
+    public async Task Four_concurrent_appends_of_four_exports_on_blob_commit_each_once()
     {
         var container = await azurite.CreateContainerAsync();
         await ConcurrentAppends.RunAsync(
             exportsLocation: azurite.BlobLocation(container, "exports"),
             tableLocation: azurite.BlobLocation(container, "table"),
-            credentials: ["--connection-string", azurite.ConnectionString]);
+            credentials: azurite.Credentials,
+            credentialArgs: ["--connection-string", azurite.ConnectionString]);
     }
 }

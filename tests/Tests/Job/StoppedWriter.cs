@@ -24,7 +24,7 @@ internal static class StoppedWriter
 
         // The stopped writer gets as far as writing its data files into the table folder.
         var export = await ExportReference.OpenAsync(stopped, credentials, CancellationToken.None);
-        var importer = new DataFileImporter(export.Folder, tableStore, new DeltaTable(tableStore), export.Manifest);
+        var importer = new DataFileImporter(export.Folder, tableStore, new DeltaTable(tableStore), export.Manifest, TableFileLayout.NewLoadId(DateTimeOffset.UtcNow));
         var orphan = await importer.ImportAsync(export.Manifest.Files[0], CancellationToken.None);
         Assert.NotNull(await tableStore.GetAsync(orphan.DataFile.Path, CancellationToken.None));
 

@@ -88,6 +88,8 @@ public sealed class TableCreatedMeanwhileTests : IDisposable
 
         public Task<StoredObject> CopyFromAsync(IObjectStore source, string sourcePath, string path, CancellationToken cancellationToken) => inner.CopyFromAsync(source, sourcePath, path, cancellationToken);
 
+        public Task<IStorageLock> AcquireLockAsync(string path, LockHolder holder, CancellationToken cancellationToken) => inner.AcquireLockAsync(path, holder, cancellationToken);
+
         public IObjectStore Sub(string relativePath) => inner.Sub(relativePath);
     }
 }

@@ -38,7 +38,7 @@ public sealed class TableRoundTripTests : IDisposable
 
         using var duck = new DuckDBConnection("Data Source=:memory:");
         duck.Open();
-        var files = Path.Combine(table, "e1", "*.parquet");
+        var files = Path.Combine(table, "e1", "*", "*.parquet"); // <export-id>/<load-id>/<file>
         duck.Execute("SET TimeZone = 'UTC'");
         duck.Execute($"ATTACH '{database}' AS source (READ_ONLY)");
         Assert.Equal(Rows, duck.Scalar($"SELECT count(*) FROM read_parquet('{files}')"));

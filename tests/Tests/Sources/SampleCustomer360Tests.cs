@@ -84,6 +84,40 @@ public class SampleCustomer360Tests
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => SampleCustomer360.CreateSourceAsync(-1, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_sample_spanning_several_segments_has_exactly_the_rows_of_the_whole_table_in_order()
+    {
+        // The export reads the sample a segment at a time; the database file holds it as one table.
+        const long rows = (2 * SampleSource.SegmentRows) + 1234;
+        using var temp = new Handoff.Tests.Support.TempFolder();
+        var file = temp.Combine("sample.duckdb");
+        await SampleCustomer360.CreateDatabaseFileAsync(file, rows, CancellationToken.None);
+        await using var table = await Handoff.Exporter.Sources.DuckDb.DuckDbSource.OpenAsync(file, CancellationToken.None);
+
+        var streamed = await ReadSampleAsync(rows);
+        var stored = await QueryResults.QueryAsync(table, SampleCustomer360.Query, batchSize: 4096);
+
+        Assert.Equal(rows, streamed.Count);
+        for (var i = 0; i < streamed.Count; i++)
+        {
+            Assert.Equal(stored[i], streamed[i]);
+        }
+    }
+
+    [Theory]
+    [InlineData("1000000001")]
+    [InlineData("9223372036854775807")]
+    public async Task A_row_count_above_the_documented_maximum_is_refused_at_once(string rows)
+    {
+        using var temp = new Handoff.Tests.Support.TempFolder();
+
+        var result = await Handoff.Tests.Support.Cli.ExporterAsync("export", "--sample-rows", rows, "--to", temp.Path, "--export-id", "big");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("--sample-rows must be from 0 to 1000000000", result.Error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(temp.Path, "*", SearchOption.AllDirectories));
+    }
+
     private static async Task<IReadOnlyList<object?[]>> ReadSampleAsync(long rows)
     {
         await using var source = await SampleCustomer360.CreateSourceAsync(rows, CancellationToken.None);

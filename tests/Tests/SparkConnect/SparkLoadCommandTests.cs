@@ -127,8 +127,37 @@ public sealed class SparkLoadCommandTests : IAsyncLifetime, IDisposable
 
         Assert.True(stale.ExitCode == 0, stale.ToString());
         Assert.True(stale.Json().GetProperty("skipped").GetBoolean());
-        Assert.Contains("not newer", stale.Json().GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("is not newer than export new", stale.Json().GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(20, _server.Spark.Table("t")!.Current.Rows);
+    }
+
+    [Fact]
+    public async Task Appending_an_older_export_after_a_newer_one_loads_both_under_per_export_txn_app_ids()
+    {
+        var older = await SparkCli.ExportAsync(Exports, "c2", "parquet", 10);
+        await Task.Delay(20);
+        var newer = await SparkCli.ExportAsync(Exports, "c4", "parquet", 20);
+        Assert.Equal(0, (await LoadAsync(newer, "t", "--mode", "append")).ExitCode);
+
+        var load = await LoadAsync(older, "t", "--mode", "append", "--json");
+
+        Assert.True(load.ExitCode == 0, load.ToString());
+        Assert.False(load.Json().GetProperty("skipped").GetBoolean(), load.ToString());
+        Assert.Equal(30, _server.Spark.Table("t")!.Current.Rows);
+        Assert.Equal(["t#export=c2", "t#export=c4"], _server.Spark.Table("t")!.Transactions.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Appending_the_same_export_twice_is_skipped_by_delta()
+    {
+        var manifest = await SparkCli.ExportAsync(Exports, "once", "parquet", 10);
+        Assert.Equal(0, (await LoadAsync(manifest, "t", "--mode", "append")).ExitCode);
+
+        var again = await LoadAsync(manifest, "t", "--mode", "append", "--json");
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.True(again.Json().GetProperty("skipped").GetBoolean(), again.ToString());
+        Assert.Equal(10, _server.Spark.Table("t")!.Current.Rows);
     }
 
     [Fact]

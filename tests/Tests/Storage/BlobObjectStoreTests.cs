@@ -33,6 +33,63 @@ public sealed class BlobObjectStoreTests : ObjectStoreContractTests, IAsyncLifet
     public Task DisposeAsync() => _azurite.ServiceClient().GetBlobContainerClient(_container).DeleteIfExistsAsync();
 
     [Fact]
+    public async Task A_lock_is_a_lease_that_renewals_keep_and_a_dead_holders_lease_expires_by_itself()
+    {
+        // Both halves wait out one 15 s lease (the shortest Blob Storage grants), so they run side by side.
+        await Task.WhenAll(LiveHolderKeepsItsLeaseAsync(), ExpiredLeaseIsTakenOverAsync());
+    }
+
+    [Fact]
+    public async Task A_lock_whose_holder_died_on_this_host_is_broken_at_once()
+    {
+        var blob = _azurite.ServiceClient().GetBlobContainerClient(_container).GetBlobClient("root/prefix/dead/.lock");
+        var dead = DeadHolderOnThisHost();
+        await blob.UploadAsync(BinaryData.FromBytes(dead.ToJson()));
+        await blob.GetBlobLeaseClient().AcquireAsync(TimeSpan.FromSeconds(60));
+
+        await using var taken = await Store.AcquireLockAsync("dead/.lock", LockHolder.ForThisProcess(DateTimeOffset.UtcNow), None);
+
+        Assert.Equal(dead, taken.TookOver?.Holder);
+    }
+
+    private async Task LiveHolderKeepsItsLeaseAsync()
+    {
+        await using var held = await Store.AcquireLockAsync("live/.lock", LockHolder.ForThisProcess(DateTimeOffset.UtcNow), None);
+        await Task.Delay(TimeSpan.FromSeconds(18));
+
+        // Past one lease period, the renewals have kept it: nobody else can take the lease.
+        var blob = _azurite.ServiceClient().GetBlobContainerClient(_container).GetBlobClient("root/prefix/live/.lock");
+        Assert.Equal(LeaseState.Leased, (await blob.GetPropertiesAsync()).Value.LeaseState);
+        var other = await Assert.ThrowsAsync<Azure.RequestFailedException>(() => blob.GetBlobLeaseClient().AcquireAsync(TimeSpan.FromSeconds(15)));
+        Assert.Equal("LeaseAlreadyPresent", other.ErrorCode);
+        Assert.False(held.Lost.IsCancellationRequested);
+        await held.EnsureHeldAsync(None);
+    }
+
+    private async Task ExpiredLeaseIsTakenOverAsync()
+    {
+        // A holder on another host that stopped renewing: its lease runs out, then the lock is taken over.
+        var blob = _azurite.ServiceClient().GetBlobContainerClient(_container).GetBlobClient("root/prefix/expired/.lock");
+        var gone = new LockHolder(DateTimeOffset.UtcNow, "other-host", 77, DateTimeOffset.UtcNow, "another-host");
+        await blob.UploadAsync(BinaryData.FromBytes(gone.ToJson()));
+        await blob.GetBlobLeaseClient().AcquireAsync(TimeSpan.FromSeconds(15));
+
+        await using var taken = await Store.AcquireLockAsync("expired/.lock", LockHolder.ForThisProcess(DateTimeOffset.UtcNow), None);
+
+        Assert.Equal(gone, taken.TookOver?.Holder);
+        Assert.Equal(Environment.ProcessId, LockHolder.Parse((await blob.DownloadContentAsync()).Value.Content.ToArray())?.Pid);
+    }
+
+    private static LockHolder DeadHolderOnThisHost()
+    {
+        // A process that has exited: its pid is free (or reused by a process with another start time).
+        using var exited = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("true") { UseShellExecute = false })!;
+        exited.WaitForExit();
+        var self = LockHolder.ForThisProcess(DateTimeOffset.UtcNow);
+        return self with { Pid = exited.Id, ProcessStartedAt = DateTimeOffset.UtcNow.AddDays(-1) };
+    }
+
+    [Fact]
     public async Task A_multi_block_upload_sets_content_md5_to_the_md5_of_the_whole_content()
     {
         var store = Open(_container, "blocks", new BlobStoreOptions { BlockSize = 1000, MaxParallelBlocks = 3 });

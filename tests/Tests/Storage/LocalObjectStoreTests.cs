@@ -115,6 +115,111 @@ public sealed class LocalObjectStoreTests : ObjectStoreContractTests, IDisposabl
     }
 
     [Fact]
+    public async Task An_in_place_edit_whose_mtime_is_set_back_drops_the_stored_md5()
+    {
+        var content = Bytes(100_000, seed: 19);
+        await using (var upload = await Store.StartUploadAsync("x.bin", None))
+        {
+            await upload.Content.WriteAsync(content);
+            await upload.CommitAsync(None);
+        }
+
+        var path = Path.Combine(_root.FullName, "x.bin");
+        var mtime = File.GetLastWriteTimeUtc(path);
+        await using (var edit = new FileStream(path, FileMode.Open, FileAccess.Write))
+        {
+            edit.Position = 100;
+            await edit.WriteAsync(new byte[8]);
+        }
+
+        File.SetLastWriteTimeUtc(path, mtime);
+
+        // Same size, same mtime: only the ctime (which no user call sets back) tells the edit.
+        Assert.Equal(content.Length, new FileInfo(path).Length);
+        Assert.Equal(mtime, File.GetLastWriteTimeUtc(path));
+        Assert.Null((await Store.GetAsync("x.bin", None))!.ContentMd5);
+        var recomputed = await Store.ComputeMd5Async("x.bin", None);
+        Assert.NotEqual(MD5.HashData(content), recomputed);
+        Assert.Equal(recomputed, (await Store.GetAsync("x.bin", None))!.ContentMd5);
+    }
+
+    [Fact]
+    public async Task Another_file_put_in_place_under_the_same_name_does_not_inherit_the_stored_md5()
+    {
+        var content = Bytes(50_000, seed: 21);
+        await using (var upload = await Store.StartUploadAsync("y.bin", None))
+        {
+            await upload.Content.WriteAsync(content);
+            await upload.CommitAsync(None);
+        }
+
+        var path = Path.Combine(_root.FullName, "y.bin");
+        var other = Path.Combine(_root.FullName, "other.bin");
+        var forged = content.ToArray();
+        forged[0] ^= 0xFF;
+        await File.WriteAllBytesAsync(other, forged);
+        File.SetLastWriteTimeUtc(other, File.GetLastWriteTimeUtc(path));
+        File.Move(other, path, overwrite: true);
+
+        Assert.Null((await Store.GetAsync("y.bin", None))!.ContentMd5);
+    }
+
+    [Fact]
+    public async Task A_local_copy_reports_the_md5_of_the_bytes_it_links()
+    {
+        var content = Bytes(70_000, seed: 23);
+        await File.WriteAllBytesAsync(Path.Combine(_root.FullName, "src.bin"), content);
+
+        var copied = await Store.CopyFromAsync(Store, "src.bin", "sub/dst.bin", None);
+
+        Assert.True(copied.Md5Computed);
+        Assert.Equal(MD5.HashData(content), copied.ContentMd5);
+        Assert.Equal(MD5.HashData(content), (await Store.GetAsync("src.bin", None))!.ContentMd5);
+    }
+
+    [Fact]
+    public async Task A_held_lock_keeps_others_out_and_is_gone_after_release()
+    {
+        var holder = LockHolder.ForThisProcess(DateTimeOffset.UtcNow);
+        await using (var held = await Store.AcquireLockAsync("job/.lock", holder, None))
+        {
+            Assert.Null(held.TookOver);
+            var second = await Assert.ThrowsAsync<ObjectLockedException>(() => Store.AcquireLockAsync("job/.lock", holder, None));
+            Assert.Contains(".lock", second.Message, StringComparison.Ordinal);
+        }
+
+        Assert.False(File.Exists(Path.Combine(_root.FullName, "job", ".lock")));
+        await using var again = await Store.AcquireLockAsync("job/.lock", holder, None);
+        Assert.Null(again.TookOver);
+    }
+
+    [Fact]
+    public async Task A_lock_file_left_by_a_dead_holder_is_taken_over_at_once_naming_it()
+    {
+        var dead = new LockHolder(DateTimeOffset.UtcNow.AddMinutes(-3), "builder-7", 4242, null, "elsewhere");
+        Directory.CreateDirectory(Path.Combine(_root.FullName, "job"));
+        await File.WriteAllBytesAsync(Path.Combine(_root.FullName, "job", ".lock"), dead.ToJson());
+
+        await using var taken = await Store.AcquireLockAsync("job/.lock", LockHolder.ForThisProcess(DateTimeOffset.UtcNow), None);
+
+        Assert.Equal(dead, taken.TookOver?.Holder);
+        await Assert.ThrowsAsync<ObjectLockedException>(() => Store.AcquireLockAsync("job/.lock", LockHolder.ForThisProcess(DateTimeOffset.UtcNow), None));
+    }
+
+    [Fact]
+    public async Task A_failing_disk_read_surfaces_as_a_storage_error_naming_the_file()
+    {
+        await File.WriteAllBytesAsync(Path.Combine(_root.FullName, "r.bin"), Bytes(10, seed: 2));
+        await using var stream = await Store.OpenReadAsync("r.bin", None);
+        Assert.IsType<StorageReadStream>(stream);
+
+        // A stream whose reads fail with EIO stands in for a disk gone away under the reader.
+        var wrapped = new StorageReadStream(new FailingStream(), (ex, _) => ex is IOException ? new StorageException(StorageErrorKind.Other, "cannot read 'r.bin': gone", ex) : null);
+        var error = await Assert.ThrowsAsync<StorageException>(async () => await wrapped.ReadExactlyAsync(new byte[4], None));
+        Assert.Contains("r.bin", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_file_written_by_someone_else_reports_no_md5()
     {
         await File.WriteAllBytesAsync(Path.Combine(_root.FullName, "foreign.bin"), Bytes(10, seed: 3));
@@ -178,5 +283,11 @@ public sealed class LocalObjectStoreTests : ObjectStoreContractTests, IDisposabl
     {
         Assert.Equal(Path.Combine(_root.FullName, "a", "b.txt"), _store.FullPathOf("a/b.txt"));
         Assert.Equal(new LocalLocation(_root.FullName), Store.Root);
+    }
+
+    private sealed class FailingStream : MemoryStream
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromException<int>(new IOException("Input/output error"));
     }
 }

@@ -51,6 +51,8 @@ public sealed class RecordingStore(IObjectStore inner) : IObjectStore
 
     public Task<StoredObject?> GetAsync(string path, CancellationToken cancellationToken) => inner.GetAsync(path, cancellationToken);
 
+    public Task<IStorageLock> AcquireLockAsync(string path, LockHolder holder, CancellationToken cancellationToken) => inner.AcquireLockAsync(path, holder, cancellationToken);
+
     public IAsyncEnumerable<StoredObject> ListAsync(string prefix, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _lists);

@@ -21,8 +21,8 @@ public class ManifestValidatorTests
         Assert.All(report.Checks, c => Assert.Equal(CheckStatus.Passed, c.Status));
         Assert.Equal(
             [
-                "file part-00000.parquet exists", "file part-00000.parquet bytes", "file part-00000.parquet checksum", "file part-00000.parquet rows",
-                "file part-00001.parquet exists", "file part-00001.parquet bytes", "file part-00001.parquet checksum", "file part-00001.parquet rows",
+                "file part-00000.parquet exists", "file part-00000.parquet bytes", "file part-00000.parquet checksum (stored MD5)", "file part-00000.parquet rows",
+                "file part-00001.parquet exists", "file part-00001.parquet bytes", "file part-00001.parquet checksum (stored MD5)", "file part-00001.parquet rows",
                 "row count", "schema columns",
                 "column customer_id type", "column customer_id nullability", "column customer_id nulls",
                 "column amount type", "column amount nullability",
@@ -79,7 +79,7 @@ public class ManifestValidatorTests
         var report = ValidationSamples.Validate(files: files);
 
         Assert.False(report.Passed);
-        AssertCheck(report, "file part-00000.parquet checksum", ValidationSamples.Md5A, ValidationSamples.Md5B, CheckStatus.Failed);
+        AssertCheck(report, "file part-00000.parquet checksum (stored MD5)", ValidationSamples.Md5A, ValidationSamples.Md5B, CheckStatus.Failed);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public class ManifestValidatorTests
         var files = ValidationSamples.Files();
         files[0] = files[0] with { Checksum = "md5:" + ValidationSamples.Md5A[4..].ToUpperInvariant() };
 
-        AssertCheck(ValidationSamples.Validate(files: files), "file part-00000.parquet checksum", ValidationSamples.Md5A, ValidationSamples.Md5A, CheckStatus.Passed);
+        AssertCheck(ValidationSamples.Validate(files: files), "file part-00000.parquet checksum (stored MD5)", ValidationSamples.Md5A, ValidationSamples.Md5A, CheckStatus.Passed);
     }
 
     [Fact]

@@ -34,6 +34,8 @@ public sealed class NonSeekableStore(IObjectStore inner) : IObjectStore
 
     public Task<StoredObject> CopyFromAsync(IObjectStore source, string sourcePath, string path, CancellationToken cancellationToken) => inner.CopyFromAsync(source, sourcePath, path, cancellationToken);
 
+    public Task<IStorageLock> AcquireLockAsync(string path, LockHolder holder, CancellationToken cancellationToken) => inner.AcquireLockAsync(path, holder, cancellationToken);
+
     public IObjectStore Sub(string relativePath) => new NonSeekableStore(inner.Sub(relativePath));
 
     private sealed class ForwardOnlyReadStream(Stream inner) : Stream

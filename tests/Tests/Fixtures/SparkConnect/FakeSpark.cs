@@ -204,16 +204,33 @@ public sealed partial class FakeSpark(FakeFaults faults)
                 throw FakeSparkErrors.Spark("DELTA_NOT_NULL_CONSTRAINT_VIOLATED", "23502", $"NOT NULL constraint violated for column: {column.Name}.", "org.apache.spark.sql.delta.schema.DeltaInvariantViolationException");
             }
 
-            // Delta's idempotent writes: skip when this appId already committed this version or a later one.
-            if (confs.TryGetValue(Confs.TxnAppId, out var appId) && confs.TryGetValue(Confs.TxnVersion, out var versionText))
+            // Delta's idempotent writes (delta-io/delta bb1057f4, spark/src/main/scala/org/apache/spark/sql/delta/
+            // commands/DeltaCommand.scala: getTxnVersionAndAppId, hasBeenExecuted, createSetTransaction):
+            // the session confs count only when both are set, one without the other is refused
+            // (DELTA_INVALID_IDEMPOTENT_WRITES_OPTIONS.MISSING_SESSION_CONFS, SQLSTATE 42616); the
+            // write is skipped when the table records this appId at this version or later
+            // (OptimisticTransaction.txnVersion: -1 when unknown), and otherwise commits a txn action.
+            var hasAppId = confs.TryGetValue(Confs.TxnAppId, out var appId);
+            var hasVersion = confs.TryGetValue(Confs.TxnVersion, out var versionText);
+            if (hasAppId != hasVersion)
             {
-                var version = long.Parse(versionText, CultureInfo.InvariantCulture);
-                if (table.Transactions.TryGetValue(appId, out var recorded) && recorded >= version)
+                throw FakeSparkErrors.Spark("DELTA_INVALID_IDEMPOTENT_WRITES_OPTIONS.MISSING_SESSION_CONFS", "42616", "Invalid options for idempotent DataFrame writes: Both spark.databricks.delta.write.txnAppId and spark.databricks.delta.write.txnVersion must be specified for idempotent Delta writes.", "org.apache.spark.sql.delta.DeltaIllegalArgumentException");
+            }
+
+            if (hasAppId)
+            {
+                // A longConf (DeltaSQLConf.DELTA_IDEMPOTENT_DML_TXN_VERSION): anything else is refused when set.
+                if (!long.TryParse(versionText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var version))
+                {
+                    throw FakeSparkErrors.Spark("INVALID_CONF_VALUE.TYPE_MISMATCH", "22022", $"The value '{versionText}' in the config \"{Confs.TxnVersion}\" is invalid. It should be a long.");
+                }
+
+                if (table.Transactions.TryGetValue(appId!, out var recorded) && recorded >= version)
                 {
                     return;
                 }
 
-                table.Transactions[appId] = version;
+                table.Transactions[appId!] = version;
             }
 
             var overwrite = write.Mode == WriteOperation.Types.SaveMode.Overwrite;
