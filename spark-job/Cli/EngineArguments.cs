@@ -33,7 +33,7 @@ internal sealed class EngineArguments
 
     public Option<string?> Remote { get; } = new("--remote") { Description = "--engine spark: the Spark Connect endpoint, sc://host:port/;param=value (default: $SPARK_REMOTE, then Databricks settings). A token in it implies TLS; prefer SPARK_REMOTE for tokens, as flags are visible in the process list.", HelpName = "SC_URL" };
 
-    public Option<string?> DatabricksHost { get; } = new("--databricks-host") { Description = "--engine spark on Databricks: the workspace URL (default: $DATABRICKS_HOST or the profile's host). The token comes from $DATABRICKS_TOKEN or the profile.", HelpName = "URL" };
+    public Option<string?> DatabricksHost { get; } = new("--databricks-host") { Description = "--engine spark on Databricks: the workspace URL (default: $DATABRICKS_HOST or the profile's host). Credentials come from the environment (DATABRICKS_TOKEN, DATABRICKS_CLIENT_ID/SECRET, ARM_*) or the profile, as the Databricks CLI resolves them.", HelpName = "URL" };
 
     public Option<string?> ClusterId { get; } = new("--cluster-id") { Description = "--engine spark on Databricks: the cluster to run on (default: $DATABRICKS_CLUSTER_ID or the profile's cluster_id).", HelpName = "ID" };
 
@@ -46,7 +46,7 @@ internal sealed class EngineArguments
     public bool IsSpark(ParseResult parse) => parse.GetValue(Engine) == Spark;
 
     /// <summary>The engine and history for the run; dispose it to close the Spark session.</summary>
-    public EngineSession Open(ParseResult parse, TableArguments table, ExportReference export, SparkJobEnvironment environment)
+    public async Task<EngineSession> OpenAsync(ParseResult parse, TableArguments table, ExportReference export, SparkJobEnvironment environment, CancellationToken cancellationToken)
     {
         var databricks = Databricks(parse);
         if (!IsSpark(parse))
@@ -62,7 +62,7 @@ internal sealed class EngineArguments
 
         var target = SparkTableRef.Parse(parse.GetValue(table.Table)!);
         var history = parse.GetValue(table.History) is { } historyText ? SparkTableRef.Parse(historyText) : target.ValidationHistory();
-        var connection = SparkRemote.Resolve(parse.GetValue(Remote), databricks, environment.GetVariable, Guid.NewGuid());
+        var connection = await SparkRemote.ResolveAsync(parse.GetValue(Remote), databricks, environment.GetVariable, Guid.NewGuid(), cancellationToken);
         var locations = new[] { export.Folder.Root, target.Storage, history.Storage }.OfType<StorageLocation>();
         var storage = StorageAccessConfs.For(locations, table.Storage.Build(parse), environment.GetVariable);
         var client = new SparkConnectClient(connection, environment.SparkClient);

@@ -31,7 +31,7 @@ internal static class LoadCommand
             try
             {
                 var export = await ExportReference.OpenAsync(parse.GetValue(table.Manifest)!, table.Storage.Build(parse), cancellationToken);
-                using var session = engine.Open(parse, table, export, environment);
+                using var session = await engine.OpenAsync(parse, table, export, environment, cancellationToken);
                 var job = new TableJob(session.Engine, session.History, TimeProvider.System);
                 var options = new JobOptions
                 {

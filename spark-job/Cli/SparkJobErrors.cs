@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Databricks.Errors;
 using Handoff.Shared.Storage;
 using Handoff.SparkJob.Delta.Errors;
 using Handoff.SparkJob.Job;
@@ -22,6 +23,9 @@ public static class SparkJobErrors
         DeltaException { InnerException: StorageException storage } => ErrorReport.ExitCodeOf(storage),
         DeltaException => ExitCodes.BadInput,
         SparkConnectException spark => Classify(spark),
+        DatabricksConfigException => ExitCodes.BadInput,
+        DatabricksRequestException { IsClientError: true } => ExitCodes.BadInput,
+        DatabricksException => ExitCodes.StorageError,
         _ => null,
     };
 

@@ -25,7 +25,7 @@ internal static class ValidateCommand
             try
             {
                 var export = await ExportReference.OpenAsync(parse.GetValue(table.Manifest)!, table.Storage.Build(parse), cancellationToken);
-                using var session = engine.Open(parse, table, export, environment);
+                using var session = await engine.OpenAsync(parse, table, export, environment, cancellationToken);
                 var job = new TableJob(session.Engine, session.History, TimeProvider.System);
                 var outcome = await job.ValidateAsync(export, parse.GetValue(version), cancellationToken);
                 await JobOutput.WriteAsync(outcome, json, parse.GetValue(table.ReportJson), console.Out, cancellationToken);
