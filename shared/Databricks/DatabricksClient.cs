@@ -2,6 +2,7 @@ using Handoff.Shared.Databricks.Auth;
 using Handoff.Shared.Databricks.Config;
 using Handoff.Shared.Databricks.Files;
 using Handoff.Shared.Databricks.Http;
+using Handoff.Shared.Databricks.Identity;
 using Handoff.Shared.Databricks.Jobs;
 using Handoff.Shared.Databricks.Runs;
 using Handoff.Shared.Databricks.Workspace;
@@ -10,8 +11,8 @@ namespace Handoff.Shared.Databricks;
 
 /// <summary>
 /// A typed client for one Databricks workspace: <see cref="Jobs"/> and <see cref="Runs"/>
-/// (Jobs API 2.2), <see cref="Files"/> (Unity Catalog volumes) and <see cref="Workspace"/>
-/// (workspace files). The sub-clients share one HTTP pipeline: auth, retries, logging.
+/// (Jobs API 2.2), <see cref="Files"/> (Unity Catalog volumes), <see cref="Workspace"/>
+/// (workspace files) and <see cref="CurrentUser"/>. The sub-clients share one HTTP pipeline: auth, retries, logging.
 /// </summary>
 public sealed class DatabricksClient : IDisposable
 {
@@ -30,6 +31,7 @@ public sealed class DatabricksClient : IDisposable
         Runs = new RunsClient(_pipeline);
         Files = new FilesClient(_pipeline);
         Workspace = new WorkspaceClient(_pipeline);
+        CurrentUser = new CurrentUserClient(_pipeline);
     }
 
     public Uri Host { get; }
@@ -45,6 +47,9 @@ public sealed class DatabricksClient : IDisposable
     public FilesClient Files { get; }
 
     public WorkspaceClient Workspace { get; }
+
+    /// <summary>Who the credential is (SCIM Me).</summary>
+    public CurrentUserClient CurrentUser { get; }
 
     /// <summary>A client for a resolved configuration (flags, environment, ~/.databrickscfg).</summary>
     public static DatabricksClient FromConfig(DatabricksConfig config, DatabricksClientOptions? options = null)
