@@ -19,6 +19,19 @@ internal sealed class DatabricksArguments
     public DatabricksConfig Resolve(ParseResult parse, DatabricksCommandContext context) =>
         DatabricksConfigResolver.Resolve(new DatabricksConfigRequest { Host = parse.GetValue(Host), Profile = parse.GetValue(Profile), Environment = context.Environment });
 
+    /// <summary>For a dry run, which needs no credentials: the configuration when it resolves, else null and why not.</summary>
+    public (DatabricksConfig? Config, string? Problem) TryResolve(ParseResult parse, DatabricksCommandContext context)
+    {
+        try
+        {
+            return (Resolve(parse, context), null);
+        }
+        catch (Shared.Databricks.Errors.DatabricksConfigException error)
+        {
+            return (null, error.Message);
+        }
+    }
+
     public DatabricksClient Connect(DatabricksConfig config, ParseResult parse, DatabricksCommandContext context, TextWriter error)
     {
         var options = new DatabricksClientOptions
