@@ -155,6 +155,9 @@ public sealed class FakeWorkspace : IAsyncDisposable
             case FakeFault.ApiError(var status, var code, var message):
                 await FakeReply.Error(status, code, message).WriteAsync(context);
                 return true;
+            case FakeFault.Raw(var status, var contentType, var text):
+                await new FakeReply(status, Encoding.UTF8.GetBytes(text), contentType).WriteAsync(context);
+                return true;
             default:
                 throw new InvalidOperationException($"unknown fault {fault}");
         }
