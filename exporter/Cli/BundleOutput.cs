@@ -34,6 +34,10 @@ internal static class BundleOutput
         }
     }
 
+    /// <summary>Upload progress for files of a megabyte or more, on a terminal only.</summary>
+    public static Func<BundleFile, IProgress<long>?> ProgressOn(CliConsole console) =>
+        file => console.ErrorIsTerminal && file.Size >= 1_000_000 ? new UploadProgress(console.Error, file.Name, file.Size) : null;
+
     public static JsonObject BundleJson(BundleUploadResult upload, LocalBundle local) => new()
     {
         ["hash"] = upload.Remote.Hash,

@@ -17,7 +17,14 @@ internal sealed class DatabricksArguments
     public IEnumerable<Option> All => [Profile, Host, Debug];
 
     public DatabricksConfig Resolve(ParseResult parse, DatabricksCommandContext context) =>
-        DatabricksConfigResolver.Resolve(new DatabricksConfigRequest { Host = parse.GetValue(Host), Profile = parse.GetValue(Profile), Environment = context.Environment });
+        DatabricksConfigResolver.Resolve(new DatabricksConfigRequest
+        {
+            Host = parse.GetValue(Host),
+            HostSource = Host.Name,
+            Profile = parse.GetValue(Profile),
+            ProfileSource = Profile.Name,
+            Environment = context.Environment,
+        });
 
     /// <summary>For a dry run, which needs no credentials: the configuration when it resolves, else null and why not.</summary>
     public (DatabricksConfig? Config, string? Problem) TryResolve(ParseResult parse, DatabricksCommandContext context)

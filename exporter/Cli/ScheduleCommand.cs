@@ -88,7 +88,7 @@ internal static class ScheduleCommand
                 var remote = local.At(bundleLocation);
                 var settings = ScheduleSettingsFactory.Create(spec, remote);
                 var upload = await new BundleUploader(client).UploadAsync(
-                    local, remote, console.Error, cancellationToken, file => console.ErrorIsTerminal && file.Size >= 1_000_000 ? new UploadProgress(console.Error, file.Name, file.Size) : null);
+                    local, remote, console.Error, cancellationToken, BundleOutput.ProgressOn(console));
                 var result = await JobUpserter.UpsertAsync(client.Jobs, settings, cancellationToken);
                 var page = client.JobPage(result.JobId).ToString();
                 if (asJson)

@@ -31,7 +31,7 @@ internal sealed class SubmitRunner(DatabricksCommandContext context, CliConsole 
         var local = await BundleBuilder.BuildAsync(context.Publisher(request.BundleBinary), console.Error, cancellationToken, context.ArchiveFolder);
         var remote = local.At(location);
         var body = CreateRequest(request, remote);
-        var upload = await new BundleUploader(client).UploadAsync(local, remote, console.Error, cancellationToken, UploadProgressFor);
+        var upload = await new BundleUploader(client).UploadAsync(local, remote, console.Error, cancellationToken, BundleOutput.ProgressOn(console));
         var runId = await client.Runs.SubmitAsync(body, cancellationToken);
         var run = await client.Runs.GetAsync(runId, cancellationToken);
         var page = run.RunPageUrl ?? client.RunPage(runId).ToString();
@@ -82,9 +82,6 @@ internal sealed class SubmitRunner(DatabricksCommandContext context, CliConsole 
             IdempotencyToken = IdempotencyToken.For(exportId, request.Table, request.Attempt),
         };
     }
-
-    private IProgress<long>? UploadProgressFor(BundleFile file) =>
-        console.ErrorIsTerminal && file.Size >= 1_000_000 ? new UploadProgress(console.Error, file.Name, file.Size) : null;
 
     private async Task PrintDryRunAsync(SubmitRequest request, RemoteBundle remote, SubmitRunRequest body, string? configProblem)
     {

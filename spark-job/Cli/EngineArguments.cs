@@ -75,6 +75,8 @@ internal sealed class EngineArguments
         ClusterId = parse.GetValue(ClusterId),
         Serverless = parse.GetValue(Serverless),
         Profile = parse.GetValue(Profile),
+        HostSource = DatabricksHost.Name,
+        ProfileSource = Profile.Name,
     };
 }
 

@@ -1,6 +1,6 @@
 namespace Handoff.Shared.Databricks.Config;
 
-/// <summary>A value and the place it came from ("DATABRICKS_TOKEN", "--host", "profile prod in ~/.databrickscfg").</summary>
+/// <summary>A value and the place it came from ("DATABRICKS_TOKEN", the command line's host option, "profile prod in ~/.databrickscfg").</summary>
 internal readonly record struct Found(string Value, string Source);
 
 /// <summary>
@@ -32,14 +32,14 @@ internal sealed class ConfigLayer
 
     public bool HasCredentials => Credentials.Count > 0;
 
-    /// <summary>Flags first (<c>--host</c>, <c>--profile</c>), then the DATABRICKS_* and ARM_* variables.</summary>
+    /// <summary>The command line's host and profile first, then the DATABRICKS_* and ARM_* variables.</summary>
     public static ConfigLayer Direct(DatabricksConfigRequest request)
     {
         var layer = new ConfigLayer("the environment", null);
         foreach (var attribute in DatabricksAttributes.All)
         {
-            var flag = attribute == DatabricksAttributes.Host ? (request.Host, "--host")
-                : attribute == DatabricksAttributes.Profile ? (request.Profile, "--profile")
+            var flag = attribute == DatabricksAttributes.Host ? (request.Host, request.HostSource)
+                : attribute == DatabricksAttributes.Profile ? (request.Profile, request.ProfileSource)
                 : ((string?)null, string.Empty);
             if (Clean(flag.Item1) is { } fromFlag)
             {

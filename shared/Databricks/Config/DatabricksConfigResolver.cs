@@ -5,7 +5,7 @@ namespace Handoff.Shared.Databricks.Config;
 
 /// <summary>
 /// Works out the workspace and identity for both programs, in the Databricks SDK's order:
-/// flags (<c>--host</c>, <c>--profile</c>), then the DATABRICKS_* and ARM_* variables, then the
+/// the command line (a host, a profile), then the DATABRICKS_* and ARM_* variables, then the
 /// named profile, then <c>[__settings__] default_profile</c>, then DEFAULT, in
 /// DATABRICKS_CONFIG_FILE or ~/.databrickscfg (see <see cref="ProfileSelection"/>).
 /// <para>
@@ -160,7 +160,7 @@ public static class DatabricksConfigResolver
     }
 
     private static DatabricksConfigException NoHost(DatabricksConfigRequest request, ProfileSelection selection) => new(
-        $"no Databricks workspace host: looked at --host ({(string.IsNullOrWhiteSpace(request.Host) ? "not given" : "empty")}), DATABRICKS_HOST (not set) and " +
+        $"no Databricks workspace host: looked at {request.HostSource} ({(string.IsNullOrWhiteSpace(request.Host) ? "not given" : "empty")}), DATABRICKS_HOST (not set) and " +
         $"{selection.Label}{Space(selection.State)}{(selection.Profile is null ? string.Empty : " (no host)")}. " +
         "Set DATABRICKS_HOST=https://<workspace>, or add 'host = https://<workspace>' to the profile (databricks auth login --host https://<workspace> writes one).");
 

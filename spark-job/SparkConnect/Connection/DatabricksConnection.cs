@@ -14,6 +14,12 @@ public sealed record DatabricksInputs
 
     public string? Profile { get; init; }
 
+    /// <summary>How messages name the host's option.</summary>
+    public string HostSource { get; init; } = "the host option";
+
+    /// <summary>How messages name the profile's option.</summary>
+    public string ProfileSource { get; init; } = "the profile option";
+
     public bool Any => Host is not null || ClusterId is not null || Serverless || Profile is not null;
 }
 
@@ -41,7 +47,14 @@ public static class DatabricksConnection
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(getVariable);
-        var config = DatabricksConfigResolver.Resolve(new DatabricksConfigRequest { Host = inputs.Host, Profile = inputs.Profile, Environment = getVariable });
+        var config = DatabricksConfigResolver.Resolve(new DatabricksConfigRequest
+        {
+            Host = inputs.Host,
+            HostSource = inputs.HostSource,
+            Profile = inputs.Profile,
+            ProfileSource = inputs.ProfileSource,
+            Environment = getVariable,
+        });
         var clusterId = inputs.ClusterId ?? config.ClusterId;
         var serverless = inputs.Serverless || (inputs.ClusterId is null && string.Equals(config.ServerlessComputeId, "auto", StringComparison.OrdinalIgnoreCase));
         if (inputs.Serverless && inputs.ClusterId is not null)

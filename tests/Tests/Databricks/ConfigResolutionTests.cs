@@ -428,7 +428,14 @@ public sealed class ConfigResolutionTests : IDisposable
     private static string? Token(DatabricksConfig config) => config.Token;
 
     private DatabricksConfig Resolve(string? host = null, string? profile = null) =>
-        DatabricksConfigResolver.Resolve(new DatabricksConfigRequest { Host = host, Profile = profile, Environment = name => _env.GetValueOrDefault(name) });
+        DatabricksConfigResolver.Resolve(new DatabricksConfigRequest
+        {
+            Host = host,
+            HostSource = "--host",
+            Profile = profile,
+            ProfileSource = "--profile",
+            Environment = name => _env.GetValueOrDefault(name),
+        });
 
     private void WriteConfig(string text) => File.WriteAllText(Path.Combine(_home.Path, ".databrickscfg"), text);
 }

@@ -113,7 +113,7 @@ public sealed class DatabricksConnectionTests : IDisposable
         var config = _temp.Combine("databrickscfg");
         File.WriteAllText(config, "[DEFAULT]\nhost = h\n");
 
-        var error = await Assert.ThrowsAsync<DatabricksConfigException>(() => ResolveAsync(new DatabricksInputs { Profile = "nope" }, ("DATABRICKS_CONFIG_FILE", config)));
+        var error = await Assert.ThrowsAsync<DatabricksConfigException>(() => ResolveAsync(new DatabricksInputs { Profile = "nope", ProfileSource = "--profile" }, ("DATABRICKS_CONFIG_FILE", config)));
 
         Assert.Contains("profile 'nope' (from --profile) not found", error.Message, StringComparison.Ordinal);
     }
