@@ -41,7 +41,7 @@ internal sealed class JobTargetArguments
 
     public Option<string?> BundleBinary { get; } = new("--bundle-binary") { Description = "Use this published linux-x64 spark-job binary instead of publishing from source.", HelpName = "FILE" };
 
-    public Option<string?> MountSource { get; } = new("--mount-source") { Description = "Have the launcher mount this container first (wasbs:// or abfss://), idempotently.", HelpName = "URL" };
+    public Option<string?> MountSource { get; } = new("--mount-source") { Description = "Have the launcher mount this container first (wasbs:// or abfss://), idempotently; classic compute only (serverless compute has no DBFS mounts).", HelpName = "URL" };
 
     public Option<string?> MountPoint { get; } = new("--mount-point") { Description = "Where to mount it (default /mnt/handoff).", HelpName = "/mnt/NAME" };
 

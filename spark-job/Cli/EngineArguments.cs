@@ -39,7 +39,7 @@ internal sealed class EngineArguments
 
     public Option<bool> Serverless { get; } = new("--serverless") { Description = "--engine spark on Databricks: run on serverless compute instead of a cluster." };
 
-    public Option<string?> Profile { get; } = new("--profile") { Description = "--engine spark on Databricks: the ~/.databrickscfg profile (default: $DATABRICKS_CONFIG_PROFILE, else DEFAULT).", HelpName = "NAME" };
+    public Option<string?> Profile { get; } = new("--profile") { Description = "--engine spark on Databricks: the ~/.databrickscfg profile (default: $DATABRICKS_CONFIG_PROFILE, else [__settings__] default_profile, else DEFAULT), resolved as for exporter submit.", HelpName = "NAME" };
 
     public IEnumerable<Option> All => [Engine, Remote, DatabricksHost, ClusterId, Serverless, Profile];
 
