@@ -38,7 +38,7 @@ public static class DatabricksConfigResolver
         if (hostFromDirect)
         {
             used = profile is not null && ProfileHost(profile) is { } profileHost && DatabricksHost.SameWorkspace(profileHost, normalized.Uri) ? profile : null;
-            if (!direct.HasCredentials && profile is not null && used is null && profile.HasCredentials)
+            if (profile is not null && used is null && (selection.Named ? ProfileHost(profile) is not null : !direct.HasCredentials && profile.HasCredentials))
             {
                 throw CrossedHost(profile, normalized, host.Source);
             }
@@ -174,13 +174,15 @@ public static class DatabricksConfigResolver
             $"Set DATABRICKS_TOKEN (a personal access token), or DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET (a service principal), or run 'databricks auth login --host {host.Text}' (a profile with auth_type = databricks-cli).");
     }
 
+    /// <summary>A profile for one workspace and a host for another: refused rather than silently choosing, so nothing of one reaches the other.</summary>
     private static DatabricksConfigException CrossedHost(ConfigLayer profile, NormalizedHost host, string hostSource)
     {
         var profileHost = ProfileHost(profile);
         var what = profileHost is null ? "names no host" : $"is for {profileHost.GetLeftPart(UriPartial.Authority)}";
+        var credentials = profile.HasCredentials ? $"its credentials ({profile.Names(profile.Credentials)}) are" : "its settings are";
         return new DatabricksConfigException(
-            $"{profile.Label} {what}, so its credentials ({profile.Names(profile.Credentials)}) are not sent to {host.Text} (from {hostSource}). " +
-            $"Give credentials for {host.Text} in the environment (DATABRICKS_TOKEN, ...), or use the profile's own host (unset {hostSource}).");
+            $"{profile.Label} {what}, but {hostSource} gives {host.Text}: {credentials} not used for another workspace. " +
+            $"Unset {hostSource} to use the profile's workspace, or give credentials for {host.Text} in the environment (DATABRICKS_TOKEN, ...) without naming that profile.");
     }
 
     private static DatabricksConfigException EnvironmentCredentialsForProfileHost(ConfigLayer direct, ConfigLayer profile, NormalizedHost host) => new(

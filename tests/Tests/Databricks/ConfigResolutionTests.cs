@@ -59,8 +59,21 @@ public sealed class ConfigResolutionTests : IDisposable
         var error = Assert.Throws<DatabricksConfigException>(() => Resolve());
 
         Assert.Contains("profile prod in", error.Message, StringComparison.Ordinal);
-        Assert.Contains("is for https://workspace-b.azuredatabricks.net, so its credentials (token) are not sent to https://workspace-a.azuredatabricks.net (from DATABRICKS_HOST)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is for https://workspace-b.azuredatabricks.net, but DATABRICKS_HOST gives https://workspace-a.azuredatabricks.net: its credentials (token) are not used for another workspace", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(ProfileToken, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_named_profile_and_an_environment_for_another_workspace_are_refused_rather_than_one_chosen_silently()
+    {
+        WriteConfig("[prod]\nhost = https://workspace-b.azuredatabricks.net\ncluster_id = 0101-b\n");
+        _env["DATABRICKS_HOST"] = "https://workspace-a.azuredatabricks.net";
+        _env["DATABRICKS_TOKEN"] = "dapi-for-a";
+
+        var error = Assert.Throws<DatabricksConfigException>(() => Resolve(profile: "prod"));
+
+        Assert.Contains("profile prod in", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is for https://workspace-b.azuredatabricks.net, but DATABRICKS_HOST gives https://workspace-a.azuredatabricks.net", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

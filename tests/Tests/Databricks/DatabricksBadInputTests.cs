@@ -23,6 +23,7 @@ public sealed class DatabricksBadInputTests : FakeWorkspaceTest
     public async Task A_missing_token_says_which_variables_and_profile_were_looked_at()
     {
         _cli.Environment.Remove("DATABRICKS_TOKEN");
+        _cli.Environment.Remove("DATABRICKS_HOST");
         _cli.Environment["DATABRICKS_CONFIG_PROFILE"] = "ci";
         Directory.CreateDirectory(_cli.Home);
         await File.WriteAllTextAsync(Path.Combine(_cli.Home, ".databrickscfg"), "[ci]\nhost = https://adb-1.azuredatabricks.net\n");
