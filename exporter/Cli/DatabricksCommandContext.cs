@@ -19,6 +19,9 @@ public sealed class DatabricksCommandContext
     /// <summary>Given <c>--bundle-binary</c> (or null), the publisher of the spark-job binary.</summary>
     public Func<string?, ISparkJobPublisher> Publisher { get; init; } = DefaultPublisher;
 
+    /// <summary>Where compressed bundle archives are kept between runs (default: a folder in the temp directory).</summary>
+    public string ArchiveFolder { get; init; } = BundleArchive.DefaultCacheFolder;
+
     /// <summary>Asks a yes/no question on the terminal; null when there is no terminal (then the answer is yes).</summary>
     public Func<string, CancellationToken, Task<bool>>? Confirm { get; init; } = TerminalConfirm();
 

@@ -6,8 +6,10 @@ namespace Handoff.Exporter.Cli;
 
 /// <summary>
 /// Exit codes for Databricks failures: our configuration or a request the workspace refused
-/// (4xx: bad input, credentials, permissions) is 2; a workspace that kept failing (5xx, 429
-/// after every retry, no answer) is 5, like a failed run: the job's verdict is unknown.
+/// (4xx: bad input, credentials, permissions) is 2; a workspace that cannot be reached (a host
+/// that does not resolve, a connection that fails or goes quiet after the retries) is 4, the
+/// storage and service code; a workspace that answered but kept failing (5xx, 429 after every
+/// retry) is 5, like a failed run: the job's verdict is unknown.
 /// </summary>
 internal static class DatabricksErrors
 {
@@ -15,6 +17,7 @@ internal static class DatabricksErrors
     {
         DatabricksConfigException => ExitCodes.BadInput,
         DatabricksRequestException { IsClientError: true } => ExitCodes.BadInput,
+        DatabricksRequestException { IsUnreachable: true } => ExitCodes.StorageError,
         DatabricksException => ExitCodes.RunFailed,
         BundleException or FileNotFoundException => ExitCodes.BadInput,
         _ => ExporterErrors.Classify(error),

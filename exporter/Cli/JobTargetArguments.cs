@@ -2,6 +2,7 @@ using System.CommandLine;
 using Handoff.Exporter.Databricks.Bundle;
 using Handoff.Exporter.Databricks.Submit;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Databricks.Config;
 
 namespace Handoff.Exporter.Cli;
 
@@ -23,17 +24,24 @@ internal sealed class JobTargetArguments
 
     public Option<string?> NewCluster { get; } = new("--new-cluster") { Description = "Run on a new job cluster: a JSON file holding a Jobs API new_cluster spec.", HelpName = "FILE.json" };
 
-    public Option<bool> Serverless { get; } = new("--serverless") { Description = "Run on serverless compute." };
+    public Option<bool> Serverless { get; } = new("--serverless") { Description = "Run on serverless compute. Without a compute option: $DATABRICKS_CLUSTER_ID or the profile's cluster_id (serverless_compute_id = auto: serverless)." };
+
+    public Option<string?> EnvironmentVersion { get; } = new("--environment-version")
+    {
+        Description = $"--serverless: the serverless environment version (default {ComputeSpec.DefaultEnvironmentVersion}).",
+        HelpName = "N",
+    };
 
     public Option<string?> BundlePath { get; } = new("--bundle-path")
     {
-        Description = "Where the job bundle is uploaded (default: $HANDOFF_BUNDLE_PATH): a Unity Catalog volume folder /Volumes/<catalog>/<schema>/<volume>/..., or a workspace folder /Workspace/Users/<you>/... for workspaces without Unity Catalog.",
+        Description = "Where the job bundle is uploaded (default: $HANDOFF_BUNDLE_PATH, else your workspace folder /Workspace/Users/<you>/.handoff/bundles): " +
+            "a Unity Catalog volume folder /Volumes/<catalog>/<schema>/<volume>/... (recommended), or a workspace folder /Workspace/Users/<you>/....",
         HelpName = "PATH",
     };
 
     public Option<string?> BundleBinary { get; } = new("--bundle-binary") { Description = "Use this published linux-x64 spark-job binary instead of publishing from source.", HelpName = "FILE" };
 
-    public Option<string?> MountSource { get; } = new("--mount-source") { Description = "Have the launcher mount this container first (wasbs:// or abfss://), idempotently.", HelpName = "URL" };
+    public Option<string?> MountSource { get; } = new("--mount-source") { Description = "Have the launcher mount this container first (wasbs:// or abfss://), idempotently; classic compute only (serverless compute has no DBFS mounts).", HelpName = "URL" };
 
     public Option<string?> MountPoint { get; } = new("--mount-point") { Description = "Where to mount it (default /mnt/handoff).", HelpName = "/mnt/NAME" };
 
@@ -50,7 +58,7 @@ internal sealed class JobTargetArguments
     public Option<string[]> CheckPath { get; } = new("--check-path") { Description = "A path the launcher checks is readable before running (a Unity Catalog volume or external location); repeatable.", HelpName = "PATH" };
 
     public IEnumerable<Option> All =>
-        [Manifest, Table, Mode, ClusterId, NewCluster, Serverless, BundlePath, BundleBinary, MountSource, MountPoint, SecretScope, SecretKey, CredentialKind, ClientId, TenantId, CheckPath];
+        [Manifest, Table, Mode, ClusterId, NewCluster, Serverless, EnvironmentVersion, BundlePath, BundleBinary, MountSource, MountPoint, SecretScope, SecretKey, CredentialKind, ClientId, TenantId, CheckPath];
 
     public JobTargetArguments()
     {
@@ -77,15 +85,27 @@ internal sealed class JobTargetArguments
     public string TableName(ParseResult parse) =>
         parse.GetValue(Table) is { } table && table.Trim().Length > 0 ? table.Trim() : throw new UsageException("--table is empty");
 
-    public ComputeSpec? Compute(ParseResult parse, bool optional) =>
-        ComputeSpec.FromArguments(parse.GetValue(ClusterId), parse.GetValue(NewCluster), parse.GetValue(Serverless), optional);
+    /// <summary>The compute the options name; without any, <paramref name="fallback"/> (from the workspace configuration), else null when <paramref name="optional"/>.</summary>
+    public ComputeSpec? Compute(ParseResult parse, bool optional, ComputeSpec? fallback = null) =>
+        ComputeSpec.FromArguments(parse.GetValue(ClusterId), parse.GetValue(NewCluster), parse.GetValue(Serverless), optional, EnvironmentVersionOf(parse), fallback);
 
-    public BundleLocation Bundle(ParseResult parse, DatabricksCommandContext context)
+    /// <summary>The compute DATABRICKS_CLUSTER_ID or the profile names (cluster_id; serverless_compute_id = auto), if any.</summary>
+    public static ComputeSpec? ConfiguredCompute(DatabricksConfig? config) =>
+        config?.ClusterId is { } cluster ? ComputeSpec.ExistingCluster(cluster)
+        : string.Equals(config?.ServerlessComputeId, "auto", StringComparison.OrdinalIgnoreCase) ? ComputeSpec.ServerlessCompute()
+        : null;
+
+    /// <summary>The bundle folder --bundle-path or HANDOFF_BUNDLE_PATH names; null: the user's own workspace folder.</summary>
+    public BundleLocation? Bundle(ParseResult parse, DatabricksCommandContext context)
     {
-        var path = parse.GetValue(BundlePath) ?? context.Environment("HANDOFF_BUNDLE_PATH");
-        return string.IsNullOrWhiteSpace(path)
-            ? throw new UsageException("say where to upload the job bundle: --bundle-path /Volumes/<catalog>/<schema>/<volume>/handoff (or set HANDOFF_BUNDLE_PATH)")
-            : BundleLocation.Parse(path);
+        if (parse.GetValue(BundlePath) is { } flag)
+        {
+            return BundleLocation.Parse(flag, "--bundle-path");
+        }
+
+        return context.Environment("HANDOFF_BUNDLE_PATH") is { } variable && !string.IsNullOrWhiteSpace(variable)
+            ? BundleLocation.Parse(variable, "HANDOFF_BUNDLE_PATH")
+            : null;
     }
 
     public MountSpec? Mount(ParseResult parse)
@@ -113,4 +133,11 @@ internal sealed class JobTargetArguments
     }
 
     public IReadOnlyList<string> CheckPaths(ParseResult parse) => parse.GetValue(CheckPath) ?? [];
+
+    private string? EnvironmentVersionOf(ParseResult parse) => parse.GetValue(EnvironmentVersion) switch
+    {
+        null => null,
+        var text when text.Trim().Length > 0 && text.Trim().All(char.IsAsciiDigit) => text.Trim(),
+        var text => throw new UsageException($"--environment-version '{text}' is not a version number (for example {ComputeSpec.DefaultEnvironmentVersion})"),
+    };
 }

@@ -39,7 +39,7 @@ internal static class RunsCommand
             var max = parse.GetValue(limit) is >= 1 and var n ? n : throw new UsageException("--limit must be 1 or more");
             using var client = workspace.Connect(workspace.Resolve(parse, context), parse, context, console.Error);
             var runs = new List<Run>();
-            await foreach (var run in client.Runs.ListAsync(new RunListQuery { JobId = parse.GetValue(jobId), ActiveOnly = parse.GetValue(active), PageSize = Math.Min(25, max) }, cancellationToken))
+            await foreach (var run in client.Runs.ListAsync(new RunListQuery { JobId = parse.GetValue(jobId), ActiveOnly = parse.GetValue(active), PageSize = Math.Min(RunListQuery.MaxPageSize, max) }, cancellationToken))
             {
                 runs.Add(run);
                 if (runs.Count >= max)

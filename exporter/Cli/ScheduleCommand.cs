@@ -25,7 +25,7 @@ internal static class ScheduleCommand
         var maxRetries = new Option<int>("--max-retries") { Description = "Task retries after a failure (default 2).", HelpName = "N", DefaultValueFactory = _ => 2 };
         var retryInterval = new Option<string>("--min-retry-interval") { Description = "Wait between task retries (default 5m).", HelpName = "DURATION", DefaultValueFactory = _ => "5m" };
         var timeout = new Option<string?>("--timeout") { Description = "Stop a run after this long (the task's timeout_seconds).", HelpName = "DURATION" };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Build the bundle and print the exact jobs/create body; send nothing." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the jobs/create body and return at once: nothing is built or sent, and what only a build or the workspace knows (the bundle's hash, your user name) is shown as <placeholders>." };
         var json = JsonOption.Create();
         var command = new Command("schedule",
             "Create the Databricks job that loads an export on a schedule, or replace its settings (jobs/reset) when a job of that name exists. " +
@@ -47,6 +47,8 @@ internal static class ScheduleCommand
                     throw new UsageException("--name is empty");
                 }
 
+                var dry = parse.GetValue(dryRun);
+                var (config, problem) = dry ? workspace.TryResolve(parse, context) : (workspace.Resolve(parse, context), null);
                 var spec = new ScheduleSpec
                 {
                     Name = jobName,
@@ -57,6 +59,7 @@ internal static class ScheduleCommand
                     TimeZone = parse.GetValue(timeZone) is { } tz ? TimeZoneCheck.Validate(tz) : null,
                     Paused = parse.GetValue(paused),
                     Compute = target.Compute(parse, optional: true),
+                    FallbackCompute = JobTargetArguments.ConfiguredCompute(config),
                     From = parse.GetValue(from) is { } file ? JobDefinitionFile.Read(file, jobName) : null,
                     Notify = parse.GetValue(notify) ?? [],
                     MaxRetries = parse.GetValue(maxRetries) is >= 0 and var r ? r : throw new UsageException("--max-retries must be 0 or more"),
@@ -72,19 +75,20 @@ internal static class ScheduleCommand
                 }
 
                 var bundleLocation = target.Bundle(parse, context);
-                var config = parse.GetValue(dryRun) ? null : workspace.Resolve(parse, context);
-                var local = await BundleBuilder.BuildAsync(context.Publisher(parse.GetValue(target.BundleBinary)), console.Error, cancellationToken);
-                var remote = bundleLocation.For(local);
-                var settings = ScheduleSettingsFactory.Create(spec, remote, local);
-
-                if (config is null)
+                if (dry)
                 {
-                    await PrintDryRunAsync(console, settings, remote, asJson);
+                    var unbuilt = RemoteBundle.Unbuilt(bundleLocation ?? BundleLocation.ForUser(BundleLocation.UnknownUser));
+                    await PrintDryRunAsync(console, ScheduleSettingsFactory.Create(spec, unbuilt), unbuilt, problem, asJson);
                     return ExitCodes.Ok;
                 }
 
-                using var client = workspace.Connect(config, parse, context, console.Error);
-                var upload = await new BundleUploader(client).UploadAsync(local, remote, console.Error, cancellationToken);
+                using var client = workspace.Connect(config!, parse, context, console.Error);
+                bundleLocation ??= BundleLocation.ForUser((await client.CurrentUser.MeAsync(cancellationToken)).UserName!);
+                var local = await BundleBuilder.BuildAsync(context.Publisher(parse.GetValue(target.BundleBinary)), console.Error, cancellationToken, context.ArchiveFolder);
+                var remote = local.At(bundleLocation);
+                var settings = ScheduleSettingsFactory.Create(spec, remote);
+                var upload = await new BundleUploader(client).UploadAsync(
+                    local, remote, console.Error, cancellationToken, BundleOutput.ProgressOn(console));
                 var result = await JobUpserter.UpsertAsync(client.Jobs, settings, cancellationToken);
                 var page = client.JobPage(result.JobId).ToString();
                 if (asJson)
@@ -96,7 +100,7 @@ internal static class ScheduleCommand
                         ["action"] = result.Action,
                         ["jobPageUrl"] = page,
                         ["schedule"] = JsonSerializer.SerializeToNode(settings.Schedule, DatabricksJson.Options),
-                        ["bundle"] = new JsonObject { ["hash"] = remote.Hash, ["folder"] = remote.RuntimeFolder, ["uploaded"] = !upload.Skipped },
+                        ["bundle"] = BundleOutput.BundleJson(upload, local),
                     }.ToJsonString());
                 }
                 else
@@ -115,13 +119,14 @@ internal static class ScheduleCommand
         return command;
     }
 
-    private static async Task PrintDryRunAsync(CliConsole console, JobSettings settings, RemoteBundle remote, bool json)
+    private static async Task PrintDryRunAsync(CliConsole console, JobSettings settings, RemoteBundle remote, string? configProblem, bool json)
     {
         if (json)
         {
             await console.Out.WriteLineAsync(new JsonObject
             {
                 ["dryRun"] = true,
+                ["placeholders"] = BundleOutput.Placeholders(remote),
                 ["bundle"] = new JsonObject { ["hash"] = remote.Hash, ["folder"] = remote.RuntimeFolder },
                 ["method"] = "POST",
                 ["path"] = "/api/2.2/jobs/create",
@@ -130,8 +135,8 @@ internal static class ScheduleCommand
             return;
         }
 
-        await console.Error.WriteLineAsync(
-            $"dry run: nothing is sent. Would upload bundle {remote.Hash} to {remote.RuntimeFolder} unless it is already there, then, when no job is named '{settings.Name}':");
+        await BundleOutput.WriteAsync(console.Error, remote, configProblem);
+        await console.Error.WriteLineAsync($"when no job is named '{settings.Name}':");
         await console.Error.WriteLineAsync("POST /api/2.2/jobs/create");
         await console.Out.WriteLineAsync(JsonSerializer.Serialize(settings, DatabricksJson.Indented));
         await console.Error.WriteLineAsync("(when one exists: POST /api/2.2/jobs/reset with {\"job_id\": <id>, \"new_settings\": <the body above>}, unless its settings already match)");

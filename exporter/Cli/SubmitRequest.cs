@@ -14,7 +14,8 @@ internal sealed record SubmitRequest
 
     public required ComputeSpec Compute { get; init; }
 
-    public required BundleLocation Bundle { get; init; }
+    /// <summary>Where bundles go; null: the user's own workspace folder, found with SCIM Me.</summary>
+    public BundleLocation? Bundle { get; init; }
 
     public MountSpec? Mount { get; init; }
 

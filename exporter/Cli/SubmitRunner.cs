@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Handoff.Shared.Databricks;
+using Handoff.Shared.Databricks.Config;
 using Handoff.Exporter.Databricks.Bundle;
 using Handoff.Shared.Databricks.Http;
 using Handoff.Shared.Databricks.Runs;
@@ -11,27 +12,26 @@ using Handoff.Shared.Cli;
 
 namespace Handoff.Exporter.Cli;
 
-/// <summary>Carries out a checked submit: bundle, request, upload, submit, wait, verdict.</summary>
+/// <summary>Carries out a checked submit: bundle folder, bundle, request, upload, submit, wait, verdict; or, for a dry run, only the request.</summary>
 internal sealed class SubmitRunner(DatabricksCommandContext context, CliConsole console, DatabricksArguments workspace, ParseResult parse)
 {
     private const string SubmitPath = "/api/2.2/jobs/runs/submit";
 
-    public async Task<int> RunAsync(SubmitRequest request, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(SubmitRequest request, DatabricksConfig? config, string? configProblem, CancellationToken cancellationToken)
     {
-        // Configuration problems are found before the (slow) publish and before any call.
-        var config = request.DryRun ? null : workspace.Resolve(parse, context);
-        var local = await BundleBuilder.BuildAsync(context.Publisher(request.BundleBinary), console.Error, cancellationToken);
-        var remote = request.Bundle.For(local);
-        var body = CreateRequest(request, remote, local);
-
         if (request.DryRun)
         {
-            await PrintDryRunAsync(request, local, remote, body);
+            var unbuilt = RemoteBundle.Unbuilt(request.Bundle ?? BundleLocation.ForUser(BundleLocation.UnknownUser));
+            await PrintDryRunAsync(request, unbuilt, CreateRequest(request, unbuilt), configProblem);
             return ExitCodes.Ok;
         }
 
         using var client = workspace.Connect(config!, parse, context, console.Error);
-        var upload = await new BundleUploader(client).UploadAsync(local, remote, console.Error, cancellationToken);
+        var location = request.Bundle ?? BundleLocation.ForUser((await client.CurrentUser.MeAsync(cancellationToken)).UserName!);
+        var local = await BundleBuilder.BuildAsync(context.Publisher(request.BundleBinary), console.Error, cancellationToken, context.ArchiveFolder);
+        var remote = local.At(location);
+        var body = CreateRequest(request, remote);
+        var upload = await new BundleUploader(client).UploadAsync(local, remote, console.Error, cancellationToken, BundleOutput.ProgressOn(console));
         var runId = await client.Runs.SubmitAsync(body, cancellationToken);
         var run = await client.Runs.GetAsync(runId, cancellationToken);
         var page = run.RunPageUrl ?? client.RunPage(runId).ToString();
@@ -44,7 +44,7 @@ internal sealed class SubmitRunner(DatabricksCommandContext context, CliConsole 
 
         if (request.NoWait)
         {
-            await WriteSubmittedAsync(request, runId, page, upload);
+            await WriteSubmittedAsync(request, runId, page, upload, local);
             return ExitCodes.Ok;
         }
 
@@ -58,10 +58,10 @@ internal sealed class SubmitRunner(DatabricksCommandContext context, CliConsole 
             return await CancelAsync(client, runId, page, request.Json);
         }
 
-        return await ReportAsync(client, finished, page, upload, request, cancellationToken);
+        return await ReportAsync(client, finished, page, upload, local, request, cancellationToken);
     }
 
-    private static SubmitRunRequest CreateRequest(SubmitRequest request, RemoteBundle remote, LocalBundle local)
+    private static SubmitRunRequest CreateRequest(SubmitRequest request, RemoteBundle remote)
     {
         var invocation = new JobInvocation
         {
@@ -76,22 +76,27 @@ internal sealed class SubmitRunner(DatabricksCommandContext context, CliConsole 
         return new SubmitRunRequest
         {
             RunName = $"handoff load {exportId} into {request.Table}",
-            Tasks = [request.Compute.ApplyTo(invocation.Task(remote, local))],
+            Tasks = [request.Compute.ApplyTo(invocation.Task(remote))],
             Environments = request.Compute.Environments(),
             TimeoutSeconds = request.Timeout is { } timeout ? (long)Math.Ceiling(timeout.TotalSeconds) : null,
             IdempotencyToken = IdempotencyToken.For(exportId, request.Table, request.Attempt),
         };
     }
 
-    private async Task PrintDryRunAsync(SubmitRequest request, LocalBundle local, RemoteBundle remote, SubmitRunRequest body)
+    private async Task PrintDryRunAsync(SubmitRequest request, RemoteBundle remote, SubmitRunRequest body, string? configProblem)
     {
-        var uploads = local.Files.Select(f => new JsonObject { ["path"] = remote.ApiPath(f.Name), ["bytes"] = f.Size, ["sha256"] = f.Sha256 }).ToList();
         if (request.Json)
         {
             var node = new JsonObject
             {
                 ["dryRun"] = true,
-                ["bundle"] = new JsonObject { ["hash"] = local.Hash, ["folder"] = remote.RuntimeFolder, ["files"] = new JsonArray([.. uploads]) },
+                ["placeholders"] = BundleOutput.Placeholders(remote),
+                ["bundle"] = new JsonObject
+                {
+                    ["hash"] = remote.Hash,
+                    ["folder"] = remote.RuntimeFolder,
+                    ["files"] = new JsonArray(LocalBundle.ArchiveName, LauncherScript.FileName, LocalBundle.MarkerName),
+                },
                 ["method"] = "POST",
                 ["path"] = SubmitPath,
                 ["body"] = JsonSerializer.SerializeToNode(body, DatabricksJson.Options),
@@ -100,16 +105,16 @@ internal sealed class SubmitRunner(DatabricksCommandContext context, CliConsole 
             return;
         }
 
-        await console.Error.WriteLineAsync($"dry run: nothing is sent. Would upload bundle {local.Hash} ({Units.Bytes(local.TotalBytes)}) to {remote.RuntimeFolder} unless it is already there, then:");
+        await BundleOutput.WriteAsync(console.Error, remote, configProblem);
         await console.Error.WriteLineAsync($"POST {SubmitPath}");
         await console.Out.WriteLineAsync(JsonSerializer.Serialize(body, DatabricksJson.Indented));
     }
 
-    private async Task WriteSubmittedAsync(SubmitRequest request, long runId, string page, BundleUploadResult upload)
+    private async Task WriteSubmittedAsync(SubmitRequest request, long runId, string page, BundleUploadResult upload, LocalBundle local)
     {
         if (request.Json)
         {
-            await console.Out.WriteLineAsync(new JsonObject { ["runId"] = runId, ["runPageUrl"] = page, ["bundle"] = BundleJson(upload) }.ToJsonString());
+            await console.Out.WriteLineAsync(new JsonObject { ["runId"] = runId, ["runPageUrl"] = page, ["bundle"] = BundleOutput.BundleJson(upload, local) }.ToJsonString());
         }
         else
         {
@@ -147,7 +152,7 @@ internal sealed class SubmitRunner(DatabricksCommandContext context, CliConsole 
         return ExitCodes.Cancelled;
     }
 
-    private async Task<int> ReportAsync(DatabricksClient client, Run run, string page, BundleUploadResult upload, SubmitRequest request, CancellationToken cancellationToken)
+    private async Task<int> ReportAsync(DatabricksClient client, Run run, string page, BundleUploadResult upload, LocalBundle local, SubmitRequest request, CancellationToken cancellationToken)
     {
         var task = run.Tasks?.FirstOrDefault(t => t.TaskKey == JobInvocation.TaskKey) ?? run.Tasks?.FirstOrDefault();
         RunOutput? output = null;
@@ -171,7 +176,7 @@ internal sealed class SubmitRunner(DatabricksCommandContext context, CliConsole 
                 ["verdict"] = verdict.Summary,
                 ["jobExitCode"] = launcher.ExitCode,
                 ["error"] = output?.Error,
-                ["bundle"] = BundleJson(upload),
+                ["bundle"] = BundleOutput.BundleJson(upload, local),
                 ["report"] = launcher.Report?.DeepClone(),
             };
             await console.Out.WriteLineAsync(node.ToJsonString());
@@ -205,7 +210,4 @@ internal sealed class SubmitRunner(DatabricksCommandContext context, CliConsole 
 
         return verdict.ExitCode;
     }
-
-    private static JsonObject BundleJson(BundleUploadResult upload) =>
-        new() { ["hash"] = upload.Remote.Hash, ["folder"] = upload.Remote.RuntimeFolder, ["uploaded"] = !upload.Skipped };
 }

@@ -3,6 +3,7 @@ using Handoff.Shared.Databricks.Clusters;
 using Handoff.Shared.Databricks.Config;
 using Handoff.Shared.Databricks.Files;
 using Handoff.Shared.Databricks.Http;
+using Handoff.Shared.Databricks.Identity;
 using Handoff.Shared.Databricks.Jobs;
 using Handoff.Shared.Databricks.Runs;
 using Handoff.Shared.Databricks.Workspace;
@@ -12,7 +13,7 @@ namespace Handoff.Shared.Databricks;
 /// <summary>
 /// A typed client for one Databricks workspace: <see cref="Jobs"/> and <see cref="Runs"/>
 /// (Jobs API 2.2), <see cref="Files"/> (Unity Catalog volumes), <see cref="Workspace"/>
-/// (workspace files) and <see cref="Clusters"/> (Clusters API 2.1). The sub-clients share one HTTP pipeline: auth, retries, logging.
+/// (workspace files), <see cref="Clusters"/> (Clusters API 2.1) and <see cref="CurrentUser"/>. The sub-clients share one HTTP pipeline: auth, retries, logging.
 /// </summary>
 public sealed class DatabricksClient : IDisposable
 {
@@ -32,6 +33,7 @@ public sealed class DatabricksClient : IDisposable
         Files = new FilesClient(_pipeline);
         Workspace = new WorkspaceClient(_pipeline);
         Clusters = new ClustersClient(_pipeline);
+        CurrentUser = new CurrentUserClient(_pipeline);
     }
 
     public Uri Host { get; }
@@ -49,6 +51,9 @@ public sealed class DatabricksClient : IDisposable
     public WorkspaceClient Workspace { get; }
 
     public ClustersClient Clusters { get; }
+
+    /// <summary>Who the credential is (SCIM Me).</summary>
+    public CurrentUserClient CurrentUser { get; }
 
     /// <summary>A client for a resolved configuration (flags, environment, ~/.databrickscfg).</summary>
     public static DatabricksClient FromConfig(DatabricksConfig config, DatabricksClientOptions? options = null)

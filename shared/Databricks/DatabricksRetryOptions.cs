@@ -19,6 +19,6 @@ public sealed class DatabricksRetryOptions
     /// <summary>The longest <c>Retry-After</c> honoured as sent; a longer one is cut to this (default 2 minutes).</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How long one attempt may take before it counts as a timeout (default 60 s; wall clock).</summary>
+    /// <summary>How long an attempt may go without any data moving before it counts as a timeout (default 60 s, the SDK's HTTP timeout; a long upload that keeps moving is never cut).</summary>
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -34,13 +34,13 @@ internal sealed class EngineArguments
 
     public Option<string?> Remote { get; } = new("--remote") { Description = "--engine spark: the Spark Connect endpoint, sc://host:port/;param=value (default: $SPARK_REMOTE, then Databricks settings). A token in it implies TLS; prefer SPARK_REMOTE for tokens, as flags are visible in the process list.", HelpName = "SC_URL" };
 
-    public Option<string?> DatabricksHost { get; } = new("--databricks-host") { Description = "--engine spark on Databricks: the workspace URL (default: $DATABRICKS_HOST or the profile's host). The token comes from $DATABRICKS_TOKEN or the profile.", HelpName = "URL" };
+    public Option<string?> DatabricksHost { get; } = new("--databricks-host") { Description = "--engine spark on Databricks: the workspace URL (default: $DATABRICKS_HOST or the profile's host). Credentials come from the environment (DATABRICKS_TOKEN, DATABRICKS_CLIENT_ID/SECRET, ARM_*) or the profile, as the Databricks CLI resolves them.", HelpName = "URL" };
 
     public Option<string?> ClusterId { get; } = new("--cluster-id") { Description = "--engine spark on Databricks: the cluster to run on (default: $DATABRICKS_CLUSTER_ID or the profile's cluster_id).", HelpName = "ID" };
 
     public Option<bool> Serverless { get; } = new("--serverless") { Description = "--engine spark on Databricks: run on serverless compute instead of a cluster." };
 
-    public Option<string?> Profile { get; } = new("--profile") { Description = "--engine spark on Databricks: the ~/.databrickscfg profile (default: $DATABRICKS_CONFIG_PROFILE, else DEFAULT).", HelpName = "NAME" };
+    public Option<string?> Profile { get; } = new("--profile") { Description = "--engine spark on Databricks: the ~/.databrickscfg profile (default: $DATABRICKS_CONFIG_PROFILE, else [__settings__] default_profile, else DEFAULT), resolved as for exporter submit.", HelpName = "NAME" };
 
     public Option<string?> ConnectTimeout { get; } = new("--connect-timeout")
     {
@@ -68,11 +68,11 @@ internal sealed class EngineArguments
     public bool IsSpark(ParseResult parse) => parse.GetValue(Engine) == Spark;
 
     /// <summary>The engine and history for the run; dispose it to close the Spark session. Waits and retries are reported on <paramref name="console"/>'s stderr.</summary>
-    public EngineSession Open(ParseResult parse, TableArguments table, ExportReference export, SparkJobEnvironment environment, CliConsole console) =>
-        Open(parse, table, [export.Folder.Root], environment, console);
+    public Task<EngineSession> OpenAsync(ParseResult parse, TableArguments table, ExportReference export, SparkJobEnvironment environment, CliConsole console, CancellationToken cancellationToken) =>
+        OpenAsync(parse, table, [export.Folder.Root], environment, console, cancellationToken);
 
     /// <summary>As above, for a run that reads no export (vacuum), or reads <paramref name="otherLocations"/> besides the table.</summary>
-    public EngineSession Open(ParseResult parse, TableArguments table, IEnumerable<StorageLocation> otherLocations, SparkJobEnvironment environment, CliConsole console)
+    public async Task<EngineSession> OpenAsync(ParseResult parse, TableArguments table, IEnumerable<StorageLocation> otherLocations, SparkJobEnvironment environment, CliConsole console, CancellationToken cancellationToken)
     {
         var databricks = Databricks(parse);
         if (!IsSpark(parse))
@@ -93,7 +93,7 @@ internal sealed class EngineArguments
 
         var target = SparkTableRef.Parse(parse.GetValue(table.Table)!);
         var history = parse.GetValue(table.History) is { } historyText ? SparkTableRef.Parse(historyText) : target.ValidationHistory();
-        var connection = SparkRemote.Resolve(parse.GetValue(Remote), databricks, environment.GetVariable, Guid.NewGuid());
+        var connection = await SparkRemote.ResolveAsync(parse.GetValue(Remote), databricks, environment.GetVariable, Guid.NewGuid(), cancellationToken);
         var locations = otherLocations.Cast<StorageLocation?>().Append(target.Storage).Append(history.Storage).OfType<StorageLocation>();
         var storage = StorageAccessConfs.For(locations, table.Storage.Build(parse), environment.GetVariable);
         var client = new SparkConnectClient(connection, ClientOptions(parse, connection, environment, console));
@@ -137,6 +137,8 @@ internal sealed class EngineArguments
         ClusterId = parse.GetValue(ClusterId),
         Serverless = parse.GetValue(Serverless),
         Profile = parse.GetValue(Profile),
+        HostSource = DatabricksHost.Name,
+        ProfileSource = Profile.Name,
     };
 }
 

@@ -34,7 +34,7 @@ internal static class LoadCommand
             try
             {
                 var export = await OpenExportAsync(parse, table, files, console, cancellationToken);
-                await using var session = engine.Open(parse, table, export, environment, console);
+                await using var session = await engine.OpenAsync(parse, table, export, environment, console, cancellationToken);
                 var job = new TableJob(session.Engine, session.History, TimeProvider.System);
                 var options = new JobOptions
                 {

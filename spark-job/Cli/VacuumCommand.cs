@@ -25,7 +25,7 @@ internal static class VacuumCommand
             var json = parse.GetValue(table.Json);
             try
             {
-                await using var session = engine.Open(parse, table, [], environment, console);
+                await using var session = await engine.OpenAsync(parse, table, [], environment, console, cancellationToken);
                 var result = await session.Vacuum.VacuumAsync(arguments.Build(parse), cancellationToken);
                 await WriteAsync(console, session.Vacuum.Table, result, json);
                 return ExitCodes.Ok;

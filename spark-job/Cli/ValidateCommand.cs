@@ -27,7 +27,7 @@ internal static class ValidateCommand
             try
             {
                 var export = await ExportReference.OpenAsync(parse.GetValue(table.Manifest)!, table.Storage.Build(parse), cancellationToken);
-                await using var session = engine.Open(parse, table, export, environment, console);
+                await using var session = await engine.OpenAsync(parse, table, export, environment, console, cancellationToken);
                 var job = new TableJob(session.Engine, session.History, TimeProvider.System);
                 var outcome = await job.ValidateAsync(export, parse.GetValue(version), cancellationToken, parse.GetValue(verifyData));
                 await JobOutput.WriteAsync(outcome, json, parse.GetValue(table.ReportJson), console.Out, cancellationToken);

@@ -4,16 +4,21 @@ The exporter's `submit` and `schedule` commands upload this file and the self-co
 spark-job binary to a content-hashed folder (a Unity Catalog volume or workspace files) and
 start it as a `spark_python_task`:
 
-    handoff_launcher.py --binary /Volumes/.../<hash>/spark-job --binary-sha256 <hex>
+    handoff_launcher.py --archive /Volumes/.../<hash>/spark-job.tar.gz --binary-sha256 <hex>
         [--mount-source wasbs://... --mount-point /mnt/... --secret-scope S --secret-key K]
         [--check-path /Volumes/...] [--serverless]
         -- load --engine spark --manifest <location> --table <name>
 
+(--binary PATH takes an uncompressed binary instead of --archive.)
+
 Steps:
   1. optionally mount the container, idempotently, with a credential from a secret scope
-     (or only check that a Unity Catalog volume or external location is readable);
-  2. copy the binary to local disk and make it executable;
-  3. build SPARK_REMOTE from the workspace host, this run's API token and the cluster id;
+     (classic compute only: serverless compute has no DBFS mounts), or only check that a Unity
+     Catalog volume or external location is readable;
+  2. unpack the binary once into local disk, in a folder named after its SHA-256, check it,
+     and make it executable;
+  3. build SPARK_REMOTE from the workspace host, this run's API token and the cluster id (or a
+     session id on serverless), read from the runtime's context;
   4. run the job, stream its output, and exit with the job's exit code, so the task fails
      when the job fails.
 
@@ -30,12 +35,14 @@ import os
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 import uuid
 
 REPORT_MARKER = "HANDOFF_REPORT_JSON: "
 EXIT_MARKER = "HANDOFF_EXIT_CODE: "
 LAUNCHER_FAILED = 70
+BINARY_NAME = "spark-job"
 
 CREDENTIAL_KINDS = ("account-key", "sas", "service-principal")
 
@@ -54,7 +61,9 @@ def parse_args(argv):
         raise LauncherError("no spark-job arguments after '--'")
 
     parser = argparse.ArgumentParser(prog="handoff_launcher.py", description="Run spark-job on a Databricks driver.")
-    parser.add_argument("--binary", required=True, help="the spark-job binary (a /Volumes, /Workspace or dbfs:/ path)")
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--archive", help="the bundle's spark-job.tar.gz (a /Volumes, /Workspace or dbfs:/ path), unpacked once into local disk")
+    source.add_argument("--binary", help="an uncompressed spark-job binary (a /Volumes, /Workspace or dbfs:/ path)")
     parser.add_argument("--binary-sha256", help="expected SHA-256 of the binary; the local copy is checked against it")
     parser.add_argument("--local-dir", help="where the binary is copied (default /local_disk0/tmp/handoff, else the temp folder)")
     parser.add_argument("--mount-source", help="wasbs:// or abfss:// URL of the container to mount")
@@ -72,6 +81,9 @@ def parse_args(argv):
         raise LauncherError("bad launcher arguments: %s" % " ".join(own)) from exit_
 
     if options.mount_source or options.mount_point:
+        if options.serverless:
+            raise LauncherError("DBFS mounts are not available on serverless compute, so --mount-source cannot be used with --serverless; "
+                                "read the export from a Unity Catalog volume (/Volumes/...) or an external location instead")
         missing = [name for name, value in (("--mount-source", options.mount_source), ("--mount-point", options.mount_point),
                                             ("--secret-scope", options.secret_scope), ("--secret-key", options.secret_key)) if not value]
         if missing:
@@ -80,19 +92,39 @@ def parse_args(argv):
 
 
 class DatabricksRuntime:
-    """The driver's view of the workspace: dbutils, and the host, token and cluster id of this run."""
+    """The driver's view of the workspace: dbutils, and the host, token and cluster id of this run.
 
-    def __init__(self, dbutils, spark=None, environ=None):
+    Each value is looked for in this order:
+      1. the runtime's REPL context, dbruntime.databricks_repl_context.get_context(), which Databricks'
+         own job-side scripts that start a native binary read (databricks/cli 7bbe2852,
+         experimental/ssh/internal/client/ssh-server-bootstrap.py and acceptance/dbr_runner.py:
+         workspaceUrl, apiToken, clusterId); it works on classic, standard (shared) access mode and
+         serverless compute;
+      2. the notebook context through dbutils' entry point (apiUrl, apiToken, clusterId), which
+         standard access mode refuses to Python code;
+      3. DATABRICKS_HOST, DATABRICKS_TOKEN and DATABRICKS_CLUSTER_ID, and the Spark confs
+         spark.databricks.workspaceUrl and spark.databricks.clusterUsageTags.clusterId.
+    """
+
+    def __init__(self, dbutils, spark=None, environ=None, repl_context=None):
         self.dbutils = dbutils
         self.spark = spark
         self.environ = os.environ if environ is None else environ
+        self.repl_context = repl_context
 
     @classmethod
     def current(cls):
         from pyspark.sql import SparkSession  # available on every Databricks driver
         spark = SparkSession.builder.getOrCreate()
         from pyspark.dbutils import DBUtils
-        return cls(DBUtils(spark), spark)
+        return cls(DBUtils(spark), spark, repl_context=_repl_context())
+
+    def _repl_value(self, name):
+        try:
+            value = getattr(self.repl_context, name, None) if self.repl_context is not None else None
+        except Exception:  # noqa: BLE001 - a context attribute that fails is one source less
+            return None
+        return value if isinstance(value, str) and value else None
 
     def _context(self):
         return self.dbutils.notebook.entry_point.getDbutils().notebook().getContext()
@@ -101,7 +133,7 @@ class DatabricksRuntime:
         try:
             value = getattr(self._context(), name)()
             return value.get() if value is not None and value.isDefined() else None
-        except Exception:  # noqa: BLE001 - the context API differs between runtimes; fall back below
+        except Exception:  # noqa: BLE001 - standard access mode refuses the entry point; fall back below
             return None
 
     def _conf(self, key):
@@ -113,19 +145,31 @@ class DatabricksRuntime:
             return None
 
     def host(self):
-        host = self._context_value("apiUrl") or self.environ.get("DATABRICKS_HOST") or self._conf("spark.databricks.workspaceUrl")
+        host = (self._repl_value("workspaceUrl") or self._context_value("apiUrl") or self.environ.get("DATABRICKS_HOST")
+                or self._conf("spark.databricks.workspaceUrl"))
         if not host:
-            raise LauncherError("cannot find the workspace host (no notebook context apiUrl, DATABRICKS_HOST or spark.databricks.workspaceUrl)")
-        return host
+            raise LauncherError("cannot find the workspace host: looked at the runtime context (workspaceUrl), the notebook context (apiUrl), "
+                                "DATABRICKS_HOST and spark.databricks.workspaceUrl")
+        return host if host.startswith("https://") or host.startswith("http://") else "https://" + host
 
     def token(self):
-        token = self._context_value("apiToken") or self.environ.get("DATABRICKS_TOKEN")
+        token = self._repl_value("apiToken") or self._context_value("apiToken") or self.environ.get("DATABRICKS_TOKEN")
         if not token:
-            raise LauncherError("cannot find this run's API token (no notebook context apiToken or DATABRICKS_TOKEN)")
+            raise LauncherError("cannot find this run's API token: looked at the runtime context (apiToken), the notebook context (apiToken) and DATABRICKS_TOKEN")
         return token
 
     def cluster_id(self):
-        return self._context_value("clusterId") or self._conf("spark.databricks.clusterUsageTags.clusterId") or self.environ.get("DATABRICKS_CLUSTER_ID")
+        return (self._repl_value("clusterId") or self._context_value("clusterId") or self._conf("spark.databricks.clusterUsageTags.clusterId")
+                or self.environ.get("DATABRICKS_CLUSTER_ID"))
+
+
+def _repl_context():
+    """The runtime's REPL context, or None where the runtime has no dbruntime module."""
+    try:
+        from dbruntime.databricks_repl_context import get_context
+        return get_context()
+    except Exception:  # noqa: BLE001 - older runtimes and local runs
+        return None
 
 
 def mount_configs(source, secret, kind, client_id=None, tenant_id=None):
@@ -220,20 +264,56 @@ def copy_binary(source, expected_sha256=None, local_dir=None, out=sys.stdout):
     source = _driver_path(source)
     if not os.path.isfile(source):
         raise LauncherError("the spark-job binary %s does not exist on the driver" % source)
+
+    def write(partial):
+        shutil.copyfile(source, partial)
+
+    return _install(write, source, os.path.basename(source), expected_sha256, local_dir, out)
+
+
+def unpack_binary(archive, expected_sha256=None, local_dir=None, out=sys.stdout):
+    """Unpacks the binary from the bundle's .tar.gz into local disk (once per content); returns the local path.
+
+    Only the member named spark-job is read, streamed straight into its file: nothing else in the
+    archive is written anywhere.
+    """
+    archive = _driver_path(archive)
+    if not os.path.isfile(archive):
+        raise LauncherError("the bundle archive %s does not exist on the driver" % archive)
+
+    def write(partial):
+        try:
+            with tarfile.open(archive, "r:gz") as tar:
+                member = next((m for m in tar if m.name == BINARY_NAME and m.isfile()), None)
+                if member is None:
+                    raise LauncherError("the bundle archive %s holds no file named %s" % (archive, BINARY_NAME))
+                with tar.extractfile(member) as data, open(partial, "wb") as target:
+                    shutil.copyfileobj(data, target, 1 << 20)
+        except (tarfile.TarError, OSError, EOFError) as error:
+            raise LauncherError("the bundle archive %s cannot be unpacked (%s); upload the bundle again" % (archive, error)) from None
+
+    return _install(write, archive, BINARY_NAME, expected_sha256, local_dir, out)
+
+
+def _install(write, source, name, expected_sha256, local_dir, out):
+    """Writes the binary with write(partial) unless a checked copy is there, checks it, and renames it into place."""
     folder = os.path.join(local_dir or default_local_dir(), expected_sha256[:16] if expected_sha256 else "current")
     os.makedirs(folder, exist_ok=True)
-    target = os.path.join(folder, os.path.basename(source))
+    target = os.path.join(folder, name)
     if expected_sha256 and os.path.isfile(target) and _sha256(target) == expected_sha256:
         out.write("handoff: using the local copy %s\n" % target)
     else:
         partial = target + ".partial-%s" % uuid.uuid4().hex
-        shutil.copyfile(source, partial)
-        actual = _sha256(partial)
-        if expected_sha256 and actual != expected_sha256:
-            os.remove(partial)
-            raise LauncherError("the binary %s has SHA-256 %s, not the bundle's %s; upload the bundle again" % (source, actual, expected_sha256))
-        os.replace(partial, target)
-        out.write("handoff: copied %s to %s\n" % (source, target))
+        try:
+            write(partial)
+            actual = _sha256(partial)
+            if expected_sha256 and actual != expected_sha256:
+                raise LauncherError("the binary from %s has SHA-256 %s, not the bundle's %s; upload the bundle again" % (source, actual, expected_sha256))
+            os.replace(partial, target)
+        finally:
+            if os.path.exists(partial):
+                os.remove(partial)
+        out.write("handoff: %s %s to %s\n" % ("unpacked" if source.endswith(".tar.gz") else "copied", source, target))
     os.chmod(target, 0o755)
     return target
 
@@ -282,7 +362,10 @@ def main(argv, runtime=None, out=sys.stdout):
                            options.credential_kind, options.client_id, options.tenant_id, out)
         for path in options.check_path:
             check_path(runtime.dbutils, path)
-        local_binary = copy_binary(options.binary, options.binary_sha256, options.local_dir, out)
+        if options.archive:
+            local_binary = unpack_binary(options.archive, options.binary_sha256, options.local_dir, out)
+        else:
+            local_binary = copy_binary(options.binary, options.binary_sha256, options.local_dir, out)
 
         host, token = runtime.host(), runtime.token()
         secrets.append(token)
@@ -291,7 +374,7 @@ def main(argv, runtime=None, out=sys.stdout):
             raise LauncherError("cannot find this run's cluster id; pass --serverless on serverless compute")
         env = dict(os.environ)
         env["SPARK_REMOTE"] = spark_remote(host, token, cluster_id)
-        env["DATABRICKS_HOST"] = host if host.startswith("https://") else "https://" + host
+        env["DATABRICKS_HOST"] = host
         env["DATABRICKS_TOKEN"] = token
         if cluster_id:
             env["DATABRICKS_CLUSTER_ID"] = cluster_id

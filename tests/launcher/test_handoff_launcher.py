@@ -9,6 +9,7 @@ import json
 import os
 import stat
 import sys
+import tarfile
 import tempfile
 import textwrap
 import unittest
@@ -35,6 +36,8 @@ class Option:
 
 
 class FakeContext:
+    """The notebook context behind dbutils.notebook.entry_point (Scala getters returning Options)."""
+
     def __init__(self, host, token, cluster_id):
         self._host, self._token, self._cluster = host, token, cluster_id
 
@@ -46,6 +49,26 @@ class FakeContext:
 
     def clusterId(self):  # noqa: N802
         return Option(self._cluster)
+
+
+class ReplContext:
+    """dbruntime.databricks_repl_context.get_context(): plain attributes, as Databricks' job-side scripts read them."""
+
+    def __init__(self, workspace_url, api_token, cluster_id):
+        self.workspaceUrl = workspace_url  # noqa: N815 - the runtime's names
+        self.apiToken = api_token  # noqa: N815
+        self.clusterId = cluster_id  # noqa: N815
+
+
+class RefusedEntryPoint:
+    """Standard (shared) access mode: py4j refuses the notebook context to Python code."""
+
+    def __init__(self):
+        self.entry_point = self
+
+    def getDbutils(self):  # noqa: N802
+        raise Exception("py4j.security.Py4JSecurityException: Method public com.databricks.dbutils_v1.DBUtilsV1 "
+                        "com.databricks.backend.daemon.dbutils.FSUtilsParallel.getDbutils() is not whitelisted")
 
 
 class Mount:
@@ -108,8 +131,23 @@ class FakeDbutils:
         self.notebook = FakeNotebook(context or FakeContext("https://adb-1.2.azuredatabricks.net", TOKEN, "0101-abc"))
 
 
-def runtime(context=None, secrets=None, environ=None):
-    return launcher.DatabricksRuntime(FakeDbutils(context, secrets), spark=None, environ=environ or {})
+def runtime(context=None, secrets=None, environ=None, repl=None):
+    return launcher.DatabricksRuntime(FakeDbutils(context, secrets), spark=None, environ=environ or {}, repl_context=repl)
+
+
+class FakeConf:
+    def __init__(self, values):
+        self.values = values
+
+    def get(self, key):
+        if key not in self.values:
+            raise Exception("java.util.NoSuchElementException: " + key)
+        return self.values[key]
+
+
+class FakeSpark:
+    def __init__(self, conf):
+        self.conf = FakeConf(conf)
 
 
 class SparkRemoteTests(unittest.TestCase):
@@ -133,6 +171,10 @@ class SparkRemoteTests(unittest.TestCase):
     def test_runtime_reads_host_token_and_cluster_from_the_notebook_context(self):
         rt = runtime()
         self.assertEqual(("https://adb-1.2.azuredatabricks.net", TOKEN, "0101-abc"), (rt.host(), rt.token(), rt.cluster_id()))
+
+    def test_runtime_adds_https_to_a_host_without_scheme(self):
+        rt = runtime(repl=ReplContext("adb-3.azuredatabricks.net", TOKEN, "c"))
+        self.assertEqual("https://adb-3.azuredatabricks.net", rt.host())
 
     def test_runtime_falls_back_to_environment(self):
         rt = runtime(context=FakeContext(None, None, None), environ={"DATABRICKS_HOST": "https://e.net", "DATABRICKS_TOKEN": "t", "DATABRICKS_CLUSTER_ID": "c"})
@@ -250,6 +292,125 @@ class CopyBinaryTests(unittest.TestCase):
         self.assertEqual("/dbfs/handoff/spark-job", launcher._driver_path("dbfs:/handoff/spark-job"))
 
 
+class ComputeTypeTests(unittest.TestCase):
+    """Where host, token and cluster come from on each compute type; the runtime context first everywhere."""
+
+    REPL_TOKEN = "dapi-from-the-runtime-context"
+
+    def test_classic_compute_prefers_the_runtime_context_over_the_notebook_context(self):
+        rt = runtime(repl=ReplContext("adb-1.2.azuredatabricks.net", self.REPL_TOKEN, "0101-classic"),
+                     environ={"DATABRICKS_TOKEN": "stale-environment-token"})
+        self.assertEqual(("https://adb-1.2.azuredatabricks.net", self.REPL_TOKEN, "0101-classic"), (rt.host(), rt.token(), rt.cluster_id()))
+
+    def test_classic_compute_without_a_runtime_context_reads_the_notebook_context(self):
+        rt = runtime(repl=None)
+        self.assertEqual(("https://adb-1.2.azuredatabricks.net", TOKEN, "0101-abc"), (rt.host(), rt.token(), rt.cluster_id()))
+
+    def test_standard_access_mode_refuses_the_notebook_context_so_the_runtime_context_gives_the_token(self):
+        dbutils = FakeDbutils()
+        dbutils.notebook = RefusedEntryPoint()
+        rt = launcher.DatabricksRuntime(dbutils, spark=None, environ={}, repl_context=ReplContext("adb-5.azuredatabricks.net", self.REPL_TOKEN, "0505-shared"))
+        self.assertEqual(("https://adb-5.azuredatabricks.net", self.REPL_TOKEN, "0505-shared"), (rt.host(), rt.token(), rt.cluster_id()))
+
+    def test_standard_access_mode_without_any_context_names_every_place_looked_at(self):
+        dbutils = FakeDbutils()
+        dbutils.notebook = RefusedEntryPoint()
+        rt = launcher.DatabricksRuntime(dbutils, spark=None, environ={}, repl_context=None)
+        with self.assertRaisesRegex(launcher.LauncherError, r"runtime context \(apiToken\), the notebook context \(apiToken\) and DATABRICKS_TOKEN"):
+            rt.token()
+
+    def test_serverless_gets_the_token_from_the_runtime_context_with_no_databricks_token_set(self):
+        dbutils = FakeDbutils()
+        dbutils.notebook = RefusedEntryPoint()
+        rt = launcher.DatabricksRuntime(dbutils, spark=FakeSpark({"spark.databricks.workspaceUrl": "adb-9.azuredatabricks.net"}), environ={},
+                                        repl_context=ReplContext(None, self.REPL_TOKEN, None))
+        self.assertEqual(("https://adb-9.azuredatabricks.net", self.REPL_TOKEN), (rt.host(), rt.token()))
+        self.assertIsNone(rt.cluster_id())
+
+    def test_serverless_refuses_a_mount_before_doing_anything(self):
+        with self.assertRaisesRegex(launcher.LauncherError, "DBFS mounts are not available on serverless compute"):
+            launcher.parse_args(["--archive", "a.tar.gz", "--serverless", "--mount-source", "wasbs://c@a.blob.core.windows.net/", "--mount-point", "/mnt/x",
+                                 "--secret-scope", "s", "--secret-key", "k", "--", "load"])
+
+    def test_serverless_run_connects_with_a_session_and_no_cluster(self):
+        temp = tempfile.TemporaryDirectory()
+        self.addCleanup(temp.cleanup)
+        binary = os.path.join(temp.name, "spark-job")
+        with open(binary, "w") as handle:
+            handle.write('#!/bin/sh\necho "remote: $SPARK_REMOTE"\n')
+        dbutils = FakeDbutils()
+        dbutils.notebook = RefusedEntryPoint()
+        rt = launcher.DatabricksRuntime(dbutils, spark=None, environ={}, repl_context=ReplContext("adb-9.azuredatabricks.net", self.REPL_TOKEN, None))
+        out = io.StringIO()
+        code = launcher.main(["--binary", binary, "--local-dir", os.path.join(temp.name, "local"), "--serverless", "--", "load"], runtime=rt, out=out)
+        self.assertEqual(0, code, out.getvalue())
+        self.assertRegex(out.getvalue(), r"remote: sc://adb-9.azuredatabricks.net:443/;token=\*\*\*;session_id=([0-9a-f-]{36});x-databricks-session-id=\1")
+        self.assertNotIn(self.REPL_TOKEN, out.getvalue())
+
+
+class ArchiveTests(unittest.TestCase):
+    CONTENT = b"\x7fELF fake binary from the archive"
+
+    def setUp(self):
+        self.temp = tempfile.TemporaryDirectory()
+        self.sha = hashlib.sha256(self.CONTENT).hexdigest()
+        self.local = os.path.join(self.temp.name, "local")
+        self.archive = self.make_archive({"spark-job": self.CONTENT})
+
+    def tearDown(self):
+        self.temp.cleanup()
+
+    def make_archive(self, members, name="spark-job.tar.gz"):
+        path = os.path.join(self.temp.name, name)
+        with tarfile.open(path, "w:gz") as tar:
+            for member, data in members.items():
+                info = tarfile.TarInfo(member)
+                info.size = len(data)
+                info.mode = 0o755
+                tar.addfile(info, io.BytesIO(data))
+        return path
+
+    def test_the_binary_is_unpacked_checked_and_executable(self):
+        target = launcher.unpack_binary(self.archive, self.sha, self.local, out=io.StringIO())
+        self.assertEqual(os.path.join(self.local, self.sha[:16], "spark-job"), target)
+        self.assertTrue(os.stat(target).st_mode & stat.S_IXUSR)
+        with open(target, "rb") as handle:
+            self.assertEqual(self.CONTENT, handle.read())
+
+    def test_the_second_run_uses_the_unpacked_copy(self):
+        launcher.unpack_binary(self.archive, self.sha, self.local, out=io.StringIO())
+        os.remove(self.archive)
+        self.archive = self.make_archive({"spark-job": self.CONTENT})
+        out = io.StringIO()
+        launcher.unpack_binary(self.archive, self.sha, self.local, out=out)
+        self.assertIn("using the local copy", out.getvalue())
+
+    def test_a_wrong_checksum_is_refused_and_leaves_nothing(self):
+        with self.assertRaisesRegex(launcher.LauncherError, "not the bundle's"):
+            launcher.unpack_binary(self.archive, "0" * 64, self.local, out=io.StringIO())
+        self.assertEqual([], [name for _, _, names in os.walk(self.local) for name in names])
+
+    def test_only_the_binary_member_is_written(self):
+        archive = self.make_archive({"../escape": b"x", "spark-job": self.CONTENT}, name="other.tar.gz")
+        launcher.unpack_binary(archive, self.sha, self.local, out=io.StringIO())
+        self.assertFalse(os.path.exists(os.path.join(self.temp.name, "escape")))
+        self.assertEqual(["spark-job"], [name for _, _, names in os.walk(self.local) for name in names])
+
+    def test_an_archive_without_the_binary_is_named(self):
+        archive = self.make_archive({"other": b"x"}, name="empty.tar.gz")
+        with self.assertRaisesRegex(launcher.LauncherError, "holds no file named spark-job"):
+            launcher.unpack_binary(archive, None, self.local, out=io.StringIO())
+
+    def test_a_truncated_archive_is_refused_clearly(self):
+        with open(self.archive, "rb") as handle:
+            data = handle.read()
+        with open(self.archive, "wb") as handle:
+            handle.write(data[: len(data) // 2])
+        with self.assertRaisesRegex(launcher.LauncherError, "cannot be unpacked"):
+            launcher.unpack_binary(self.archive, self.sha, self.local, out=io.StringIO())
+        self.assertEqual([], [name for _, _, names in os.walk(self.local) for name in names])
+
+
 class MainTests(unittest.TestCase):
     """The whole launcher against a fake 'spark-job' shell script."""
 
@@ -295,6 +456,18 @@ class MainTests(unittest.TestCase):
         lines = output.splitlines()
         self.assertEqual("HANDOFF_EXIT_CODE: 0", lines[-1])
         self.assertEqual({"exportId": "e1", "passed": True, "checks": []}, json.loads(lines[-2][len(launcher.REPORT_MARKER):]))
+
+    def test_the_bundle_archive_is_unpacked_and_run(self):
+        sha = self.fake_job(0, passed=True)
+        archive = os.path.join(self.temp.name, "spark-job.tar.gz")
+        with tarfile.open(archive, "w:gz") as tar:
+            tar.add(self.binary, arcname="spark-job")
+        out = io.StringIO()
+        code = launcher.main(["--archive", archive, "--binary-sha256", sha, "--local-dir", os.path.join(self.temp.name, "local"), "--", "load"],
+                             runtime=runtime(), out=out)
+        self.assertEqual(0, code, out.getvalue())
+        self.assertIn("handoff: unpacked", out.getvalue())
+        self.assertIn("args: load --report-json", out.getvalue())
 
     def test_failed_validation_fails_the_task_with_the_job_exit_code(self):
         self.fake_job(1, passed=False)

@@ -1,8 +1,6 @@
-using Handoff.Shared.Cli;
-
 namespace Handoff.Exporter.Databricks.Bundle;
 
-/// <summary>Unity Catalog volume (Files API) or workspace files (Workspace API, for workspaces without Unity Catalog).</summary>
+/// <summary>Unity Catalog volume (Files API) or workspace files (for workspaces without Unity Catalog).</summary>
 public enum BundleStoreKind
 {
     Volume,
@@ -10,18 +8,34 @@ public enum BundleStoreKind
 }
 
 /// <summary>
-/// Where bundles live (<c>--bundle-path</c>): a volume folder <c>/Volumes/catalog/schema/volume/…</c>
-/// or a workspace folder <c>/Workspace/…</c> (also <c>/Users/…</c>, <c>/Shared/…</c>). Each bundle
-/// gets its own sub-folder named after its hash.
+/// Where bundles live: a volume folder <c>/Volumes/catalog/schema/volume/…</c> or a workspace
+/// folder <c>/Workspace/…</c> (also <c>/Users/…</c>, <c>/Shared/…</c>). By default it is the user's
+/// own <c>/Workspace/Users/&lt;user&gt;/.handoff/bundles</c>, as the Databricks CLI puts bundle
+/// files under the user's home folder. Each bundle gets its own sub-folder named after its hash.
 /// </summary>
 public sealed record BundleLocation(BundleStoreKind Kind, string ApiRoot, string RuntimeRoot)
 {
-    public static BundleLocation Parse(string text)
+    /// <summary>Stands for the user's name in a dry run, which asks the workspace nothing.</summary>
+    public const string UnknownUser = "<current-user>";
+
+    /// <summary>The folder below the user's home.</summary>
+    public const string HomeFolder = ".handoff/bundles";
+
+    /// <summary><c>/Workspace/Users/&lt;userName&gt;/.handoff/bundles</c>.</summary>
+    public static BundleLocation ForUser(string userName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userName);
+        var api = $"/Users/{userName}/{HomeFolder}";
+        return new BundleLocation(BundleStoreKind.Workspace, api, "/Workspace" + api);
+    }
+
+    /// <param name="source">What the text came from, for messages (an option or a variable).</param>
+    public static BundleLocation Parse(string text, string source)
     {
         var path = text.Trim().TrimEnd('/');
         if (path.Contains("..", StringComparison.Ordinal) || path.Contains('\\', StringComparison.Ordinal))
         {
-            throw new UsageException($"--bundle-path '{text}' must be a plain absolute path (no '..' or backslashes)");
+            throw new BundleException($"{source} '{text}' must be a plain absolute path (no '..' or backslashes)");
         }
 
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
@@ -29,7 +43,7 @@ public sealed record BundleLocation(BundleStoreKind Kind, string ApiRoot, string
         {
             return segments.Length >= 4
                 ? new BundleLocation(BundleStoreKind.Volume, path, path)
-                : throw new UsageException($"--bundle-path '{text}' names no volume: use /Volumes/<catalog>/<schema>/<volume>[/folder]");
+                : throw new BundleException($"{source} '{text}' names no volume: use /Volumes/<catalog>/<schema>/<volume>[/folder]");
         }
 
         if (path.StartsWith("/Workspace/", StringComparison.Ordinal) && segments.Length >= 2)
@@ -42,32 +56,7 @@ public sealed record BundleLocation(BundleStoreKind Kind, string ApiRoot, string
             return new BundleLocation(BundleStoreKind.Workspace, path, "/Workspace" + path);
         }
 
-        throw new UsageException(
-            $"--bundle-path '{text}' must be a Unity Catalog volume folder (/Volumes/<catalog>/<schema>/<volume>/...) or a workspace folder (/Workspace/Users/<you>/...)");
+        throw new BundleException(
+            $"{source} '{text}' must be a Unity Catalog volume folder (/Volumes/<catalog>/<schema>/<volume>/...) or a workspace folder (/Workspace/Users/<you>/...)");
     }
-
-    public RemoteBundle For(LocalBundle bundle)
-    {
-        ArgumentNullException.ThrowIfNull(bundle);
-        return new RemoteBundle(this, bundle.Hash);
-    }
-}
-
-/// <summary>The folder of one bundle and the paths of its files, as the API and as the cluster see them.</summary>
-public sealed record RemoteBundle(BundleLocation Location, string Hash)
-{
-    public string ApiFolder => $"{Location.ApiRoot}/{Hash}";
-
-    public string RuntimeFolder => $"{Location.RuntimeRoot}/{Hash}";
-
-    public string ApiPath(string name) => $"{ApiFolder}/{name}";
-
-    /// <summary>The path on the cluster driver (volumes and workspace files are mounted there).</summary>
-    public string RuntimePath(string name) => $"{RuntimeFolder}/{name}";
-
-    /// <summary>What <c>spark_python_task.python_file</c> names: the volume path, or the workspace path.</summary>
-    public string PythonFile => Location.Kind == BundleStoreKind.Volume ? RuntimePath(LauncherScript.FileName) : ApiPath(LauncherScript.FileName);
-
-    /// <summary><c>spark_python_task.source</c>: WORKSPACE for workspace files, none for volumes.</summary>
-    public string? PythonSource => Location.Kind == BundleStoreKind.Workspace ? "WORKSPACE" : null;
 }

@@ -7,52 +7,38 @@ namespace Handoff.Exporter.Databricks.Bundle;
 public sealed record BundleFile(string Name, long Size, string Sha256, Func<Stream> Open);
 
 /// <summary>
-/// The job bundle as built on this machine: the spark-job binary and the Python launcher. Its
-/// <see cref="Hash"/> names the remote folder, so a bundle that is already there is never
-/// uploaded again and two different builds never share a folder.
+/// The job bundle as built on this machine: the spark-job binary compressed into
+/// <see cref="ArchiveName"/>, and the Python launcher. <see cref="Hash"/> names the remote folder
+/// and depends only on what runs (the binary's and the launcher's contents), so a bundle already
+/// there is never uploaded again and two different builds never share a folder.
 /// </summary>
-public sealed record LocalBundle(BundleFile Binary, BundleFile Launcher)
+public sealed record LocalBundle(BundleFile Archive, BundleFile Launcher, string BinarySha256, long BinaryBytes)
 {
+    public const string ArchiveName = "spark-job.tar.gz";
+
+    /// <summary>The binary's name inside the archive, and on the driver once unpacked.</summary>
     public const string BinaryName = "spark-job";
+
     public const string MarkerName = "bundle.json";
 
-    public IReadOnlyList<BundleFile> Files => [Binary, Launcher];
+    public IReadOnlyList<BundleFile> Files => [Archive, Launcher];
 
-    /// <summary>The first 16 hex digits of the SHA-256 of the file list (name, size, SHA-256 of each).</summary>
-    public string Hash { get; } = HashOf([Binary, Launcher]);
+    /// <summary>The first 16 hex digits of the SHA-256 of the layout and of what runs (the binary and the launcher).</summary>
+    public string Hash { get; } = HashOf(BinarySha256, BinaryBytes, Launcher);
 
+    /// <summary>The bytes uploaded: the compressed archive and the launcher.</summary>
     public long TotalBytes => Files.Sum(f => f.Size);
 
     /// <summary>The marker written last: a bundle folder without it is incomplete and is uploaded again.</summary>
     public byte[] Marker() => Encoding.UTF8.GetBytes(
-        "{\"hash\":\"" + Hash + "\",\"files\":[" +
+        "{\"hash\":\"" + Hash + "\",\"binary\":{\"name\":\"" + BinaryName + "\",\"bytes\":" + BinaryBytes + ",\"sha256\":\"" + BinarySha256 + "\"},\"files\":[" +
         string.Join(',', Files.Select(f => $"{{\"name\":\"{f.Name}\",\"bytes\":{f.Size},\"sha256\":\"{f.Sha256}\"}}")) + "]}\n");
 
-    private static string HashOf(IEnumerable<BundleFile> files)
+    public RemoteBundle At(BundleLocation location) => new(location, Hash, BinarySha256);
+
+    private static string HashOf(string binarySha256, long binaryBytes, BundleFile launcher)
     {
-        var listing = string.Concat(files.Select(f => $"{f.Name} {f.Size} {f.Sha256}\n"));
+        var listing = $"layout {ArchiveName}\n{BinaryName} {binaryBytes} {binarySha256}\n{launcher.Name} {launcher.Size} {launcher.Sha256}\n";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(listing)))[..16];
-    }
-}
-
-/// <summary>Builds the <see cref="LocalBundle"/>: publish (or take) the binary, hash it streaming, add the embedded launcher.</summary>
-public static class BundleBuilder
-{
-    public static async Task<LocalBundle> BuildAsync(ISparkJobPublisher publisher, TextWriter progress, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(publisher);
-        var binaryPath = await publisher.PublishAsync(progress, cancellationToken);
-        string sha;
-        long size;
-        await using (var stream = File.OpenRead(binaryPath))
-        {
-            size = stream.Length;
-            sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
-        }
-
-        var launcher = LauncherScript.Bytes;
-        return new LocalBundle(
-            new BundleFile(LocalBundle.BinaryName, size, sha, () => File.OpenRead(binaryPath)),
-            new BundleFile(LauncherScript.FileName, launcher.Length, Convert.ToHexStringLower(SHA256.HashData(launcher)), () => new MemoryStream(launcher, writable: false)));
     }
 }

@@ -1,137 +1,96 @@
-using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using Handoff.Shared.Cli;
 using Handoff.Shared.Databricks.Http;
 using Handoff.Shared.Databricks.Jobs;
-using Handoff.Shared.Cli;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Handoff.Exporter.Databricks.Schedule;
 
 /// <summary>
-/// Reads <c>--from job.json|job.yml</c>: a job definition whose keys are the Jobs API's own
-/// names, either the settings object itself or a Databricks Asset Bundle file
-/// (<c>resources: jobs: &lt;key&gt;: {...}</c>). Syntax errors name the line and column.
+/// Reads <c>--from job.json|job.yml</c>: a job's settings with the Jobs API's own keys (a
+/// <c>JobSettings</c> object), or a Databricks Asset Bundle file whose <c>resources.jobs</c> holds
+/// the job. From a bundle file it translates what maps to the Jobs API (the job itself, and a
+/// top-level <c>run_as</c> into the job's) and refuses the rest, listing every problem with its
+/// key and line (<see cref="JobFileChecks"/>, <see cref="BundleKeys"/>), so nothing the API would
+/// misread or the workspace would run differently is sent.
 /// </summary>
-public static partial class JobDefinitionFile
+public static class JobDefinitionFile
 {
     public static JobSettings Read(string file, string? jobName)
     {
-        if (!File.Exists(file))
-        {
-            throw new UsageException($"--from {file}: no such file");
-        }
-
-        var text = File.ReadAllText(file);
-        var root = Path.GetExtension(file).ToLowerInvariant() is ".yml" or ".yaml" ? ParseYaml(file, text) : ParseJson(file, text);
-        if (root is not JsonObject settings)
+        var tree = JobFileTree.Read(file);
+        if (tree.Root is not JsonObject root)
         {
             throw new UsageException($"--from {file}: must hold a job definition object (Jobs API JobSettings: name, tasks, job_clusters, ...)");
         }
 
-        settings = FromBundle(file, settings, jobName);
+        var problems = new List<JobFileProblem>();
+        var (job, jobPath) = root["resources"] is JsonObject ? FromBundle(file, root, jobName, problems) : (root, string.Empty);
+        job = (JsonObject)job.DeepClone();
+        if (jobPath.Length > 0 && root["run_as"] is JsonObject runAs && job["run_as"] is null)
+        {
+            job["run_as"] = runAs.DeepClone();
+        }
+
+        problems.AddRange(JobFileChecks.Check(job, jobPath));
+        if (problems.Count > 0)
+        {
+            throw new UsageException(Describe(tree, problems));
+        }
+
         try
         {
-            return settings.Deserialize<JobSettings>(DatabricksJson.Options) ?? throw new UsageException($"--from {file}: empty job definition");
+            return job.Deserialize<JobSettings>(DatabricksJson.Options) ?? throw new UsageException($"--from {file}: empty job definition");
         }
         catch (JsonException error)
         {
-            throw new UsageException($"--from {file}: {error.Path}: {error.Message.Split(" Path:")[0]}");
+            var path = (error.Path ?? "$").TrimStart('$').TrimStart('.');
+            var line = tree.LineOf(jobPath.Length == 0 ? path : $"{jobPath}.{path}");
+            throw new UsageException($"--from {file}: {(line is { } l ? $"line {l}: " : string.Empty)}{path}: {error.Message.Split(" Path:")[0]}");
         }
     }
 
-    /// <summary>In an Asset Bundle file, the job under resources.jobs: the only one, or the one named <paramref name="jobName"/>.</summary>
-    private static JsonObject FromBundle(string file, JsonObject root, string? jobName)
+    /// <summary>The job under resources.jobs (the only one, or the one named <paramref name="jobName"/>), and the bundle keys that cannot be sent.</summary>
+    private static (JsonObject Job, string Path) FromBundle(string file, JsonObject root, string? jobName, List<JobFileProblem> problems)
     {
-        if (root["resources"] is not JsonObject resources || resources["jobs"] is not JsonObject jobs)
+        foreach (var (key, _) in root)
         {
-            return root;
+            if (BundleKeys.Translated.Contains(key) || BundleKeys.Ignored.Contains(key))
+            {
+                continue;
+            }
+
+            problems.Add(new JobFileProblem(key, BundleKeys.RootReason(key) ?? $"'{key}' is neither an Asset Bundle key schedule translates (resources, run_as) nor one it ignores (bundle)"));
         }
 
-        var candidates = jobs.Where(p => p.Value is JsonObject).Select(p => (Key: p.Key, Job: (JsonObject)p.Value!)).ToList();
+        var resources = (JsonObject)root["resources"]!;
+        foreach (var (kind, _) in resources.Where(r => r.Key != "jobs"))
+        {
+            problems.Add(new JobFileProblem($"resources.{kind}", "schedule creates one job; other resources need 'databricks bundle deploy'"));
+        }
+
+        var candidates = (resources["jobs"] as JsonObject ?? []).Where(p => p.Value is JsonObject).Select(p => (Key: p.Key, Job: (JsonObject)p.Value!)).ToList();
         if (candidates.Count == 1)
         {
-            return candidates[0].Job;
+            return (candidates[0].Job, $"resources.jobs.{candidates[0].Key}");
         }
 
         var named = candidates.Where(c => c.Key == jobName || (c.Job["name"] is JsonValue v && v.TryGetValue<string>(out var n) && n == jobName)).ToList();
         return named.Count == 1
-            ? named[0].Job
+            ? (named[0].Job, $"resources.jobs.{named[0].Key}")
             : throw new UsageException($"--from {file}: resources.jobs has {candidates.Count} jobs ({string.Join(", ", candidates.Select(c => c.Key))}); none or several match --name '{jobName}'");
     }
 
-    private static JsonNode? ParseJson(string file, string text)
+    private static string Describe(JobFileTree tree, IReadOnlyList<JobFileProblem> problems)
     {
-        try
+        var text = new StringBuilder($"--from {tree.File}: {problems.Count} {(problems.Count == 1 ? "key does" : "keys do")} not fit the Jobs API:");
+        foreach (var problem in problems.OrderBy(p => tree.LineOf(p.Path) ?? 0))
         {
-            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var line = tree.LineOf(problem.Path) is { } l ? $"line {l}: " : string.Empty;
+            text.Append($"\n  {line}{problem.Path}: {problem.Reason}");
         }
-        catch (JsonException error)
-        {
-            throw new UsageException($"--from {file}: not valid JSON at line {(error.LineNumber ?? 0) + 1}, column {(error.BytePositionInLine ?? 0) + 1}: {JsonErrorText.Of(error)}");
-        }
+
+        return text.ToString();
     }
-
-    private static JsonNode? ParseYaml(string file, string text)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException error)
-        {
-            throw new UsageException($"--from {file}: not valid YAML at line {error.Start.Line}, column {error.Start.Column}: {error.Message.Split(new[] { "): " }, 2, StringSplitOptions.None).Last()}");
-        }
-
-        return stream.Documents.Count == 0 ? null : ToJson(stream.Documents[0].RootNode);
-    }
-
-    private static JsonNode? ToJson(YamlNode node) => node switch
-    {
-        YamlMappingNode map => new JsonObject(map.Children.Select(p => KeyValuePair.Create(((YamlScalarNode)p.Key).Value ?? string.Empty, ToJson(p.Value)))),
-        YamlSequenceNode list => new JsonArray(list.Children.Select(ToJson).ToArray()),
-        YamlScalarNode scalar => Scalar(scalar),
-        _ => throw new UsageException($"unsupported YAML node at line {node.Start.Line}"),
-    };
-
-    /// <summary>Plain scalars get YAML 1.2 core types (null, booleans, numbers); quoted ones stay strings.</summary>
-    private static JsonNode? Scalar(YamlScalarNode scalar)
-    {
-        var value = scalar.Value ?? string.Empty;
-        if (scalar.Style is not (ScalarStyle.Plain or ScalarStyle.Any))
-        {
-            return JsonValue.Create(value);
-        }
-
-        if (value is "" or "~" or "null" or "Null" or "NULL")
-        {
-            return null;
-        }
-
-        if (value is "true" or "True" or "TRUE" or "false" or "False" or "FALSE")
-        {
-            return JsonValue.Create(value.Equals("true", StringComparison.OrdinalIgnoreCase));
-        }
-
-        if (IntegerPattern().IsMatch(value) && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
-        {
-            return JsonValue.Create(integer);
-        }
-
-        if (FloatPattern().IsMatch(value) && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var real))
-        {
-            return JsonValue.Create(real);
-        }
-
-        return JsonValue.Create(value);
-    }
-
-    [GeneratedRegex(@"^[-+]?[0-9]+$")]
-    private static partial Regex IntegerPattern();
-
-    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
-    private static partial Regex FloatPattern();
 }

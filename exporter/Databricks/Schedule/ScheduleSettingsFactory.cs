@@ -21,7 +21,7 @@ public static class ScheduleSettingsFactory
     /// <summary>Tag holding a hash of the settings we sent, so a changed option is noticed even when it removes a field.</summary>
     public const string SettingsTag = "handoff_settings";
 
-    public static JobSettings Create(ScheduleSpec spec, RemoteBundle remote, LocalBundle local)
+    public static JobSettings Create(ScheduleSpec spec, RemoteBundle remote)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var given = spec.From ?? new JobSettings();
@@ -29,7 +29,8 @@ public static class ScheduleSettingsFactory
         var index = tasks.FindIndex(t => t.TaskKey == JobInvocation.TaskKey);
         var existing = index >= 0 ? tasks[index] : new JobTask { TaskKey = JobInvocation.TaskKey };
 
-        var withCompute = spec.Compute is { } compute ? compute.ApplyTo(existing) : WithFileCompute(existing, given);
+        var compute = spec.Compute ?? (FileCompute(existing, given) is null ? spec.FallbackCompute : null);
+        var withCompute = compute?.ApplyTo(existing) ?? FileCompute(existing, given) ?? throw NoCompute();
         var invocation = new JobInvocation
         {
             Manifest = "{{job.parameters.manifest}}",
@@ -41,7 +42,7 @@ public static class ScheduleSettingsFactory
         };
         var task = withCompute with
         {
-            SparkPythonTask = invocation.Task(remote, local).SparkPythonTask,
+            SparkPythonTask = invocation.Task(remote).SparkPythonTask,
             MaxRetries = existing.MaxRetries ?? spec.MaxRetries,
             MinRetryIntervalMillis = existing.MinRetryIntervalMillis ?? (long)spec.MinRetryInterval.TotalMilliseconds,
             RetryOnTimeout = existing.RetryOnTimeout ?? false,
@@ -60,7 +61,7 @@ public static class ScheduleSettingsFactory
         {
             Name = spec.Name,
             Tasks = tasks,
-            Environments = MergeEnvironments(given.Environments, spec.Compute?.Environments()),
+            Environments = MergeEnvironments(given.Environments, compute?.Environments()),
             Schedule = new CronSchedule
             {
                 QuartzCronExpression = spec.Cron ?? given.Schedule?.QuartzCronExpression ?? ScheduleSpec.DefaultCron,
@@ -99,7 +100,8 @@ public static class ScheduleSettingsFactory
         return settings with { Tags = tags };
     }
 
-    private static JobTask WithFileCompute(JobTask task, JobSettings given)
+    /// <summary>The task with the compute the file gives it: its own, the only job cluster, or the only environment; null when the file gives none.</summary>
+    private static JobTask? FileCompute(JobTask task, JobSettings given)
     {
         if (task.HasCompute)
         {
@@ -111,14 +113,11 @@ public static class ScheduleSettingsFactory
             return task with { JobClusterKey = key };
         }
 
-        if (given.Environments is { Count: 1 } environments)
-        {
-            return task with { EnvironmentKey = environments[0].EnvironmentKey };
-        }
-
-        throw new UsageException(
-            $"say where the job runs: --cluster-id ID, --new-cluster FILE.json or --serverless, or give the '{JobInvocation.TaskKey}' task compute (or exactly one job_clusters entry) in --from");
+        return given.Environments is { Count: 1 } environments ? task with { EnvironmentKey = environments[0].EnvironmentKey } : null;
     }
+
+    private static UsageException NoCompute() => new(
+        $"say where the job runs: --cluster-id ID, --new-cluster FILE.json or --serverless, or give the '{JobInvocation.TaskKey}' task compute (or exactly one job_clusters entry) in --from, or set DATABRICKS_CLUSTER_ID (cluster_id in the profile)");
 
     private static IReadOnlyList<JobEnvironment>? MergeEnvironments(IReadOnlyList<JobEnvironment>? given, IReadOnlyList<JobEnvironment>? ours)
     {

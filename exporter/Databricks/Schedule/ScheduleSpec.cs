@@ -27,6 +27,9 @@ public sealed record ScheduleSpec
 
     public ComputeSpec? Compute { get; init; }
 
+    /// <summary>The compute of the workspace configuration (DATABRICKS_CLUSTER_ID, the profile's cluster_id), used when neither the options nor --from give any.</summary>
+    public ComputeSpec? FallbackCompute { get; init; }
+
     public JobSettings? From { get; init; }
 
     public IReadOnlyList<string> Notify { get; init; } = [];

@@ -11,6 +11,14 @@ public sealed record ComputeSpec
 {
     public const string ServerlessEnvironmentKey = "handoff";
 
+    /// <summary>
+    /// The serverless environment version when none is asked for: 4, the version the Databricks
+    /// CLI's templates and its ssh command use (databricks/cli 7bbe2852,
+    /// libs/template/templates/default/library/versions.tmpl <c>serverless_environment_version</c>,
+    /// experimental/ssh/cmd/constants.go <c>defaultEnvironmentVersion</c>).
+    /// </summary>
+    public const string DefaultEnvironmentVersion = "4";
+
     private ComputeSpec()
     {
     }
@@ -21,17 +29,20 @@ public sealed record ComputeSpec
 
     public bool Serverless { get; private init; }
 
+    /// <summary>The serverless environment's <c>environment_version</c>.</summary>
+    public string EnvironmentVersion { get; private init; } = DefaultEnvironmentVersion;
+
     public static ComputeSpec ExistingCluster(string clusterId) => new() { ClusterId = clusterId };
 
     public static ComputeSpec NewJobCluster(JsonObject spec) => new() { NewCluster = spec };
 
-    public static ComputeSpec ServerlessCompute() => new() { Serverless = true };
+    public static ComputeSpec ServerlessCompute(string? environmentVersion = null) => new() { Serverless = true, EnvironmentVersion = environmentVersion ?? DefaultEnvironmentVersion };
 
     /// <summary>
     /// Exactly one of <c>--cluster-id</c>, <c>--new-cluster</c>, <c>--serverless</c>, or none
     /// when <paramref name="optional"/> (a job definition may bring its own compute).
     /// </summary>
-    public static ComputeSpec? FromArguments(string? clusterId, string? newClusterFile, bool serverless, bool optional = false)
+    public static ComputeSpec? FromArguments(string? clusterId, string? newClusterFile, bool serverless, bool optional = false, string? environmentVersion = null, ComputeSpec? fallback = null)
     {
         var given = (clusterId is not null ? 1 : 0) + (newClusterFile is not null ? 1 : 0) + (serverless ? 1 : 0);
         if (given > 1)
@@ -39,9 +50,16 @@ public sealed record ComputeSpec
             throw new UsageException("give only one of --cluster-id, --new-cluster and --serverless");
         }
 
+        if (environmentVersion is not null && !serverless && (given > 0 || fallback is not { Serverless: true }))
+        {
+            throw new UsageException("--environment-version applies to --serverless only");
+        }
+
         if (given == 0)
         {
-            return optional ? null : throw new UsageException("say where the job runs: --cluster-id ID, --new-cluster FILE.json or --serverless");
+            return fallback is not null ? (fallback.Serverless ? ServerlessCompute(environmentVersion) : fallback)
+                : optional ? null
+                : throw new UsageException("say where the job runs: --cluster-id ID, --new-cluster FILE.json or --serverless (or set DATABRICKS_CLUSTER_ID, or cluster_id in the profile)");
         }
 
         if (clusterId is not null)
@@ -49,7 +67,7 @@ public sealed record ComputeSpec
             return string.IsNullOrWhiteSpace(clusterId) ? throw new UsageException("--cluster-id is empty") : ExistingCluster(clusterId.Trim());
         }
 
-        return newClusterFile is not null ? NewJobCluster(ReadNewCluster(newClusterFile)) : ServerlessCompute();
+        return newClusterFile is not null ? NewJobCluster(ReadNewCluster(newClusterFile)) : ServerlessCompute(environmentVersion);
     }
 
     /// <summary>Reads a Jobs API <c>new_cluster</c> spec; a syntax error names its line and column.</summary>
@@ -96,6 +114,6 @@ public sealed record ComputeSpec
 
     /// <summary>The environments list a serverless run needs, or null.</summary>
     public IReadOnlyList<JobEnvironment>? Environments() => Serverless
-        ? [new JobEnvironment { EnvironmentKey = ServerlessEnvironmentKey, Spec = new JsonObject { ["environment_version"] = "2" } }]
+        ? [new JobEnvironment { EnvironmentKey = ServerlessEnvironmentKey, Spec = new JsonObject { ["environment_version"] = EnvironmentVersion } }]
         : null;
 }

@@ -1,4 +1,5 @@
 using Handoff.Exporter.Databricks.Bundle;
+using Handoff.Shared.Cli;
 using Handoff.Shared.Databricks.Jobs;
 
 namespace Handoff.Exporter.Databricks.Submit;
@@ -25,11 +26,16 @@ public sealed record JobInvocation
     public bool Serverless { get; init; }
 
     /// <summary>The launcher's parameters: its own options, then "--" and the spark-job command line.</summary>
-    public IReadOnlyList<string> LauncherParameters(RemoteBundle bundle, LocalBundle local)
+    public IReadOnlyList<string> LauncherParameters(RemoteBundle bundle)
     {
         ArgumentNullException.ThrowIfNull(bundle);
-        ArgumentNullException.ThrowIfNull(local);
-        var parameters = new List<string> { "--binary", bundle.RuntimePath(LocalBundle.BinaryName), "--binary-sha256", local.Binary.Sha256 };
+        if (Serverless && Mount is not null)
+        {
+            throw new UsageException(
+                "--mount-source cannot be used on serverless compute: DBFS mounts are not available there; read the export from a Unity Catalog volume or an external location instead (--check-path /Volumes/...)");
+        }
+
+        var parameters = new List<string> { "--archive", bundle.RuntimePath(LocalBundle.ArchiveName), "--binary-sha256", bundle.BinarySha256 };
         if (Mount is { } mount)
         {
             parameters.AddRange(["--mount-source", mount.Source, "--mount-point", mount.MountPoint, "--secret-scope", mount.SecretScope, "--secret-key", mount.SecretKey, "--credential-kind", mount.CredentialKind]);
@@ -59,9 +65,9 @@ public sealed record JobInvocation
     }
 
     /// <summary>The task that runs the launcher, without compute.</summary>
-    public JobTask Task(RemoteBundle bundle, LocalBundle local) => new()
+    public JobTask Task(RemoteBundle bundle) => new()
     {
         TaskKey = TaskKey,
-        SparkPythonTask = new SparkPythonTask { PythonFile = bundle.PythonFile, Parameters = LauncherParameters(bundle, local), Source = bundle.PythonSource },
+        SparkPythonTask = new SparkPythonTask { PythonFile = bundle.PythonFile, Parameters = LauncherParameters(bundle), Source = bundle.PythonSource },
     };
 }

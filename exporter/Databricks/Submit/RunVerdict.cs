@@ -14,7 +14,7 @@ public sealed record RunVerdict(int ExitCode, string Summary)
     {
         ArgumentNullException.ThrowIfNull(run);
         var result = run.Result;
-        var message = run.State?.StateMessage is { Length: > 0 } text ? $": {text}" : string.Empty;
+        var message = (run.State?.StateMessage ?? run.Status?.TerminationDetails?.Message) is { Length: > 0 } text ? $": {text}" : string.Empty;
         // The job's own verdict comes first: a report that failed is a failed validation, however the run ended.
         if (output is { Passed: false } || output?.ExitCode == ExitCodes.ValidationFailed)
         {
@@ -26,12 +26,13 @@ public sealed record RunVerdict(int ExitCode, string Summary)
             return new RunVerdict(ExitCodes.Ok, output?.Passed == true ? "run succeeded: validation passed" : "run succeeded");
         }
 
+        // A run may carry only the 2.2 status, whose termination code says what result_state said.
         return (run.LifeCycle, result) switch
         {
             (_, ResultStates.TimedOut) => new RunVerdict(ExitCodes.RunFailed, $"run timed out{message}"),
-            (_, ResultStates.Canceled) => new RunVerdict(ExitCodes.RunFailed, $"run was cancelled{message}"),
-            (LifeCycleStates.Skipped, _) => new RunVerdict(ExitCodes.RunFailed, $"run was skipped{message}"),
-            (LifeCycleStates.InternalError, _) => new RunVerdict(ExitCodes.RunFailed, $"run hit a Databricks internal error{message}"),
+            (_, ResultStates.Canceled or TerminationCodes.UserCanceled) => new RunVerdict(ExitCodes.RunFailed, $"run was cancelled{message}"),
+            (LifeCycleStates.Skipped, _) or (_, TerminationCodes.Skipped) => new RunVerdict(ExitCodes.RunFailed, $"run was skipped{message}"),
+            (LifeCycleStates.InternalError, _) or (_, TerminationCodes.InternalError) => new RunVerdict(ExitCodes.RunFailed, $"run hit a Databricks internal error{message}"),
             _ when output?.ExitCode is { } code => new RunVerdict(ExitCodes.RunFailed, $"run failed: the job exited with code {code}{message}"),
             _ => new RunVerdict(ExitCodes.RunFailed, $"run ended {run.LifeCycle}/{result ?? "no result"}{message}"),
         };

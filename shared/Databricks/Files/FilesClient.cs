@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using Handoff.Shared.Databricks.Http;
 using Handoff.Shared.Cli;
@@ -22,22 +21,16 @@ public sealed class FilesClient
     internal FilesClient(DatabricksPipeline pipeline) => _pipeline = pipeline;
 
     /// <summary>
-    /// Uploads a file (up to 5 GiB) from a stream that <paramref name="openContent"/> opens;
-    /// it is opened again for a retry. With <paramref name="overwrite"/> the call is safe to
-    /// repeat, so it is retried after an unknown outcome.
+    /// Uploads a file (up to 5 GiB) streamed from <paramref name="openContent"/>, which is opened
+    /// again for a retry; <paramref name="progress"/> hears the bytes sent so far. With
+    /// <paramref name="overwrite"/> the call is safe to repeat, so it is retried after an unknown outcome.
     /// </summary>
-    public async Task UploadAsync(string path, Func<Stream> openContent, long length, bool overwrite, CancellationToken cancellationToken)
+    public async Task UploadAsync(string path, Func<Stream> openContent, long length, bool overwrite, CancellationToken cancellationToken, IProgress<long>? progress = null)
     {
         var request = new DatabricksRequest(HttpMethod.Put, ApiPaths.WithQuery(FilesBase + ApiPaths.EscapeFilePath(path), ("overwrite", overwrite)), "fs/files upload")
         {
             Idempotent = overwrite,
-            Content = () =>
-            {
-                var content = new StreamContent(openContent());
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-                content.Headers.ContentLength = length;
-                return content;
-            },
+            Upload = new UploadBody(openContent, length, Progress: progress),
             ContentDescription = $"<{Units.Bytes(length)} octet-stream>",
         };
         using var response = await _pipeline.SendAsync(request, cancellationToken);

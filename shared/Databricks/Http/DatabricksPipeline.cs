@@ -9,13 +9,17 @@ using Microsoft.Extensions.Logging;
 namespace Handoff.Shared.Databricks.Http;
 
 /// <summary>
-/// Sends requests to one workspace: adds the bearer token, logs (redacted), applies the
-/// per-attempt timeout, retries what is safe to retry, refreshes the token once after a 401,
-/// and turns errors into <see cref="DatabricksRequestException"/>.
+/// Sends requests to one workspace: adds the bearer token, logs (redacted), cuts an attempt on
+/// which nothing moved for the network timeout (<see cref="InactivityTimeout"/>), retries what is
+/// safe to retry, refreshes the token once after a 401, fails at once on a host that does not
+/// resolve, and turns errors into <see cref="DatabricksRequestException"/>.
 /// </summary>
 internal sealed class DatabricksPipeline : IDisposable
 {
     private static readonly string UserAgentSuffix = $"dotnet/{Environment.Version}";
+
+    /// <summary>Upload reads of this size: on a slow link each one still counts as activity well within the timeout.</summary>
+    private const int UploadChunkBytes = 64 * 1024;
 
     private readonly HttpClient _http;
     private readonly IDatabricksCredential? _credential;
@@ -51,31 +55,33 @@ internal sealed class DatabricksPipeline : IDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             var retry = attempt - 1 < _policy.MaxRetries;
-            using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            attemptTimeout.CancelAfter(_retry.NetworkTimeout);
+            var timeout = new InactivityTimeout(_retry.NetworkTimeout, cancellationToken);
+            var handedOver = false;
             HttpResponseMessage? response = null;
             var started = Stopwatch.GetTimestamp();
             try
             {
-                using var message = await BuildAsync(request, forceRefresh, attemptTimeout.Token);
+                using var message = await BuildAsync(request, forceRefresh, timeout);
                 forceRefresh = false;
                 LogRequest(request, attempt);
-                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptTimeout.Token);
+                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+                timeout.Tick();
                 var expected = response.IsSuccessStatusCode || request.Expected?.Contains(response.StatusCode) == true;
                 if (expected && request.StreamResponse)
                 {
-                    var stream = await response.Content.ReadAsStreamAsync(attemptTimeout.Token);
+                    var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
                     LogResponse(request, response, [], started, streamed: true);
-                    var streamed = new DatabricksResponse(request.Operation, response.StatusCode, response.Headers, response.Content.Headers, [], new ResponseStream(stream, response));
-                    response = null;
+                    var body = new TickingStream(stream, timeout, owned: new Owned(response, timeout));
+                    var streamed = new DatabricksResponse(request.Operation, response.StatusCode, response.Headers, response.Content.Headers, [], body);
+                    (response, handedOver) = (null, true);
                     return streamed;
                 }
 
-                var body = await response.Content.ReadAsByteArrayAsync(attemptTimeout.Token);
-                LogResponse(request, response, body, started, streamed: false);
+                var bytes = await ReadBodyAsync(response.Content, timeout);
+                LogResponse(request, response, bytes, started, streamed: false);
                 if (expected)
                 {
-                    return new DatabricksResponse(request.Operation, response.StatusCode, response.Headers, response.Content.Headers, body);
+                    return new DatabricksResponse(request.Operation, response.StatusCode, response.Headers, response.Content.Headers, bytes);
                 }
 
                 if (response.StatusCode == HttpStatusCode.Unauthorized && !refreshedAfter401 && _credential is { CanRefresh: true } && request.Authenticated)
@@ -98,17 +104,25 @@ internal sealed class DatabricksPipeline : IDisposable
                 }
 
                 var credential = _credential?.Description ?? "credential";
-                throw ApiErrorParser.Parse(request.Operation, response.StatusCode, body, credential);
+                throw ApiErrorParser.Parse(request, response.StatusCode, response.ReasonPhrase, bytes, credential);
             }
-            catch (Exception error) when (IsTransportFailure(error, cancellationToken))
+            catch (Exception error) when (TransportFailure.Of(error, cancellationToken) is { } failure)
             {
-                var what = error is OperationCanceledException
-                    ? $"no answer within {_retry.NetworkTimeout.TotalSeconds:0.###} s"
-                    : $"{error.GetType().Name}: {Innermost(error).Message}";
+                if (failure.HostNotFound)
+                {
+                    // As in the SDK, a name that does not resolve is not retried (httpclient/errors.go lists
+                    // the transient transport errors; "no such host" is not one): it is a typo, not an outage.
+                    throw new DatabricksRequestException(
+                        request.Operation, null, DatabricksRequestException.HostNotFound, string.Empty,
+                        $"{request.Operation}: the workspace host {Host.Host} does not resolve ({failure.Describe(timeout)}); check that the host name is spelled right.",
+                        inner: error);
+                }
+
+                var what = failure.Describe(timeout);
                 if (!request.Idempotent)
                 {
                     throw new DatabricksRequestException(
-                        request.Operation, null, "TRANSPORT_ERROR", string.Empty,
+                        request.Operation, null, DatabricksRequestException.TransportError, string.Empty,
                         $"{request.Operation}: {what}. Not retried: the call is not idempotent and may have taken effect; check the workspace before trying again.",
                         inner: error);
                 }
@@ -116,7 +130,7 @@ internal sealed class DatabricksPipeline : IDisposable
                 if (!retry)
                 {
                     throw new DatabricksRequestException(
-                        request.Operation, null, "TRANSPORT_ERROR", string.Empty,
+                        request.Operation, null, DatabricksRequestException.TransportError, string.Empty,
                         $"{request.Operation}: {what}, after {attempt} attempts against {Host.GetLeftPart(UriPartial.Authority)}.",
                         inner: error);
                 }
@@ -128,31 +142,35 @@ internal sealed class DatabricksPipeline : IDisposable
             finally
             {
                 response?.Dispose();
+                if (!handedOver)
+                {
+                    timeout.Dispose();
+                }
             }
         }
     }
 
     public void Dispose() => _http.Dispose();
 
-    private static bool IsTransportFailure(Exception error, CancellationToken cancellationToken) => error switch
+    /// <summary>Reads a whole (small) body; each chunk that arrives counts as activity.</summary>
+    private static async Task<byte[]> ReadBodyAsync(HttpContent content, InactivityTimeout timeout)
     {
-        OperationCanceledException => !cancellationToken.IsCancellationRequested,
-        HttpRequestException or IOException => true,
-        _ => false,
-    };
-
-    private static Exception Innermost(Exception error)
-    {
-        while (error.InnerException is { } inner)
+        await using var stream = await content.ReadAsStreamAsync(timeout.Token);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, timeout.Token)) > 0)
         {
-            error = inner;
+            timeout.Tick();
+            buffer.Write(chunk, 0, read);
         }
 
-        return error;
+        return buffer.ToArray();
     }
 
-    private async Task<HttpRequestMessage> BuildAsync(DatabricksRequest request, bool forceRefresh, CancellationToken cancellationToken)
+    private async Task<HttpRequestMessage> BuildAsync(DatabricksRequest request, bool forceRefresh, InactivityTimeout timeout)
     {
+        var cancellationToken = timeout.Token;
         var message = new HttpRequestMessage(request.Method, request.PathAndQuery);
         message.Headers.UserAgent.ParseAdd(_userAgent);
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -177,6 +195,13 @@ internal sealed class DatabricksPipeline : IDisposable
         else if (request.Content is { } content)
         {
             message.Content = content();
+        }
+        else if (request.Upload is { } upload)
+        {
+            var progress = upload.Progress is { } sink ? (Action<long>)sink.Report : null;
+            message.Content = new StreamContent(new TickingStream(upload.Open(), timeout, progress), UploadChunkBytes);
+            message.Content.Headers.ContentType = new MediaTypeHeaderValue(upload.ContentType);
+            message.Content.Headers.ContentLength = upload.Length;
         }
 
         return message;
@@ -205,44 +230,13 @@ internal sealed class DatabricksPipeline : IDisposable
         _logger.LogDebug("< {Status} {Method} {Path} ({Elapsed:0} ms){Body}", (int)response.StatusCode, request.Method, request.PathAndQuery, elapsed, text);
     }
 
-    /// <summary>A response body that also disposes its response.</summary>
-    private sealed class ResponseStream(Stream inner, HttpResponseMessage response) : Stream
+    /// <summary>What a streamed response owns until its reader disposes it.</summary>
+    private sealed class Owned(HttpResponseMessage response, InactivityTimeout timeout) : IDisposable
     {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.ReadAsync(buffer, offset, count, cancellationToken);
-
-        public override void Flush()
+        public void Dispose()
         {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-                response.Dispose();
-            }
-
-            base.Dispose(disposing);
+            response.Dispose();
+            timeout.Dispose();
         }
     }
 }

@@ -12,8 +12,11 @@ internal sealed record DatabricksRequest(HttpMethod Method, string PathAndQuery,
 {
     public JsonNode? JsonBody { get; init; }
 
-    /// <summary>A body other than JSON; called once per attempt, so a retry sends it again from the start.</summary>
+    /// <summary>A small body other than JSON (a form); called once per attempt, so a retry sends it again from the start.</summary>
     public Func<HttpContent>? Content { get; init; }
+
+    /// <summary>A file streamed as the body; each read counts as activity for the inactivity timeout.</summary>
+    public UploadBody? Upload { get; init; }
 
     /// <summary>What the debug log shows instead of a non-JSON body (for example "<12 MB octet-stream>").</summary>
     public string? ContentDescription { get; init; }
@@ -34,3 +37,6 @@ internal sealed record DatabricksRequest(HttpMethod Method, string PathAndQuery,
     /// <summary>Log the body of the response (false for token responses).</summary>
     public bool LogResponseBody { get; init; } = true;
 }
+
+/// <summary>A body streamed from disk: opened again for each attempt; progress reports the bytes sent so far.</summary>
+internal sealed record UploadBody(Func<Stream> Open, long Length, string ContentType = "application/octet-stream", IProgress<long>? Progress = null);

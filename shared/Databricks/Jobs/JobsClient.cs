@@ -43,12 +43,18 @@ public sealed class JobsClient
         using var response = await SendAsync("update", body, idempotent: true, cancellationToken);
     }
 
-    /// <summary>The job with all its tasks and job clusters (2.2 pages them 100 at a time).</summary>
+    /// <summary>
+    /// The job with all its tasks, job clusters, parameters and environments: 2.2 pages these
+    /// arrays 100 at a time, and each page carries the next part of each, as the SDK merges them
+    /// (databricks/databricks-sdk-go v0.175.0, service/jobs/ext_api.go <c>Get</c>).
+    /// </summary>
     public async Task<Job> GetAsync(long jobId, CancellationToken cancellationToken)
     {
         Job? first = null;
         var tasks = new List<JobTask>();
         var clusters = new JsonArray();
+        var parameters = new List<JobParameterDefinition>();
+        var environments = new List<JobEnvironment>();
         string? pageToken = null;
         do
         {
@@ -62,6 +68,8 @@ public sealed class JobsClient
                 clusters.Add(cluster?.DeepClone());
             }
 
+            parameters.AddRange(page.Settings?.Parameters ?? []);
+            environments.AddRange(page.Settings?.Environments ?? []);
             pageToken = string.IsNullOrEmpty(page.NextPageToken) ? null : page.NextPageToken;
         }
         while (pageToken is not null);
@@ -70,6 +78,8 @@ public sealed class JobsClient
         {
             Tasks = first.Settings.Tasks is null && tasks.Count == 0 ? null : tasks,
             JobClusters = first.Settings.JobClusters is null && clusters.Count == 0 ? null : clusters,
+            Parameters = first.Settings.Parameters is null && parameters.Count == 0 ? null : parameters,
+            Environments = first.Settings.Environments is null && environments.Count == 0 ? null : environments,
         };
         return first with { Settings = settings, NextPageToken = null };
     }

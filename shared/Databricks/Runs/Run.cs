@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace Handoff.Shared.Databricks.Runs;
@@ -30,6 +31,15 @@ public sealed record Run
     public string? RunType { get; init; }
 
     public IReadOnlyList<RunTask>? Tasks { get; init; }
+
+    /// <summary>A for-each task's iterations (its run then has the one for-each task in <see cref="Tasks"/>).</summary>
+    public IReadOnlyList<RunTask>? Iterations { get; init; }
+
+    public JsonArray? JobClusters { get; init; }
+
+    public JsonArray? JobParameters { get; init; }
+
+    public JsonArray? RepairHistory { get; init; }
 
     /// <summary>2.2: more tasks follow; <see cref="RunsClient.GetAsync"/> fetches and merges them.</summary>
     public string? NextPageToken { get; init; }

@@ -43,7 +43,12 @@ public sealed record TerminationDetails
     public string? Message { get; init; }
 }
 
-/// <summary>The documented values we act on; anything else is passed through.</summary>
+/// <summary>
+/// The documented values we act on; anything else is passed through. The 2.2 <c>status.state</c>
+/// takes BLOCKED, PENDING, QUEUED, RUNNING, TERMINATING, TERMINATED and WAITING
+/// (service/jobs/model.go <c>RunLifecycleStateV2State</c>); SKIPPED and INTERNAL_ERROR exist only
+/// in the older <c>state.life_cycle_state</c>.
+/// </summary>
 public static class LifeCycleStates
 {
     public const string Queued = "QUEUED";
@@ -64,4 +69,17 @@ public static class ResultStates
     public const string Failed = "FAILED";
     public const string TimedOut = "TIMEDOUT";
     public const string Canceled = "CANCELED";
+}
+
+/// <summary>
+/// The 2.2 <c>status.termination_details.code</c> values we act on (databricks/databricks-sdk-go
+/// v0.175.0, service/jobs/model.go <c>TerminationCodeCode</c>); anything else is passed through.
+/// </summary>
+public static class TerminationCodes
+{
+    public const string Success = "SUCCESS";
+    public const string UserCanceled = "USER_CANCELED";
+    public const string Canceled = "CANCELED";
+    public const string Skipped = "SKIPPED";
+    public const string InternalError = "INTERNAL_ERROR";
 }

@@ -36,8 +36,14 @@ public sealed record RunListQuery
 
     public bool CompletedOnly { get; init; }
 
-    /// <summary>Page size, 1–25 (the API's maximum).</summary>
-    public int PageSize { get; init; } = 25;
+    /// <summary>
+    /// The API takes a limit "greater than 0 and less than 25" (databricks/databricks-sdk-go
+    /// v0.175.0, service/jobs/model.go <c>ListRunsRequest.Limit</c>).
+    /// </summary>
+    public const int MaxPageSize = 24;
+
+    /// <summary>Page size, 1–24.</summary>
+    public int PageSize { get; init; } = MaxPageSize;
 
     public bool ExpandTasks { get; init; }
 }

@@ -1,43 +1,39 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using Handoff.Shared.Databricks.Http;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Databricks.Http;
 
 namespace Handoff.Shared.Databricks.Workspace;
 
 /// <summary>
-/// The Workspace API, our fallback for workspaces without Unity Catalog: files are imported as
-/// workspace files (multipart, so the JSON API's 10 MB content limit does not apply), and
-/// looked up with get-status. Paths are workspace paths such as <c>/Users/me/handoff</c>.
+/// Workspace files, our fallback for workspaces without Unity Catalog. Files are written with
+/// <c>POST /api/2.0/workspace-files/import-file/{path}?overwrite=</c>, the raw bytes as the body,
+/// as the Databricks CLI writes them (databricks/cli 7bbe2852, libs/filer/workspace_files_client.go):
+/// unlike <c>workspace/import</c>, whose content is limited to 10 MB, it takes the bundle's
+/// archive. Paths are workspace paths such as <c>/Users/me/.handoff</c>.
 /// </summary>
 public sealed class WorkspaceClient
 {
     private const string Base = "/api/2.0/workspace";
+    private const string ImportFileBase = "/api/2.0/workspace-files/import-file/";
     private readonly DatabricksPipeline _pipeline;
 
     internal WorkspaceClient(DatabricksPipeline pipeline) => _pipeline = pipeline;
 
-    /// <summary>Imports a file as-is (format AUTO: a .py file without the notebook header stays a file). With overwrite, safe to repeat.</summary>
-    public async Task ImportFileAsync(string path, Func<Stream> openContent, long length, bool overwrite, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a file (its parent folder must exist), streamed from <paramref name="openContent"/>,
+    /// opened again for a retry. With overwrite, safe to repeat. The path goes into the URL as one
+    /// escaped segment, slashes included, as the CLI sends it.
+    /// </summary>
+    public async Task ImportFileAsync(string path, Func<Stream> openContent, long length, bool overwrite, CancellationToken cancellationToken, IProgress<long>? progress = null)
     {
-        var request = new DatabricksRequest(HttpMethod.Post, $"{Base}/import", "workspace/import")
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var request = new DatabricksRequest(
+            HttpMethod.Post, ApiPaths.WithQuery(ImportFileBase + Uri.EscapeDataString(path.TrimStart('/')), ("overwrite", overwrite)), "workspace-files/import-file")
         {
             Idempotent = overwrite,
-            Content = () =>
-            {
-                var form = new MultipartFormDataContent
-                {
-                    { new StringContent(path), "path" },
-                    { new StringContent("AUTO"), "format" },
-                    { new StringContent(overwrite ? "true" : "false"), "overwrite" },
-                };
-                var file = new StreamContent(openContent());
-                file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-                form.Add(file, "content", Path.GetFileName(path));
-                return form;
-            },
-            ContentDescription = $"<multipart: path={path}, format=AUTO, overwrite={overwrite}, content {Units.Bytes(length)}>",
+            Upload = new UploadBody(openContent, length, Progress: progress),
+            ContentDescription = $"<{Units.Bytes(length)} octet-stream>",
         };
         using var response = await _pipeline.SendAsync(request, cancellationToken);
     }

@@ -1,4 +1,5 @@
-using Handoff.Shared.Cli;
+using Handoff.Shared.Databricks.Config;
+using Handoff.Shared.Databricks.Errors;
 
 namespace Handoff.SparkJob.SparkConnect.Connection;
 
@@ -13,16 +14,24 @@ public sealed record DatabricksInputs
 
     public string? Profile { get; init; }
 
+    /// <summary>How messages name the host's option.</summary>
+    public string HostSource { get; init; } = "the host option";
+
+    /// <summary>How messages name the profile's option.</summary>
+    public string ProfileSource { get; init; } = "the profile option";
+
     public bool Any => Host is not null || ClusterId is not null || Serverless || Profile is not null;
 }
 
 /// <summary>
-/// Builds the Spark Connect connection to a Databricks cluster or to serverless compute from
-/// flags, then the DATABRICKS_HOST / DATABRICKS_TOKEN / DATABRICKS_CLUSTER_ID variables, then a
-/// <c>~/.databrickscfg</c> profile (--profile, DATABRICKS_CONFIG_PROFILE, else DEFAULT). The
-/// result is an ordinary connection: port 443, TLS, the token as a bearer header and
-/// <c>x-databricks-cluster-id</c>; serverless sends <c>x-databricks-session-id</c> equal to the
-/// session id instead.
+/// Builds the Spark Connect connection to a Databricks cluster or to serverless compute. The
+/// workspace and identity come from the one resolver both programs use
+/// (<see cref="DatabricksConfigResolver"/>: flags, DATABRICKS_* variables, ~/.databrickscfg
+/// profiles, in the SDK's order), and the token from the credential it names, so a personal
+/// access token, OAuth M2M, a Microsoft Entra ID service principal, the Azure CLI or the
+/// Databricks CLI all work. The result is an ordinary connection: port 443, TLS, the token as a
+/// bearer header and <c>x-databricks-cluster-id</c>; serverless sends
+/// <c>x-databricks-session-id</c> equal to the session id instead.
 /// </summary>
 public static class DatabricksConnection
 {
@@ -30,67 +39,54 @@ public static class DatabricksConnection
     public const string SessionIdHeader = "x-databricks-session-id";
     public const int Port = 443;
 
-    /// <summary>True when there is anything Databricks to go on: flags, variables or a config file profile.</summary>
+    /// <summary>True when there is anything Databricks to go on: flags, variables or a config file.</summary>
     public static bool IsConfigured(DatabricksInputs inputs, Func<string, string?> getVariable) =>
-        inputs.Any || getVariable("DATABRICKS_HOST") is { Length: > 0 } || getVariable("DATABRICKS_CONFIG_PROFILE") is { Length: > 0 } || File.Exists(DatabricksConfigFile.DefaultPath(getVariable));
+        inputs.Any || DatabricksConfigResolver.HasAnySource(getVariable);
 
-    public static SparkConnectionString Resolve(DatabricksInputs inputs, Func<string, string?> getVariable, Guid sessionId)
+    public static async Task<SparkConnectionString> ResolveAsync(DatabricksInputs inputs, Func<string, string?> getVariable, Guid sessionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(getVariable);
-        var profileName = inputs.Profile ?? NonEmpty(getVariable("DATABRICKS_CONFIG_PROFILE")) ?? DatabricksConfigFile.DefaultProfile;
-        var configPath = DatabricksConfigFile.DefaultPath(getVariable);
-        var profile = DatabricksConfigFile.ReadProfile(configPath, profileName);
-        if (profile is null && (inputs.Profile is not null || NonEmpty(getVariable("DATABRICKS_CONFIG_PROFILE")) is not null))
+        var config = DatabricksConfigResolver.Resolve(new DatabricksConfigRequest
         {
-            throw new UsageException($"Databricks profile [{profileName}] is not in {configPath}");
-        }
-
-        var host = inputs.Host ?? NonEmpty(getVariable("DATABRICKS_HOST")) ?? FromProfile(profile, "host")
-            ?? throw new UsageException("no Databricks workspace: pass --databricks-host or set DATABRICKS_HOST (or a host in ~/.databrickscfg), or give --remote sc://...");
-        var token = NonEmpty(getVariable("DATABRICKS_TOKEN")) ?? FromProfile(profile, "token")
-            ?? throw new UsageException("no Databricks token: set DATABRICKS_TOKEN or a token in the ~/.databrickscfg profile (tokens are never taken from flags)");
-        var clusterId = inputs.ClusterId ?? NonEmpty(getVariable("DATABRICKS_CLUSTER_ID")) ?? FromProfile(profile, "cluster_id");
-        var serverless = inputs.Serverless || (inputs.ClusterId is null && string.Equals(FromProfile(profile, "serverless_compute_id"), "auto", StringComparison.OrdinalIgnoreCase));
-        if (serverless && inputs.ClusterId is not null)
+            Host = inputs.Host,
+            HostSource = inputs.HostSource,
+            Profile = inputs.Profile,
+            ProfileSource = inputs.ProfileSource,
+            Environment = getVariable,
+        });
+        var clusterId = inputs.ClusterId ?? config.ClusterId;
+        var serverless = inputs.Serverless || (inputs.ClusterId is null && string.Equals(config.ServerlessComputeId, "auto", StringComparison.OrdinalIgnoreCase));
+        if (inputs.Serverless && inputs.ClusterId is not null)
         {
-            throw new UsageException("--cluster-id and --serverless exclude each other: choose a cluster or serverless compute");
+            throw new DatabricksConfigException("a cluster id and serverless compute exclude each other: choose a cluster or serverless compute");
         }
 
         if (!serverless && clusterId is null)
         {
-            throw new UsageException("no Databricks compute: pass --cluster-id (or set DATABRICKS_CLUSTER_ID, or cluster_id in the profile) or --serverless");
+            throw new DatabricksConfigException(
+                $"no Databricks compute for {config.Describe()}: looked at the cluster id option, DATABRICKS_CLUSTER_ID and DATABRICKS_SERVERLESS_COMPUTE_ID (not set){(config.Profile is { } profile ? $" and the cluster_id and serverless_compute_id of profile {profile}" : string.Empty)}; name a cluster or choose serverless compute.");
         }
 
-        var session = sessionId.ToString("D");
-        var header = serverless ? new KeyValuePair<string, string>(SessionIdHeader, session) : new KeyValuePair<string, string>(ClusterIdHeader, clusterId!);
-        return new SparkConnectionString
+        var credential = config.CreateCredential();
+        try
         {
-            Host = HostName(host),
-            Port = Port,
-            Token = token,
-            UseSsl = true,
-            SessionId = session,
-            Headers = [header],
-        };
-    }
-
-    /// <summary>"https://adb-1.2.azuredatabricks.net/" or "adb-1.2.azuredatabricks.net" → "adb-1.2.azuredatabricks.net".</summary>
-    public static string HostName(string host)
-    {
-        ArgumentNullException.ThrowIfNull(host);
-        var text = host.Trim();
-        var withScheme = text.Contains("://", StringComparison.Ordinal) ? text : "https://" + text;
-        if (!Uri.TryCreate(withScheme, UriKind.Absolute, out var uri) || uri.Host.Length == 0 || uri.Scheme != Uri.UriSchemeHttps || uri.UserInfo.Length > 0 || uri.AbsolutePath.Trim('/').Length > 0 || uri.Query.Length > 0)
-        {
-            throw new UsageException($"'{Shared.Storage.StorageLocationParser.Redact(text)}' is not a Databricks workspace URL (https://<workspace-host>)");
+            var token = await credential.GetTokenAsync(forceRefresh: false, cancellationToken);
+            var session = sessionId.ToString("D");
+            var header = serverless ? new KeyValuePair<string, string>(SessionIdHeader, session) : new KeyValuePair<string, string>(ClusterIdHeader, clusterId!);
+            return new SparkConnectionString
+            {
+                Host = config.Host.Host,
+                Port = Port,
+                Token = token.Value,
+                UseSsl = true,
+                SessionId = session,
+                Headers = [header],
+            };
         }
-
-        return uri.Host;
+        finally
+        {
+            (credential as IDisposable)?.Dispose();
+        }
     }
-
-    private static string? FromProfile(IReadOnlyDictionary<string, string>? profile, string key) =>
-        profile is not null && profile.TryGetValue(key, out var value) ? NonEmpty(value) : null;
-
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

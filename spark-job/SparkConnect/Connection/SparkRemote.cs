@@ -8,7 +8,7 @@ public static class SparkRemote
 {
     public const string Variable = "SPARK_REMOTE";
 
-    public static SparkConnectionString Resolve(string? remote, DatabricksInputs databricks, Func<string, string?> getVariable, Guid sessionId)
+    public static async Task<SparkConnectionString> ResolveAsync(string? remote, DatabricksInputs databricks, Func<string, string?> getVariable, Guid sessionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(databricks);
         ArgumentNullException.ThrowIfNull(getVariable);
@@ -21,7 +21,7 @@ public static class SparkRemote
 
         if (databricks.Any)
         {
-            return DatabricksConnection.Resolve(databricks, getVariable, sessionId);
+            return await DatabricksConnection.ResolveAsync(databricks, getVariable, sessionId, cancellationToken);
         }
 
         if (getVariable(Variable) is { Length: > 0 } fromEnvironment)
@@ -30,7 +30,7 @@ public static class SparkRemote
         }
 
         return DatabricksConnection.IsConfigured(databricks, getVariable)
-            ? DatabricksConnection.Resolve(databricks, getVariable, sessionId)
+            ? await DatabricksConnection.ResolveAsync(databricks, getVariable, sessionId, cancellationToken)
             : throw new Shared.Cli.UsageException($"--engine spark needs a Spark Connect endpoint: pass --remote sc://host:15002, set {Variable}, or configure Databricks (--databricks-host with --cluster-id or --serverless, DATABRICKS_HOST/DATABRICKS_TOKEN, or ~/.databrickscfg)");
     }
 }

@@ -15,7 +15,7 @@ public sealed class DatabricksBadInputTests : FakeWorkspaceTest
 
         var result = await _cli.SubmitAsync();
 
-        AssertRefused(result, "DATABRICKS_HOST (not set)", $"profile DEFAULT in {Path.Combine(_cli.Home, ".databrickscfg")} (file not found)");
+        AssertRefused(result, "DATABRICKS_HOST (not set)", $"{Path.Combine(_cli.Home, ".databrickscfg")} (not read: the environment gives credentials and no profile is named)");
         Assert.Equal(0, _cli.Publisher.Publishes);
     }
 
@@ -23,6 +23,7 @@ public sealed class DatabricksBadInputTests : FakeWorkspaceTest
     public async Task A_missing_token_says_which_variables_and_profile_were_looked_at()
     {
         _cli.Environment.Remove("DATABRICKS_TOKEN");
+        _cli.Environment.Remove("DATABRICKS_HOST");
         _cli.Environment["DATABRICKS_CONFIG_PROFILE"] = "ci";
         Directory.CreateDirectory(_cli.Home);
         await File.WriteAllTextAsync(Path.Combine(_cli.Home, ".databrickscfg"), "[ci]\nhost = https://adb-1.azuredatabricks.net\n");
@@ -89,11 +90,9 @@ public sealed class DatabricksBadInputTests : FakeWorkspaceTest
     }
 
     [Theory]
-    [InlineData("https://adb-1.azuredatabricks.net/?o=1234", "has a path")]
-    [InlineData("https://adb-1.azuredatabricks.net/compute/clusters", "has a path ('/compute/clusters')")]
     [InlineData("http://adb-1.azuredatabricks.net", "uses http")]
-    [InlineData("adb-1.azuredatabricks.net", "must start with https://")]
-    public async Task A_host_with_a_path_or_without_https_is_refused(string host, string message)
+    [InlineData("ftp://adb-1.azuredatabricks.net", "is not a workspace URL")]
+    public async Task A_host_without_https_is_refused(string host, string message)
     {
         _cli.Environment["DATABRICKS_HOST"] = host;
 
@@ -103,11 +102,57 @@ public sealed class DatabricksBadInputTests : FakeWorkspaceTest
     }
 
     [Fact]
-    public async Task A_host_flag_with_a_path_is_named_as_the_flag()
+    public async Task A_host_flag_over_http_is_named_as_the_flag()
     {
-        var result = await _cli.RunAsync(["runs", "list", "--host", "https://adb-1.azuredatabricks.net/jobs"]);
+        var result = await _cli.RunAsync(["runs", "list", "--host", "http://adb-1.azuredatabricks.net/jobs"]);
 
-        AssertRefused(result, "--host 'https://adb-1.azuredatabricks.net/jobs' has a path");
+        AssertRefused(result, "--host 'http://adb-1.azuredatabricks.net/jobs' uses http");
+    }
+
+    [Fact]
+    public async Task A_profile_token_never_reaches_the_host_in_DATABRICKS_HOST()
+    {
+        const string profileToken = "dapi-token-of-another-workspace";
+        _cli.Environment.Remove("DATABRICKS_TOKEN");
+        Directory.CreateDirectory(_cli.Home);
+        await File.WriteAllTextAsync(Path.Combine(_cli.Home, ".databrickscfg"), $"[DEFAULT]\nhost = https://other.azuredatabricks.net\ntoken = {profileToken}\n");
+
+        var result = await _cli.RunAsync(["runs", "list"]);
+
+        AssertRefused(result, $"no Databricks credentials for {_fake.Host.GetLeftPart(UriPartial.Authority)}");
+        Assert.DoesNotContain(profileToken, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_authorization_methods_are_refused_naming_both()
+    {
+        _cli.Environment["DATABRICKS_CLIENT_ID"] = "sp-1";
+        _cli.Environment["DATABRICKS_CLIENT_SECRET"] = "sp-secret";
+
+        var result = await _cli.RunAsync(["runs", "list"]);
+
+        AssertRefused(result, "more than one authorization method configured: oauth and pat");
+        Assert.DoesNotContain("sp-secret", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_mount_on_serverless_compute_is_refused()
+    {
+        var result = await _cli.RunAsync(
+            ["submit", "--manifest", "/mnt/handoff/e1", "--table", "t", "--serverless", "--bundle-path", _cli.BundlePath,
+             "--mount-source", "wasbs://exports@acct.blob.core.windows.net/", "--secret-scope", "s", "--secret-key", "k"]);
+
+        AssertRefused(result, "DBFS mounts are not available there");
+    }
+
+    [Theory]
+    [InlineData("--environment-version applies to --serverless only", "--environment-version", "4")]
+    [InlineData("--environment-version 'latest' is not a version number", "--serverless", "--environment-version", "latest")]
+    public async Task An_environment_version_that_does_not_fit_is_refused(string message, params string[] extra)
+    {
+        var result = await _cli.RunAsync(["submit", "--manifest", "/Volumes/a/b/c/e1", "--table", "t", "--bundle-path", _cli.BundlePath, .. extra]);
+
+        AssertRefused(result, message);
     }
 
     [Theory]
@@ -132,11 +177,13 @@ public sealed class DatabricksBadInputTests : FakeWorkspaceTest
     }
 
     [Fact]
-    public async Task A_missing_bundle_path_says_how_to_give_one()
+    public async Task A_bundle_path_that_is_not_a_volume_or_workspace_folder_names_where_it_came_from()
     {
+        _cli.Environment["HANDOFF_BUNDLE_PATH"] = "dbfs:/FileStore/handoff";
+
         var result = await _cli.RunAsync(["submit", "--manifest", "/Volumes/a/b/c/e1", "--table", "t", "--cluster-id", "c"]);
 
-        AssertRefused(result, "--bundle-path /Volumes/<catalog>/<schema>/<volume>/handoff (or set HANDOFF_BUNDLE_PATH)");
+        AssertRefused(result, "HANDOFF_BUNDLE_PATH 'dbfs:/FileStore/handoff' must be a Unity Catalog volume folder");
     }
 
     private void AssertRefused(CliResult result, params string[] messages)

@@ -93,7 +93,7 @@ public sealed class FilesClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Workspace_import_sends_a_multipart_file_and_get_status_finds_it()
+    public async Task Workspace_files_go_through_import_file_with_the_raw_body_and_get_status_finds_them()
     {
         var content = Encoding.UTF8.GetBytes("print('hi')\n");
         await _client.Workspace.MkdirsAsync("/Users/me/handoff", CancellationToken.None);
@@ -105,6 +105,24 @@ public sealed class FilesClientTests : IAsyncLifetime
         Assert.Equal("FILE", found!.ObjectType);
         Assert.Null(missing);
         Assert.Equal(content, _fake.WorkspaceFiles.Contents["/Users/me/handoff/l.py"]);
-        Assert.StartsWith("multipart/form-data", _fake.RequestsTo("POST /api/2.0/workspace/import").Single().ContentType, StringComparison.Ordinal);
+        var import = _fake.RequestsTo("POST /api/2.0/workspace-files/import-file/*").Single();
+        Assert.Equal(content, import.Body);
+        Assert.Equal("?overwrite=true", import.Query);
+        Assert.Empty(_fake.RequestsTo("POST /api/2.0/workspace/import"));
+    }
+
+    [Fact]
+    public async Task Import_file_into_a_missing_folder_is_a_404_and_an_existing_file_without_overwrite_a_409()
+    {
+        var content = Encoding.UTF8.GetBytes("x");
+        var missing = await Assert.ThrowsAsync<DatabricksRequestException>(() =>
+            _client.Workspace.ImportFileAsync("/Users/me/nowhere/l.py", () => new MemoryStream(content), content.Length, overwrite: true, CancellationToken.None));
+        await _client.Workspace.MkdirsAsync("/Users/me/here", CancellationToken.None);
+        await _client.Workspace.ImportFileAsync("/Users/me/here/l.py", () => new MemoryStream(content), content.Length, overwrite: false, CancellationToken.None);
+        var exists = await Assert.ThrowsAsync<DatabricksRequestException>(() =>
+            _client.Workspace.ImportFileAsync("/Users/me/here/l.py", () => new MemoryStream(content), content.Length, overwrite: false, CancellationToken.None));
+
+        Assert.Equal(404, missing.Status);
+        Assert.Equal(409, exists.Status);
     }
 }

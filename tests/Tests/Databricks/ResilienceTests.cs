@@ -137,7 +137,7 @@ public sealed class ResilienceTests : IAsyncLifetime
         await ListRunsAsync();
 
         Assert.Equal(2, _fake.RequestsTo("GET /api/2.2/jobs/runs/list").Count);
-        Assert.Contains("no answer within 3 s", _log.Text, StringComparison.Ordinal);
+        Assert.Contains("request timed out after 3 s of inactivity", _log.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -184,26 +184,36 @@ public sealed class ResilienceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Api_errors_keep_code_message_and_details()
+    public async Task A_missing_job_or_run_is_a_400_that_reads_as_not_found_as_the_sdk_renames_it()
     {
-        var error = await Assert.ThrowsAsync<DatabricksRequestException>(() => _client.Jobs.GetAsync(999, CancellationToken.None));
+        var job = await Assert.ThrowsAsync<DatabricksRequestException>(() => _client.Jobs.GetAsync(999, CancellationToken.None));
+        var run = await Assert.ThrowsAsync<DatabricksRequestException>(() => _client.Runs.GetAsync(998, CancellationToken.None));
 
-        Assert.Equal(400, error.Status);
-        Assert.Equal("INVALID_PARAMETER_VALUE", error.ErrorCode);
-        Assert.Equal("Job 999 does not exist.", error.ApiMessage);
+        Assert.Equal(400, job.Status);
+        Assert.Equal("RESOURCE_DOES_NOT_EXIST", job.ErrorCode);
+        Assert.True(job.IsNotFound);
+        Assert.Equal("Job 999 does not exist.", job.ApiMessage);
+        Assert.Equal("RESOURCE_DOES_NOT_EXIST", run.ErrorCode);
+        Assert.Equal("Run 998 does not exist.", run.ApiMessage);
     }
 
     [Fact]
     public async Task Debug_log_shows_requests_and_responses_without_the_token()
     {
-        await _client.Jobs.CreateAsync(new JobSettings { Name = "logged", Extra = new() { ["spark_conf_secret"] = System.Text.Json.JsonDocument.Parse("\"hunter2\"").RootElement } }, CancellationToken.None);
+        await _client.Jobs.CreateAsync(
+            new JobSettings
+            {
+                Name = "logged",
+                Tasks = [new JobTask { TaskKey = "t", NewCluster = new System.Text.Json.Nodes.JsonObject { ["spark_version"] = "15.4.x-scala2.12", ["spark_env_vars"] = new System.Text.Json.Nodes.JsonObject { ["STORAGE_SECRET"] = "hunter2" } } }],
+            },
+            CancellationToken.None);
 
         Assert.Contains("> POST /api/2.2/jobs/create", _log.Text, StringComparison.Ordinal);
         Assert.Contains("< 200 POST /api/2.2/jobs/create", _log.Text, StringComparison.Ordinal);
         Assert.Contains("\"name\":\"logged\"", _log.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(_fake.Token, _log.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", _log.Text, StringComparison.Ordinal);
-        Assert.Contains("\"spark_conf_secret\":\"***\"", _log.Text, StringComparison.Ordinal);
+        Assert.Contains("\"STORAGE_SECRET\":\"***\"", _log.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class SubmitCommandTests : FakeWorkspaceTest
         Assert.Equal("0101-abc", task["existing_cluster_id"]!.GetValue<string>());
         Assert.Equal($"{bundleFolder}/handoff_launcher.py", task["spark_python_task"]!["python_file"]!.GetValue<string>());
         var parameters = task["spark_python_task"]!["parameters"]!.AsArray().Select(p => p!.GetValue<string>()).ToList();
-        Assert.Equal(["--binary", $"{bundleFolder}/spark-job", "--binary-sha256"], parameters.Take(3));
+        Assert.Equal(["--archive", $"{bundleFolder}/spark-job.tar.gz", "--binary-sha256"], parameters.Take(3));
         Assert.Equal(
             ["--", "load", "--engine", "spark", "--manifest", "/Volumes/main/default/exports/e-2025-01-01/manifest.json", "--table", "main.sales.orders", "--mode", "overwrite"],
             parameters.SkipWhile(p => p != "--"));
@@ -215,12 +215,13 @@ public sealed class SubmitCommandTests : FakeWorkspaceTest
 
         Assert.True(dry.ExitCode == 0, dry.ToString());
         Assert.Empty(_fake.Requests);
+        Assert.Equal(0, _cli.Publisher.Publishes);
         Assert.Contains("POST /api/2.2/jobs/runs/submit", dry.Error, StringComparison.Ordinal);
         using var body = JsonDocument.Parse(dry.Out);
         var root = body.RootElement;
         Assert.Equal("handoff", root.GetProperty("tasks")[0].GetProperty("environment_key").GetString());
         Assert.Equal("handoff", root.GetProperty("environments")[0].GetProperty("environment_key").GetString());
-        Assert.Equal("2", root.GetProperty("environments")[0].GetProperty("spec").GetProperty("environment_version").GetString());
+        Assert.Equal("4", root.GetProperty("environments")[0].GetProperty("spec").GetProperty("environment_version").GetString());
         Assert.Contains("--serverless", root.GetProperty("tasks")[0].GetProperty("spark_python_task").GetProperty("parameters").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal("handoff load e7 into main.s.t", root.GetProperty("run_name").GetString());
     }
@@ -300,5 +301,53 @@ public sealed class SubmitCommandTests : FakeWorkspaceTest
         Assert.Contains("databricks: > POST /api/2.2/jobs/runs/submit", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain(_fake.Auth.LastIssued!, result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("ci-secret", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_bundle_path_the_bundle_goes_to_the_users_own_workspace_folder()
+    {
+        _fake.Identity.UserName = "alice@example.com";
+
+        var result = await _cli.RunAsync(["submit", "--manifest", "/Volumes/main/default/exports/e1", "--table", "t", "--cluster-id", "c", "--json"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Single(_fake.RequestsTo("GET /api/2.0/preview/scim/v2/Me"));
+        var folder = result.Json().GetProperty("bundle").GetProperty("folder").GetString()!;
+        Assert.StartsWith("/Workspace/Users/alice@example.com/.handoff/bundles/", folder, StringComparison.Ordinal);
+        var task = _fake.RequestsTo("POST /api/2.2/jobs/runs/submit").Single().Json["tasks"]![0]!;
+        Assert.Equal($"{folder["/Workspace".Length..]}/handoff_launcher.py", task["spark_python_task"]!["python_file"]!.GetValue<string>());
+        Assert.Equal("WORKSPACE", task["spark_python_task"]!["source"]!.GetValue<string>());
+        Assert.Contains($"{folder["/Workspace".Length..]}/spark-job.tar.gz", _fake.WorkspaceFiles.Contents.Keys);
+    }
+
+    [Fact]
+    public async Task The_cluster_comes_from_DATABRICKS_CLUSTER_ID_when_no_compute_option_is_given()
+    {
+        _cli.Environment["DATABRICKS_CLUSTER_ID"] = "0909-from-env";
+
+        var result = await _cli.RunAsync(["submit", "--manifest", "/Volumes/main/default/exports/e1", "--table", "t", "--bundle-path", _cli.BundlePath]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("0909-from-env", _fake.RequestsTo("POST /api/2.2/jobs/runs/submit").Single().Json["tasks"]![0]!["existing_cluster_id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_serverless_environment_version_is_an_option()
+    {
+        var result = await _cli.RunAsync(["submit", "--manifest", "/Volumes/main/default/exports/e1", "--table", "t", "--serverless", "--environment-version", "5", "--bundle-path", _cli.BundlePath]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var body = _fake.RequestsTo("POST /api/2.2/jobs/runs/submit").Single().Json;
+        Assert.Equal("""[{"environment_key":"handoff","spec":{"environment_version":"5"}}]""", body["environments"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task The_json_output_reports_the_bundle_size()
+    {
+        var result = await _cli.SubmitAsync("--no-wait", "--json");
+
+        var bundle = result.Json().GetProperty("bundle");
+        Assert.True(bundle.GetProperty("bytes").GetInt64() > 0);
+        Assert.Equal(_cli.Publisher.Content.Length, bundle.GetProperty("binaryBytes").GetInt64());
     }
 }

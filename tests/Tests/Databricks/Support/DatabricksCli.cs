@@ -38,6 +38,9 @@ public sealed class DatabricksCli : IDisposable
 
     public FakeClock Clock { get; } = new();
 
+    /// <summary>The clock the commands use: <see cref="Clock"/> unless a test needs real waits.</summary>
+    public TimeProvider? Time { get; set; }
+
     public FakePublisher Publisher { get; }
 
     /// <summary>The answer to "cancel the run?"; null behaves as no terminal (cancel without asking).</summary>
@@ -50,9 +53,10 @@ public sealed class DatabricksCli : IDisposable
     public DatabricksCommandContext Context() => new()
     {
         Environment = name => Environment.GetValueOrDefault(name),
-        Time = Clock,
+        Time = Time ?? Clock,
         PollInterval = TimeSpan.FromSeconds(5),
         Publisher = prebuilt => Publisher,
+        ArchiveFolder = _temp.Combine("archives"),
         Confirm = Confirm is null ? null : (question, token) =>
         {
             Questions.Add(question);

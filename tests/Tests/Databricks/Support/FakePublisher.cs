@@ -9,6 +9,9 @@ public sealed class FakePublisher(string folder, string content = "\u007fELF fak
 
     public string Content { get; set; } = content;
 
+    /// <summary>The binary's bytes, when they are not text.</summary>
+    public byte[]? Bytes { get; set; }
+
     public string Description => "a fake spark-job binary";
 
     public async Task<string> PublishAsync(TextWriter progress, CancellationToken cancellationToken)
@@ -16,7 +19,15 @@ public sealed class FakePublisher(string folder, string content = "\u007fELF fak
         Publishes++;
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, "spark-job");
-        await File.WriteAllTextAsync(path, Content, cancellationToken);
+        if (Bytes is { } bytes)
+        {
+            await File.WriteAllBytesAsync(path, bytes, cancellationToken);
+        }
+        else
+        {
+            await File.WriteAllTextAsync(path, Content, cancellationToken);
+        }
+
         return path;
     }
 }

@@ -20,6 +20,9 @@ public abstract record FakeFault
 
     /// <summary>Any API error: status, error_code and message.</summary>
     public sealed record ApiError(int Status, string ErrorCode, string Message) : FakeFault;
+
+    /// <summary>Any body as it is, for answers the API gives in other shapes (old-style errors, a proxy's HTML page, a page of a paged answer).</summary>
+    public sealed record Raw(int Status, string ContentType, string Body) : FakeFault;
 }
 
 /// <summary>Faults waiting for requests: each rule serves its fault to the next <c>Times</c> requests it matches.</summary>

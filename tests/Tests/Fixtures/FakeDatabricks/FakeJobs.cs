@@ -17,6 +17,7 @@ public sealed class FakeJob(long jobId, JsonObject settings)
 /// <summary>jobs/create, reset, update, get, list, run-now, delete, with 2.2 paging and the defaults a real workspace adds to what it returns.</summary>
 public sealed class FakeJobs(FakeRuns runs)
 {
+    private static readonly string[] PagedArrays = ["tasks", "job_clusters", "parameters", "environments"];
     private readonly object _gate = new();
     private readonly Dictionary<long, FakeJob> _jobs = [];
     private long _nextId = 100;
@@ -114,15 +115,23 @@ public sealed class FakeJobs(FakeRuns runs)
                 return FakeReply.Error(400, "INVALID_PARAMETER_VALUE", $"Job {context.QueryValue("job_id")} does not exist.");
             }
 
+            // 2.2 pages each array of the settings (tasks, job_clusters, parameters, environments) 100 at a time.
             var offset = context.QueryValue("page_token") is { } token ? int.Parse(token, CultureInfo.InvariantCulture) : 0;
             var settings = WithServerDefaults(job.Settings);
-            var tasks = settings["tasks"] as JsonArray ?? [];
-            var page = tasks.Skip(offset).Take(FakeRuns.TaskPageSize).Select(t => t?.DeepClone()).ToArray();
-            settings["tasks"] = new JsonArray(page);
-            var result = new JsonObject { ["job_id"] = job.JobId, ["creator_user_name"] = "someone@example.com", ["created_time"] = 1_735_689_600_000, ["settings"] = settings };
-            if (offset + page.Length < tasks.Count)
+            var more = false;
+            foreach (var name in PagedArrays)
             {
-                result["next_page_token"] = (offset + page.Length).ToString(CultureInfo.InvariantCulture);
+                if (settings[name] is JsonArray all)
+                {
+                    settings[name] = new JsonArray(all.Skip(offset).Take(FakeRuns.TaskPageSize).Select(t => t?.DeepClone()).ToArray());
+                    more |= offset + FakeRuns.TaskPageSize < all.Count;
+                }
+            }
+
+            var result = new JsonObject { ["job_id"] = job.JobId, ["creator_user_name"] = "someone@example.com", ["created_time"] = 1_735_689_600_000, ["settings"] = settings };
+            if (more)
+            {
+                result["next_page_token"] = (offset + FakeRuns.TaskPageSize).ToString(CultureInfo.InvariantCulture);
             }
 
             return FakeReply.Json(result);

@@ -159,7 +159,7 @@ public sealed class FakeRuns(Func<string> host)
         {
             if (!_runs.TryGetValue(runId, out var run))
             {
-                return FakeReply.Error(400, "RESOURCE_DOES_NOT_EXIST", $"Run {runId} does not exist.");
+                return MissingRun(runId);
             }
 
             var offset = pageToken is null ? 0 : int.Parse(pageToken, CultureInfo.InvariantCulture);
@@ -191,7 +191,7 @@ public sealed class FakeRuns(Func<string> host)
 
             if (runId is not { } taskRunId || !_byTaskRun.TryGetValue(taskRunId, out var run))
             {
-                return FakeReply.Error(400, "RESOURCE_DOES_NOT_EXIST", $"Run {runId} does not exist.");
+                return MissingRun(runId);
             }
 
             var output = new JsonObject { ["metadata"] = TaskJson(run, run.Tasks.First(t => t.RunId == taskRunId)) };
@@ -217,7 +217,7 @@ public sealed class FakeRuns(Func<string> host)
         {
             if (runId is not { } id || !_runs.TryGetValue(id, out var run))
             {
-                return FakeReply.Error(400, "RESOURCE_DOES_NOT_EXIST", $"Run {runId} does not exist.");
+                return MissingRun(runId);
             }
 
             if (!run.IsFinal)
@@ -231,10 +231,11 @@ public sealed class FakeRuns(Func<string> host)
 
     internal FakeReply List(HttpContext context)
     {
-        var limit = context.QueryLong("limit") ?? 25;
-        if (limit is < 1 or > 25)
+        // "greater than 0 and less than 25. The default value is 20" (service/jobs/model.go, ListRunsRequest.Limit).
+        var limit = context.QueryLong("limit") ?? 20;
+        if (limit is < 1 or > 24)
         {
-            return FakeReply.BadRequest($"limit must be between 1 and 25, got {limit}");
+            return FakeReply.BadRequest($"limit must be greater than 0 and less than 25, got {limit}");
         }
 
         var offset = context.QueryValue("page_token") is { } token ? int.Parse(token, CultureInfo.InvariantCulture) : 0;
@@ -279,7 +280,7 @@ public sealed class FakeRuns(Func<string> host)
             ["run_name"] = run.RunName,
             ["run_type"] = run.JobId is null ? "SUBMIT_RUN" : "JOB_RUN",
             ["state"] = StateJson(step),
-            ["status"] = new JsonObject { ["state"] = step.LifeCycleState },
+            ["status"] = StatusJson(step),
             ["start_time"] = run.StartTime,
             ["end_time"] = run.IsFinal ? run.StartTime + 60_000 : 0,
             ["run_page_url"] = $"{host().TrimEnd('/')}/?o=1#job/runs/{run.RunId}",
@@ -307,6 +308,44 @@ public sealed class FakeRuns(Func<string> host)
         ["start_time"] = run.StartTime,
         ["attempt_number"] = 0,
     };
+
+    /// <summary>
+    /// A missing run is a 400 INVALID_PARAMETER_VALUE "Run … does not exist", as the SDK's error
+    /// overrides expect (databricks/databricks-sdk-go v0.175.0, apierr/error_overrides.go).
+    /// </summary>
+    private static FakeReply MissingRun(long? runId) => FakeReply.Error(400, "INVALID_PARAMETER_VALUE", $"Run {runId} does not exist.");
+
+    /// <summary>
+    /// The 2.2 status: its state takes only BLOCKED, PENDING, QUEUED, RUNNING, TERMINATING,
+    /// TERMINATED and WAITING (service/jobs/model.go, RunLifecycleStateV2State); a finished run
+    /// says how it ended in termination_details (TerminationCodeCode, TerminationTypeType).
+    /// </summary>
+    private static JsonObject StatusJson(RunStep step)
+    {
+        var state = step.LifeCycleState switch
+        {
+            "SKIPPED" or "INTERNAL_ERROR" or "TERMINATED" => "TERMINATED",
+            "WAITING_FOR_RETRY" => "WAITING",
+            "BLOCKED" or "PENDING" or "QUEUED" or "RUNNING" or "TERMINATING" => step.LifeCycleState,
+            _ => "RUNNING",
+        };
+        var status = new JsonObject { ["state"] = state };
+        if (state == "TERMINATED")
+        {
+            var (code, type) = (step.LifeCycleState, step.ResultState) switch
+            {
+                ("SKIPPED", _) => ("SKIPPED", "SUCCESS"),
+                ("INTERNAL_ERROR", _) => ("INTERNAL_ERROR", "INTERNAL_ERROR"),
+                (_, "SUCCESS") => ("SUCCESS", "SUCCESS"),
+                (_, "CANCELED") => ("USER_CANCELED", "SUCCESS"),
+                (_, "TIMEDOUT") => ("CANCELED", "SUCCESS"),
+                _ => ("RUN_EXECUTION_ERROR", "CLIENT_ERROR"),
+            };
+            status["termination_details"] = new JsonObject { ["code"] = code, ["type"] = type, ["message"] = step.StateMessage };
+        }
+
+        return status;
+    }
 
     private static JsonObject StateJson(RunStep step)
     {

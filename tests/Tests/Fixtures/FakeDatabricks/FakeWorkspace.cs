@@ -7,16 +7,26 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Handoff.Shared.Databricks.Jobs.Fields;
 
 namespace Handoff.Tests.Fixtures.FakeDatabricks;
 
 /// <summary>
 /// A stateful, in-process Databricks workspace on a free loopback port (Kestrel): Jobs API 2.2
 /// (jobs and runs with state, idempotency tokens, paging), the Files API on volumes, workspace
-/// import, OAuth M2M tokens. It records every request and fails on demand (<see cref="Faults"/>):
-/// 429 with Retry-After, 503, a reset connection, a slow response, malformed JSON, any API error.
+/// files, SCIM Me, OAuth M2M tokens. It records every request and fails on demand
+/// (<see cref="Faults"/>): 429 with Retry-After, 503, a reset connection, a slow response,
+/// malformed JSON, any API error; <see cref="Throttle"/> makes it a slow link.
+/// <para>
+/// It is as strict as the published sources say the service is: Jobs API bodies are checked
+/// against the SDK's field lists (an unknown field is a 400), workspace/import holds at most
+/// 10 MB, <c>status.state</c> takes only the 2.2 values, a missing run is a 400
+/// INVALID_PARAMETER_VALUE, and runs/list takes a limit below 25. Modelled on databricks/cli's
+/// own fake workspace (libs/testserver): state in memory, requests recorded, faults on demand.
+/// </para>
 /// </summary>
 public sealed class FakeWorkspace : IAsyncDisposable
 {
@@ -48,6 +58,9 @@ public sealed class FakeWorkspace : IAsyncDisposable
     public FakeWorkspaceFiles WorkspaceFiles { get; } = new();
 
     public FakeClusters Clusters { get; } = new();
+    public FakeIdentity Identity { get; } = new();
+
+    public FakeThrottle Throttle { get; } = new();
 
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToList();
 
@@ -63,6 +76,15 @@ public sealed class FakeWorkspace : IAsyncDisposable
         {
             options.Listen(IPAddress.Loopback, 0);
             options.Limits.MaxRequestBodySize = null;
+
+            // Small buffers, so a throttled reader is felt by the sender at once, as on a slow link.
+            options.Limits.MaxRequestBufferSize = 64 * 1024;
+        });
+        builder.WebHost.UseSockets(sockets => sockets.CreateBoundListenSocket = endpoint =>
+        {
+            var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
+            socket.ReceiveBufferSize = 64 * 1024;
+            return socket;
         });
         var app = builder.Build();
         var fake = new FakeWorkspace(app);
@@ -82,12 +104,11 @@ public sealed class FakeWorkspace : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        using var body = new MemoryStream();
-        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        var body = await Throttle.ReadAsync(context.Request.Body, context.RequestAborted);
         var path = Uri.UnescapeDataString(context.Request.Path.Value ?? "/");
         var request = new RecordedRequest(
             context.Request.Method, path, context.Request.QueryString.Value ?? string.Empty,
-            context.Request.Headers.Authorization.FirstOrDefault(), context.Request.ContentType, body.ToArray());
+            context.Request.Headers.Authorization.FirstOrDefault(), context.Request.ContentType, body);
         _requests.Enqueue(request);
 
         if (Faults.Take(request.Method, path) is { } fault)
@@ -135,6 +156,9 @@ public sealed class FakeWorkspace : IAsyncDisposable
             case FakeFault.ApiError(var status, var code, var message):
                 await FakeReply.Error(status, code, message).WriteAsync(context);
                 return true;
+            case FakeFault.Raw(var status, var contentType, var text):
+                await new FakeReply(status, Encoding.UTF8.GetBytes(text), contentType).WriteAsync(context);
+                return true;
             default:
                 throw new InvalidOperationException($"unknown fault {fault}");
         }
@@ -154,6 +178,7 @@ public sealed class FakeWorkspace : IAsyncDisposable
 
         const string files = "/api/2.0/fs/files";
         const string directories = "/api/2.0/fs/directories";
+        const string importFile = "/api/2.0/workspace-files/import-file/";
         if (path.StartsWith(files + "/", StringComparison.Ordinal))
         {
             return await Files.HandleFileAsync(context, path[files.Length..], request);
@@ -162,6 +187,16 @@ public sealed class FakeWorkspace : IAsyncDisposable
         if (path.StartsWith(directories + "/", StringComparison.Ordinal))
         {
             return Files.HandleDirectory(context, path[directories.Length..], request);
+        }
+
+        if (path.StartsWith(importFile, StringComparison.Ordinal) && request.Method == "POST")
+        {
+            return WorkspaceFiles.ImportFile("/" + path[importFile.Length..], context, request);
+        }
+
+        if (Strict(request, path) is { } invalid)
+        {
+            return invalid;
         }
 
         return Clusters.Handle(context, request, path) ?? (request.Method, path) switch
@@ -181,7 +216,21 @@ public sealed class FakeWorkspace : IAsyncDisposable
             ("POST", "/api/2.0/workspace/import") => await WorkspaceFiles.ImportAsync(request),
             ("GET", "/api/2.0/workspace/get-status") => WorkspaceFiles.GetStatus(context),
             ("POST", "/api/2.0/workspace/mkdirs") => WorkspaceFiles.Mkdirs(request),
+            ("GET", "/api/2.0/preview/scim/v2/Me") => Identity.Me(),
             _ => FakeReply.Error(404, "ENDPOINT_NOT_FOUND", $"No API found for '{request.Method} {path}'"),
         };
     }
+
+    /// <summary>A Jobs API body with a field the API does not define is refused before anything happens.</summary>
+    private static FakeReply? Strict(RecordedRequest request, string path) => (request.Method, path) switch
+    {
+        ("POST", "/api/2.2/jobs/create") => FakeBodyCheck.Refuse(request, JobsApiFields.CreateJob),
+        ("POST", "/api/2.2/jobs/reset") => FakeBodyCheck.Refuse(request, JobsApiFields.ResetJob),
+        ("POST", "/api/2.2/jobs/update") => FakeBodyCheck.Refuse(request, JobsApiFields.UpdateJob),
+        ("POST", "/api/2.2/jobs/run-now") => FakeBodyCheck.Refuse(request, JobsApiFields.RunNow),
+        ("POST", "/api/2.2/jobs/delete") => FakeBodyCheck.Refuse(request, JobsApiFields.DeleteJob),
+        ("POST", "/api/2.2/jobs/runs/submit") => FakeBodyCheck.Refuse(request, JobsApiFields.SubmitRun),
+        ("POST", "/api/2.2/jobs/runs/cancel") => FakeBodyCheck.Refuse(request, JobsApiFields.CancelRun),
+        _ => null,
+    };
 }

@@ -5,9 +5,17 @@ using Microsoft.AspNetCore.Http;
 
 namespace Handoff.Tests.Fixtures.FakeDatabricks;
 
-/// <summary>The Workspace API's import (JSON with base64, or multipart), get-status and mkdirs, on an in-memory tree.</summary>
+/// <summary>
+/// Workspace files on an in-memory tree: workspace/import (JSON with base64, or multipart), whose
+/// content the service limits to 10 MB in either form (MAX_NOTEBOOK_SIZE_EXCEEDED);
+/// workspace-files/import-file (the raw body, as databricks/cli's filer writes files: 404 when the
+/// parent folder is missing, 409 when the file exists and overwrite is false, as its
+/// libs/filer/workspace_files_client.go expects); get-status; mkdirs.
+/// </summary>
 public sealed class FakeWorkspaceFiles
 {
+    public const int ImportLimitBytes = 10 * 1024 * 1024;
+
     private readonly object _gate = new();
     private readonly Dictionary<string, byte[]> _files = new(StringComparer.Ordinal);
     private readonly HashSet<string> _folders = new(StringComparer.Ordinal) { "/", "/Users", "/Shared" };
@@ -46,10 +54,11 @@ public sealed class FakeWorkspaceFiles
             path = body?["path"]?.GetValue<string>();
             overwrite = body?["overwrite"]?.GetValue<bool>() ?? false;
             content = Convert.FromBase64String(body?["content"]?.GetValue<string>() ?? string.Empty);
-            if (content.Length > 10 * 1024 * 1024)
-            {
-                return FakeReply.Error(400, "MAX_NOTEBOOK_SIZE_EXCEEDED", "File size imported is too large.");
-            }
+        }
+
+        if (content.Length > ImportLimitBytes)
+        {
+            return FakeReply.Error(400, "MAX_NOTEBOOK_SIZE_EXCEEDED", "File size imported is too large.");
         }
 
         if (string.IsNullOrEmpty(path) || !path.StartsWith('/'))
@@ -71,6 +80,32 @@ public sealed class FakeWorkspaceFiles
             }
 
             _files[path] = content;
+            return FakeReply.Json(new JsonObject());
+        }
+    }
+
+    internal FakeReply ImportFile(string path, HttpContext context, RecordedRequest request)
+    {
+        var overwrite = context.QueryValue("overwrite") == "true";
+        lock (_gate)
+        {
+            var parent = path[..path.LastIndexOf('/')];
+            if (parent.Length > 0 && !_folders.Contains(parent))
+            {
+                return FakeReply.Error(404, "RESOURCE_DOES_NOT_EXIST", $"The parent folder ({parent}) does not exist.");
+            }
+
+            if (_folders.Contains(path))
+            {
+                return FakeReply.Error(400, "INVALID_PARAMETER_VALUE", $"{path} is a directory.");
+            }
+
+            if (!overwrite && _files.ContainsKey(path))
+            {
+                return FakeReply.Error(409, "RESOURCE_ALREADY_EXISTS", $"{path} already exists.");
+            }
+
+            _files[path] = request.Body;
             return FakeReply.Json(new JsonObject());
         }
     }
