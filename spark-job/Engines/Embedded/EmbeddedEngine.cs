@@ -80,7 +80,7 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
         var exportRowsKnown = true;
         foreach (var file in statistics)
         {
-            var path = FilePaths.ToObjectPath(file.Path);
+            var path = snapshot.ObjectPathOf(file.Path);
             if (!path.StartsWith(prefix, StringComparison.Ordinal) || !path.EndsWith(suffix, StringComparison.Ordinal))
             {
                 continue;
@@ -97,7 +97,7 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
             }
         }
 
-        var onlyThisExport = snapshot.Files.All(f => FilePaths.ToObjectPath(f.Path).StartsWith(prefix, StringComparison.Ordinal));
+        var onlyThisExport = snapshot.Files.All(f => snapshot.ObjectPathOf(f.Path).StartsWith(prefix, StringComparison.Ordinal));
         var facts = new TableFacts
         {
             Table = Table,
@@ -137,7 +137,7 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
     private void EnsureNotLive(Snapshot read, string exportId)
     {
         var prefix = exportId + "/";
-        if (read.Files.Any(f => FilePaths.ToObjectPath(f.Path).StartsWith(prefix, StringComparison.Ordinal)))
+        if (read.Files.Any(f => read.ObjectPathOf(f.Path).StartsWith(prefix, StringComparison.Ordinal)))
         {
             throw new DeltaException(DeltaErrorKind.InvalidTransaction, $"export {exportId} is already in {Table} (version {read.Version}); appending it again would duplicate its rows");
         }

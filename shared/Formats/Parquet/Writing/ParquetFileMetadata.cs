@@ -50,6 +50,7 @@ internal sealed class ParquetFileMetadata(TableSchema schema)
         metadata.Set(Ids.FileMetaData.Schema, ThriftType.List, new ThriftList(ThriftType.Struct, ParquetSchemaElements.Create(schema)));
         metadata.Set(Ids.FileMetaData.NumRows, ThriftType.I64, _rows);
         metadata.Set(Ids.FileMetaData.RowGroups, ThriftType.List, new ThriftList(ThriftType.Struct, _rowGroups));
+        metadata.Set(Ids.FileMetaData.KeyValueMetadata, ThriftType.List, new ThriftList(ThriftType.Struct, SparkFooterMetadata.Entries.Select(KeyValue).ToList()));
         metadata.Set(Ids.FileMetaData.CreatedBy, ThriftType.Binary, CreatedBy);
 
         // Min/max follow each type's defined order (UTF-8 bytes for strings, signed for numbers);
@@ -70,6 +71,14 @@ internal sealed class ParquetFileMetadata(TableSchema schema)
         BinaryPrimitives.WriteInt32LittleEndian(footer.AsSpan(encoded.Length), encoded.Length);
         ParquetFiles.Magic.CopyTo(footer.AsSpan(encoded.Length + 4));
         return footer;
+    }
+
+    private static object KeyValue(KeyValuePair<string, string> entry)
+    {
+        var keyValue = new ThriftStruct();
+        keyValue.Set(Ids.KeyValue.Key, ThriftType.Binary, System.Text.Encoding.UTF8.GetBytes(entry.Key));
+        keyValue.Set(Ids.KeyValue.Value, ThriftType.Binary, System.Text.Encoding.UTF8.GetBytes(entry.Value));
+        return keyValue;
     }
 
     private static ThriftStruct ColumnChunk(Column column, EncodedColumnChunk chunk, long offset)
@@ -98,8 +107,10 @@ internal sealed class ParquetFileMetadata(TableSchema schema)
         }
         metadata.Set(Ids.ColumnMetaData.Statistics, ThriftType.Struct, statistics);
 
+        // parquet.thrift (apache/parquet-format 24102ed), ColumnChunk.file_offset: deprecated, and
+        // "Writers should set this field to 0 if no ColumnMetaData has been written outside the footer".
         var columnChunk = new ThriftStruct();
-        columnChunk.Set(Ids.ColumnChunk.FileOffset, ThriftType.I64, offset);
+        columnChunk.Set(Ids.ColumnChunk.FileOffset, ThriftType.I64, 0L);
         columnChunk.Set(Ids.ColumnChunk.MetaData, ThriftType.Struct, metadata);
         return columnChunk;
     }
