@@ -51,7 +51,7 @@ public sealed class TableFilePaths
         StorageLocation? target;
         try
         {
-            target = logPath.StartsWith('/') ? OnRootFileSystem(Uri.UnescapeDataString(logPath)) : StorageLocationParser.Parse(logPath);
+            target = logPath.StartsWith('/') ? OnRootFileSystem(Uri.UnescapeDataString(logPath)) : StorageLocationParser.Parse(WithAuthority(logPath));
         }
         catch (StorageException)
         {
@@ -76,6 +76,10 @@ public sealed class TableFilePaths
 
         return Accept(relative.Replace(Path.DirectorySeparatorChar, '/'), out objectPath, ref problem);
     }
+
+    /// <summary>Hadoop writes local files as "file:/path" (Spark's logs hold that form); as a URL it is "file:///path".</summary>
+    private static string WithAuthority(string uri) =>
+        uri.StartsWith("file:/", StringComparison.OrdinalIgnoreCase) && !uri.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? "file://" + uri[5..] : uri;
 
     private StorageLocation? OnRootFileSystem(string path) => _root switch
     {

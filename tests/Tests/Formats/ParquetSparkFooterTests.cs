@@ -52,6 +52,20 @@ public sealed class ParquetSparkFooterTests : IDisposable
     }
 
     [Fact]
+    public async Task Column_chunks_set_the_deprecated_file_offset_to_zero_and_point_at_their_pages()
+    {
+        var path = _temp.Combine("offsets.parquet");
+        await FormatFiles.WriteAsync(path, new FormatSpec(FileFormat.Parquet, "snappy"), new RowBatchWriterOptions { ParquetRowGroupRows = 2 });
+
+        var chunks = DuckDb.Query($"SELECT file_offset, data_page_offset, dictionary_page_offset FROM parquet_metadata({DuckDb.Literal(path)})");
+
+        Assert.True(chunks.Count > AllTypes.Schema.Count, "expected several row groups");
+        Assert.All(chunks, c => Assert.Equal(0L, Convert.ToInt64(c[0], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.All(chunks, c => Assert.True(Convert.ToInt64(c[1], System.Globalization.CultureInfo.InvariantCulture) >= 4));
+        FormatFiles.AssertSameRows(DuckDb.Expected(AllTypes.Schema, AllTypes.Rows), DuckDb.SelectNormalized(AllTypes.Schema, $"read_parquet({DuckDb.Literal(path)})"));
+    }
+
+    [Fact]
     public async Task Sentinel_dates_and_timestamps_before_1900_read_back_unchanged_in_DuckDB()
     {
         var path = await WriteOldDatesAsync("snappy");
