@@ -91,7 +91,7 @@ internal sealed class ParquetFileMetadata(TableSchema schema)
             statistics.Set(Ids.Statistics.MinValue, ThriftType.Binary, chunk.Min);
         }
 
-        var dataPageOffset = offset + chunk.DictionaryPage.Length;
+        var dataPageOffset = offset + chunk.DictionaryPageLength;
         var metadata = new ThriftStruct();
         metadata.Set(Ids.ColumnMetaData.Type, ThriftType.I32, (long)ParquetSchemaElements.PhysicalType(column.Type));
         metadata.Set(Ids.ColumnMetaData.Encodings, ThriftType.List, new ThriftList(ThriftType.I32, chunk.Encodings.Cast<object>().ToList()));
@@ -101,7 +101,7 @@ internal sealed class ParquetFileMetadata(TableSchema schema)
         metadata.Set(Ids.ColumnMetaData.TotalUncompressedSize, ThriftType.I64, chunk.UncompressedBytes);
         metadata.Set(Ids.ColumnMetaData.TotalCompressedSize, ThriftType.I64, chunk.Length);
         metadata.Set(Ids.ColumnMetaData.DataPageOffset, ThriftType.I64, dataPageOffset);
-        if (!chunk.DictionaryPage.IsEmpty)
+        if (chunk.DictionaryPageLength > 0)
         {
             metadata.Set(Ids.ColumnMetaData.DictionaryPageOffset, ThriftType.I64, offset);
         }
