@@ -67,6 +67,11 @@ internal abstract class ColumnChunkEncoder
         while (offset < end)
         {
             var take = Math.Min(Slice, end - offset);
+            if (Column.Nullable)
+            {
+                Levels.Reserve(take);
+            }
+
             Encode(batch, column, offset, take);
             _pageRows += take;
             offset += take;
