@@ -20,6 +20,8 @@ internal sealed class CsvRowBatchReader : IRowBatchReader
     private readonly CompressedInput _input;
     private readonly Utf8CharReader _chars;
     private readonly CsvRecordParser _parser;
+    /// <summary>Where each column of the batch being filled goes: a string column's <see cref="Utf8Column"/>, another's array; looked up at its first row.</summary>
+    private readonly object[] _targets;
     private char[] _scratch = new char[256];
     private long _line = 1;
     private bool _headerDone;
@@ -31,6 +33,7 @@ internal sealed class CsvRowBatchReader : IRowBatchReader
         _input = input;
         _chars = new Utf8CharReader(input.Stream);
         _parser = new CsvRecordParser(dialect);
+        _targets = new object[schema.Count];
         _headerDone = !dialect.Options.Header;
     }
 
@@ -105,6 +108,14 @@ internal sealed class CsvRowBatchReader : IRowBatchReader
             throw new FormatException($"line {_line}: expected {_schema.Count} fields, found {fields.Count}");
         }
 
+        if (row == 0)
+        {
+            for (var c = 0; c < _targets.Length; c++)
+            {
+                _targets[c] = _schema[c].Type.Kind == LogicalKind.String ? batch.WriteUtf8(c) : batch.Column(c);
+            }
+        }
+
         for (var c = 0; c < fields.Count; c++)
         {
             var column = _schema[c];
@@ -113,17 +124,17 @@ internal sealed class CsvRowBatchReader : IRowBatchReader
             try
             {
                 var empty = text.IsEmpty && (!field.Quoted || _dialect.Mode is CsvQuoteMode.All or CsvQuoteMode.None);
-                if (column.Type.Kind == LogicalKind.String)
+                if (_targets[c] is Utf8Column strings)
                 {
-                    StoreString(column, batch.WriteUtf8(c), row, text, empty);
+                    StoreString(column, strings, row, text, empty);
                 }
                 else if (empty)
                 {
-                    StoreEmpty(column, batch.Column(c), row);
+                    StoreEmpty(column, (Array)_targets[c], row);
                 }
                 else
                 {
-                    StoreValue(column.Type, batch.Column(c), row, text);
+                    StoreValue(column.Type, (Array)_targets[c], row, text);
                 }
             }
             catch (FormatException e)

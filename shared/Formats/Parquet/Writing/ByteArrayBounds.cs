@@ -61,10 +61,13 @@ internal sealed class ByteArrayBounds
             return BinaryPrimitives.ReadUInt64BigEndian(value);
         }
 
-        Span<byte> padded = stackalloc byte[8];
-        padded.Clear();
-        value.CopyTo(padded);
-        return BinaryPrimitives.ReadUInt64BigEndian(padded);
+        ulong prefix = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            prefix |= (ulong)value[i] << (56 - (8 * i));
+        }
+
+        return prefix;
     }
 
     private static void Store(ref byte[] target, ref int length, ref ulong targetPrefix, ReadOnlySpan<byte> value, ulong prefix)
