@@ -133,6 +133,20 @@ public sealed class DeltaCheckpointTests
         }
     }
 
+    [Theory]
+    [InlineData("interval 1 week", 7 * 24 * 60)]
+    [InlineData("INTERVAL 30 DAYS", 30 * 24 * 60)]
+    [InlineData("1 day 12 hours", 36 * 60)]
+    [InlineData("interval 90 minutes", 90)]
+    [InlineData("2 weeks", 14 * 24 * 60)]
+    [InlineData("interval 1 month", null)]
+    [InlineData("interval -1 day", null)]
+    [InlineData("interval", null)]
+    [InlineData("7", null)]
+    [InlineData("interval 1 fortnight", null)]
+    public void Retention_durations_are_read_as_Delta_reads_them(string text, int? minutes) =>
+        Assert.Equal(minutes is { } m ? TimeSpan.FromMinutes(m) : null, SparkJob.Delta.Properties.DeltaInterval.TryParse(text));
+
     [Fact]
     public async Task A_table_that_asks_for_stats_parsed_gets_no_checkpoint_and_a_clear_reason()
     {
