@@ -57,14 +57,10 @@ public sealed class DeltaStatsPropertiesTests
     public async Task A_table_created_by_the_transaction_gets_stats_for_every_column_up_to_32()
     {
         using var t = new TestTable();
-        var file = await t.WriteAndDescribeAsync(WideSelect, Wide, "wide.parquet");
-        var tx = await t.Table.StartTransactionAsync(CancellationToken.None);
-        tx.Schema = Wide;
-        tx.AddFile(file);
-        await tx.CommitAsync(CancellationToken.None);
 
-        var add = (await t.Table.LoadSnapshotAsync(null, CancellationToken.None)).Files.Single();
-        Assert.Equal(6, JsonDocument.Parse(add.Stats!).RootElement.GetProperty("nullCount").EnumerateObject().Count());
+        var stats = await AddWideFileAsync(t);
+
+        Assert.Equal(6, stats.GetProperty("nullCount").EnumerateObject().Count());
     }
 
     [Theory]
@@ -115,6 +111,7 @@ public sealed class DeltaStatsPropertiesTests
 
     private static string ToUtf8Order(string value) => Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(value));
 
+    /// <summary>Creates the table empty, sets <paramref name="properties"/> as if it had been created with them, then appends the wide file.</summary>
     private static async Task<JsonElement> CommitWideFileAsync(Dictionary<string, string> properties)
     {
         using var t = new TestTable();
@@ -122,8 +119,13 @@ public sealed class DeltaStatsPropertiesTests
         create.Schema = Wide;
         await create.CommitAsync(CancellationToken.None);
         await t.SetPropertiesAtCreationAsync(properties);
-        var file = await t.WriteAndDescribeAsync(WideSelect, Wide, "wide.parquet");
+        return await AddWideFileAsync(t);
+    }
 
+    /// <summary>Commits the wide file (creating the table when it does not exist) and returns its add action's stats.</summary>
+    private static async Task<JsonElement> AddWideFileAsync(TestTable t)
+    {
+        var file = await t.WriteAndDescribeAsync(WideSelect, Wide, "wide.parquet");
         var tx = await t.Table.StartTransactionAsync(CancellationToken.None);
         tx.Schema = Wide;
         tx.AddFile(file);
