@@ -46,6 +46,24 @@ public sealed class Utf8Column
     }
 
     /// <summary>
+    /// Sets row <paramref name="row"/> to the UTF-8 form of <paramref name="text"/>, for a source
+    /// that parsed text as chars: the value never becomes a .NET string. Text holding an unpaired
+    /// surrogate has no UTF-8 form and is refused (<see cref="FormatException"/>).
+    /// </summary>
+    public void SetUtf16(int row, ReadOnlySpan<char> text)
+    {
+        var target = Advance(row, text.Length * 3);
+        if (Utf8.FromUtf16(text, target, out _, out var length, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
+        {
+            Advance(row, 0);
+            throw new FormatException("the text holds an unpaired surrogate, which has no UTF-8 form");
+        }
+
+        _offsets[row + 1] = _offsets[row] + length;
+        _nulls[row] = false;
+    }
+
+    /// <summary>
     /// The first row from <paramref name="fromRow"/> on whose bytes are not valid UTF-8, or -1.
     /// The rows' bytes back to back are valid UTF-8, and none starts inside a character, only if
     /// each row's are: a value cut inside a character would need the next one to start with the

@@ -3,6 +3,7 @@ using Handoff.Shared.Storage;
 using Handoff.SparkJob.Delta.Actions;
 using Handoff.SparkJob.Delta.Engine;
 using Handoff.SparkJob.Delta.Errors;
+using Handoff.SparkJob.Delta.Properties;
 using Handoff.SparkJob.Delta.Stats;
 using Handoff.SparkJob.Delta.Transactions;
 
@@ -45,7 +46,8 @@ public sealed class DeltaTable
 
     /// <summary>
     /// Describes a Parquet data file already inside the table folder for <see cref="DeltaTransaction.AddFile"/>:
-    /// its size and time from storage, its stats (numRecords, null counts, min/max) from its footer.
+    /// its size and time from storage, its stats (numRecords, null counts, min/max) from its footer,
+    /// written under the data-skipping properties of the table when the file is committed.
     /// </summary>
     public async Task<DataFile> DescribeDataFileAsync(string path, TableSchema schema, CancellationToken cancellationToken)
     {
@@ -53,7 +55,8 @@ public sealed class DeltaTable
         var info = await _engine.GetFileAsync(path, cancellationToken)
             ?? throw new DeltaException(DeltaErrorKind.UnreadableFile, $"data file '{path}' is not in the Delta table folder {Location}");
         var footer = await _engine.ReadParquetFooterAsync(path, cancellationToken);
-        return new DataFile(path, info.Size, info.LastModified ?? DateTimeOffset.UtcNow, ParquetFileStats.ToStatsJson(footer, schema));
+        var collected = ParquetFileStats.Collect(footer, schema);
+        return new DataFile(path, info.Size, info.LastModified ?? DateTimeOffset.UtcNow, collected.ToJson(TableProperties.Defaults)) { Collected = collected };
     }
 
     /// <summary>
@@ -74,7 +77,7 @@ public sealed class DeltaTable
         var currentKeys = current.Files.Select(FileKey.Of).ToHashSet();
         foreach (var file in target.Files.Where(f => !currentKeys.Contains(FileKey.Of(f))))
         {
-            var path = FilePaths.ToObjectPath(file.Path);
+            var path = target.ObjectPathOf(file.Path);
             if (await _engine.GetFileAsync(path, cancellationToken) is null)
             {
                 throw new DeltaException(

@@ -68,6 +68,18 @@ public sealed class Snapshot
 
     internal IDeltaEngine Engine => _engine;
 
+    /// <summary>
+    /// The object path, relative to the table root, of a file's path as the log holds it
+    /// (<see cref="AddFile.Path"/>): relative, or absolute inside the table's folder. A file
+    /// elsewhere is refused here, naming its path, when a reader needs it, never while the log is
+    /// replayed.
+    /// </summary>
+    public string ObjectPathOf(string logPath)
+    {
+        ArgumentNullException.ThrowIfNull(logPath);
+        return _engine.Paths.Resolve(logPath);
+    }
+
     /// <summary>The version the table records for <paramref name="appId"/>'s transactions, or null if none.</summary>
     public long? GetAppTransactionVersion(string appId) =>
         _state.Transactions.TryGetValue(appId, out var txn) ? txn.Version : null;
@@ -118,7 +130,7 @@ public sealed class Snapshot
             new ParallelOptions { MaxDegreeOfParallelism = FooterReadParallelism, CancellationToken = cancellationToken },
             async (file, ct) =>
             {
-                var rows = (await _engine.ReadParquetFooterAsync(FilePaths.ToObjectPath(file.Path), ct)).RowCount;
+                var rows = (await _engine.ReadParquetFooterAsync(ObjectPathOf(file.Path), ct)).RowCount;
                 Interlocked.Add(ref total, rows - (file.DeletionVector?.Cardinality ?? 0));
             });
         return total;

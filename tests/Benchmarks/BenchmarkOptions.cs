@@ -65,12 +65,15 @@ internal sealed record BenchmarkOptions(long[] Sizes, int Repeat, bool Jit, bool
         return (Median(firstRuns), Median(secondRuns));
     }
 
-    /// <summary>The median time of the runs (and median user and system CPU times), and their highest peak RSS.</summary>
+    /// <summary>The median time of the runs (and median whole-process time, user and system CPU times), and their highest peak RSS.</summary>
     public static Measurement Median(IReadOnlyList<Measurement> runs) => new(
         MedianOf(runs.Select(r => r.Seconds)),
         runs.Max(r => r.PeakRssBytes),
         MedianOf(runs.Select(r => r.UserSeconds)),
-        MedianOf(runs.Select(r => r.SystemSeconds)));
+        MedianOf(runs.Select(r => r.SystemSeconds)))
+    {
+        ProcessSeconds = MedianOf(runs.Select(r => r.ProcessSeconds)),
+    };
 
     private static double MedianOf(IEnumerable<double> values)
     {

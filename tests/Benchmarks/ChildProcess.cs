@@ -19,16 +19,18 @@ internal static class ChildProcess
             start.ArgumentList.Add(arg);
         }
 
+        var whole = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
+        whole.Stop();
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"child {string.Join(' ', args)} exited {process.ExitCode}:\n{await stdout}\n{await stderr}");
         }
 
-        var measurement = Measurement.FromJson(await File.ReadAllTextAsync(resultFile));
+        var measurement = Measurement.FromJson(await File.ReadAllTextAsync(resultFile)) with { ProcessSeconds = whole.Elapsed.TotalSeconds };
         File.Delete(resultFile);
         return measurement;
     }

@@ -4,16 +4,17 @@ using Handoff.Exporter.Sources;
 namespace Handoff.Benchmarks;
 
 /// <summary>
-/// Issue 2's benchmark: our export of the sample to a local folder, per format, against DuckDB's
-/// own COPY (same query) TO the same format, in the same run. Targets: Parquet, CSV and JSON at
-/// most 1.3× DuckDB; Avro at most 2× our Parquet; peak RSS at most 400 MB. Then issue 12's: the
-/// built-in sample itself (<c>--sample-rows N</c>) exported in every format, whose peak RSS must
-/// stay under 400 MB at every size, i.e. not grow with N (<c>--sample-only</c> runs just this part).
+/// Issue 2's benchmark, targets as issue 16 restates them: our export of the sample to a local
+/// folder, per format, against DuckDB's own COPY (same query) in the same run, at most 1.0× its
+/// wall time for every format: Parquet, CSV and JSON against COPY to the same format, Avro (which
+/// DuckDB cannot write) against COPY to Parquet, the other binary format; peak RSS at most 400 MB.
+/// Then issue 12's: the built-in sample itself (<c>--sample-rows N</c>) exported in every format,
+/// whose peak RSS must stay under 400 MB at every size, i.e. not grow with N (<c>--sample-only</c>
+/// runs just this part).
 /// </summary>
 internal static class ExportBenchmark
 {
-    private const double TextTarget = 1.3;
-    private const double AvroTarget = 2.0;
+    private const double Target = 1.0;
     private const double RssTargetMb = 400;
 
     public static async Task<int> RunAsync(BenchmarkOptions options)
@@ -34,36 +35,17 @@ internal static class ExportBenchmark
                 var database = Path.Combine(work.FullName, $"sample-{rows}.duckdb");
                 Console.Error.WriteLine($"building the {rows:N0}-row sample in {database} ...");
                 await SampleCustomer360.CreateDatabaseFileAsync(database, rows, CancellationToken.None);
-                Measurement? parquet = null;
                 foreach (var format in new[] { "parquet", "csv", "json", "avro" })
                 {
-                    Task<Measurement> Ours(int run) => MeasureOursAsync(work.FullName, database, rows, format, run);
-                    Measurement ours;
-                    Measurement reference;
-                    string referenceName;
-                    double target;
-                    if (format == "avro")
-                    {
-                        Console.Error.WriteLine($"  {format}: ours ...");
-                        ours = await options.MeasureAsync(Ours);
-                        (referenceName, reference, target) = ("our parquet", parquet!, AvroTarget);
-                    }
-                    else
-                    {
-                        Console.Error.WriteLine($"  {format}: ours and duckdb COPY, alternately ...");
-                        (ours, var duck) = await options.MeasureAlternatelyAsync(Ours, _ => MeasureDuckDbCopyAsync(work.FullName, database, rows, format));
-                        (referenceName, reference, target) = ("duckdb COPY", duck, TextTarget);
-                    }
-
-                    if (format == "parquet")
-                    {
-                        parquet = ours;
-                    }
-
+                    var referenceFormat = format == "avro" ? "parquet" : format;
+                    Console.Error.WriteLine($"  {format}: ours and duckdb COPY to {referenceFormat}, alternately ...");
+                    var (ours, reference) = await options.MeasureAlternatelyAsync(
+                        run => MeasureOursAsync(work.FullName, database, rows, format, run),
+                        _ => MeasureDuckDbCopyAsync(work.FullName, database, rows, referenceFormat));
                     var ratio = ours.Seconds / reference.Seconds;
-                    var passed = ratio <= target && ours.PeakRssMb <= RssTargetMb;
+                    var passed = ratio <= Target && ours.PeakRssMb <= RssTargetMb;
                     allPassed &= passed;
-                    table.Add(rows.ToString("N0", CultureInfo.InvariantCulture), format, F(ours.Seconds), ours.CpuText, referenceName, F(reference.Seconds), reference.CpuText, F(ratio) + "x", "<= " + F(target) + "x", F(ours.PeakRssMb), passed ? "ok" : "MISSED");
+                    table.Add(rows.ToString("N0", CultureInfo.InvariantCulture), format, F(ours.Seconds), ours.CpuText, "duckdb COPY " + referenceFormat, F(reference.Seconds), reference.CpuText, F(ratio) + "x", "<= " + F(Target) + "x", F(ours.PeakRssMb), passed ? "ok" : "MISSED");
                 }
 
                 File.Delete(database);

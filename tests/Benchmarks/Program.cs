@@ -7,6 +7,8 @@ return args switch
     ["child", .. var rest] => await ChildMeasurement.RunAsync(rest),
     ["export", .. var rest] => await MeasureAsync(ExportBenchmark.RunAsync, BenchmarkOptions.Parse(rest)),
     ["load", .. var rest] => await MeasureAsync(LoadBenchmark.RunAsync, BenchmarkOptions.Parse(rest)),
+    ["writers", var rows, var repeat] => await WriterComparison.RunAsync(long.Parse(rows, System.Globalization.CultureInfo.InvariantCulture), int.Parse(repeat, System.Globalization.CultureInfo.InvariantCulture)),
+    ["sample", var path, var rows] => await SampleAsync(path, long.Parse(rows, System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
@@ -22,15 +24,28 @@ static async Task<int> MeasureAsync(Func<BenchmarkOptions, Task<int>> benchmark,
     return await benchmark(options);
 }
 
+// The benchmarks' sample as a DuckDB file, for measuring one build against another by hand
+// ("benchmarks child <result.json> exporter export --source duckdb:<file> ...", alternately).
+static async Task<int> SampleAsync(string path, long rows)
+{
+    await Handoff.Exporter.Sources.SampleCustomer360.CreateDatabaseFileAsync(path, rows, CancellationToken.None);
+    return 0;
+}
+
 static int Usage()
 {
     Console.Error.WriteLine("""
         usage: dotnet run -c Release --project tests/Benchmarks -- export|load [--rows 1000000,5000000] [--repeat 3] [--jit] [--sample-only]
+               dotnet run -c Release --project tests/Benchmarks -- sample <file.duckdb> <rows>
+               dotnet run -c Release --project tests/Benchmarks -- writers <rows> <repeat>
 
           export  our export to a local folder per format vs DuckDB's COPY (<same query>) TO the same format,
                   then the built-in sample (--sample-rows N) per format, whose peak RSS must stay under 400 MB
                   (--sample-only: just that part)
           load    Parquet/CSV export -> Delta (embedded) and validate, vs DuckDB reading and rewriting the same files
+          writers our Parquet writer vs ParquetSharp's (Arrow C++) on the sample held in memory, alternately
+          sample  writes the benchmarks' sample table (SampleCustomer360.Query reads it) to a DuckDB file, for A/B runs
+                  of two builds by hand: <build>/benchmarks child <result.json> exporter export --source duckdb:<file> ...
 
         Ratios compare measurements taken in the same run on this machine: each is the median of
         --repeat runs (three times as many for the load benchmark's sub-second operations), each run

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using System.Text.Unicode;
 using Handoff.Shared.Data;
 using Handoff.Shared.Formats.Text;
 using Handoff.Shared.Schema;
@@ -22,7 +23,6 @@ internal sealed class AvroRowBatchReader(TableSchema schema, Stream input) : IRo
     private readonly AvroInput _input = new(input);
     private readonly byte[] _sync = new byte[16];
     private readonly byte[] _blockSync = new byte[16];
-    private readonly ShortStringCache?[] _strings = schema.Select(c => c.Type.Kind == LogicalKind.String ? new ShortStringCache() : null).ToArray();
     private AvroFieldPlan[]? _plans;
     private AvroBlockCodec? _codec;
     private byte[] _raw = [];
@@ -53,7 +53,7 @@ internal sealed class AvroRowBatchReader(TableSchema schema, Stream input) : IRo
             {
                 try
                 {
-                    ReadValue(plan, batch.Column(plan.Column), batch.Count);
+                    ReadValue(plan, batch, batch.Count);
                 }
                 catch (FormatException e)
                 {
@@ -165,42 +165,39 @@ internal sealed class AvroRowBatchReader(TableSchema schema, Stream input) : IRo
         return true;
     }
 
-    private void ReadValue(AvroFieldPlan plan, Array target, int row)
+    /// <summary>
+    /// Reads one field into the batch. Strings go in as the UTF-8 bytes the file holds (checked),
+    /// never as .NET strings: a load converting Avro to Parquet copies them on as they are.
+    /// </summary>
+    private void ReadValue(AvroFieldPlan plan, RowBatch batch, int row)
     {
         var column = schema[plan.Column];
-        if (plan.IsUnion)
+        var present = !plan.IsUnion || ReadUnionBranch(plan, column);
+        if (column.Type.Kind == LogicalKind.String)
         {
-            var branch = ReadLong();
-            if (branch == plan.NullIndex)
+            var strings = batch.WriteUtf8(plan.Column);
+            if (present)
             {
-                if (!column.Nullable)
-                {
-                    throw new FormatException("null in a non-nullable column");
-                }
-
-                Array.Clear(target, row, 1);
-                return;
+                var text = ReadBytes();
+                strings.Set(row, Utf8.IsValid(text) ? text : throw new FormatException("the string is not valid UTF-8"));
+            }
+            else
+            {
+                strings.SetNull(row);
             }
 
-            if (branch != 1 - plan.NullIndex)
-            {
-                throw new FormatException($"union branch {branch} does not exist (corrupt file)");
-            }
+            return;
+        }
+
+        var target = batch.Column(plan.Column);
+        if (!present)
+        {
+            Array.Clear(target, row, 1);
+            return;
         }
 
         switch (column.Type.Kind)
         {
-            case LogicalKind.String:
-                try
-                {
-                    ((string?[])target)[row] = _strings[plan.Column]!.GetOrAdd(ReadBytes(), StrictUtf8);
-                }
-                catch (DecoderFallbackException e)
-                {
-                    throw new FormatException("the string is not valid UTF-8", e);
-                }
-
-                break;
             case LogicalKind.Binary:
                 ((byte[]?[])target)[row] = ReadBytes().ToArray();
                 break;
@@ -268,6 +265,18 @@ internal sealed class AvroRowBatchReader(TableSchema schema, Stream input) : IRo
     {
         var value = ReadLong();
         return value >= min && value <= max ? value : throw new FormatException($"{value} is out of range for {type}");
+    }
+
+    /// <summary>Reads a nullable field's union branch: true for the value, false for null (refused in a non-nullable column).</summary>
+    private bool ReadUnionBranch(AvroFieldPlan plan, Column column)
+    {
+        var branch = ReadLong();
+        if (branch == plan.NullIndex)
+        {
+            return column.Nullable ? false : throw new FormatException("null in a non-nullable column");
+        }
+
+        return branch == 1 - plan.NullIndex ? true : throw new FormatException($"union branch {branch} does not exist (corrupt file)");
     }
 
     private ReadOnlySpan<byte> ReadBytes()

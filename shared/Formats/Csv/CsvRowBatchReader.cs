@@ -10,6 +10,8 @@ namespace Handoff.Shared.Formats.Csv;
 /// (where the record starts) and the column. An empty unquoted field is null; in the
 /// <see cref="CsvQuoteMode.All"/> and <see cref="CsvQuoteMode.None"/> modes, where the writer
 /// cannot tell them apart, any empty field is null (or "" in a non-nullable string column).
+/// String columns are filled as UTF-8 (<see cref="RowBatch.WriteUtf8"/>): a load converting CSV
+/// to Parquet then makes no .NET string per value, and the Parquet encoder takes the bytes.
 /// </summary>
 internal sealed class CsvRowBatchReader : IRowBatchReader
 {
@@ -18,7 +20,8 @@ internal sealed class CsvRowBatchReader : IRowBatchReader
     private readonly CompressedInput _input;
     private readonly Utf8CharReader _chars;
     private readonly CsvRecordParser _parser;
-    private readonly ShortStringCache?[] _strings;
+    /// <summary>Where each column of the batch being filled goes: a string column's <see cref="Utf8Column"/>, another's array; looked up at its first row.</summary>
+    private readonly object[] _targets;
     private char[] _scratch = new char[256];
     private long _line = 1;
     private bool _headerDone;
@@ -30,7 +33,7 @@ internal sealed class CsvRowBatchReader : IRowBatchReader
         _input = input;
         _chars = new Utf8CharReader(input.Stream);
         _parser = new CsvRecordParser(dialect);
-        _strings = schema.Select(c => c.Type.Kind == LogicalKind.String ? new ShortStringCache() : null).ToArray();
+        _targets = new object[schema.Count];
         _headerDone = !dialect.Options.Header;
     }
 
@@ -105,6 +108,14 @@ internal sealed class CsvRowBatchReader : IRowBatchReader
             throw new FormatException($"line {_line}: expected {_schema.Count} fields, found {fields.Count}");
         }
 
+        if (row == 0)
+        {
+            for (var c = 0; c < _targets.Length; c++)
+            {
+                _targets[c] = _schema[c].Type.Kind == LogicalKind.String ? batch.WriteUtf8(c) : batch.Column(c);
+            }
+        }
+
         for (var c = 0; c < fields.Count; c++)
         {
             var column = _schema[c];
@@ -112,13 +123,18 @@ internal sealed class CsvRowBatchReader : IRowBatchReader
             var text = Text(field);
             try
             {
-                if (text.IsEmpty && (!field.Quoted || _dialect.Mode is CsvQuoteMode.All or CsvQuoteMode.None))
+                var empty = text.IsEmpty && (!field.Quoted || _dialect.Mode is CsvQuoteMode.All or CsvQuoteMode.None);
+                if (_targets[c] is Utf8Column strings)
                 {
-                    StoreEmpty(column, batch.Column(c), row);
+                    StoreString(column, strings, row, text, empty);
+                }
+                else if (empty)
+                {
+                    StoreEmpty(column, (Array)_targets[c], row);
                 }
                 else
                 {
-                    StoreValue(column.Type, batch.Column(c), row, text, _strings[c]);
+                    StoreValue(column.Type, (Array)_targets[c], row, text);
                 }
             }
             catch (FormatException e)
@@ -128,30 +144,33 @@ internal sealed class CsvRowBatchReader : IRowBatchReader
         }
     }
 
-    private static void StoreEmpty(Column column, Array target, int row)
+    private static void StoreString(Column column, Utf8Column target, int row, ReadOnlySpan<char> text, bool empty)
     {
-        if (column.Nullable)
+        if (empty && column.Nullable)
         {
-            // Every batch column array holds nullable elements, whose default is null.
-            Array.Clear(target, row, 1);
-        }
-        else if (column.Type.Kind == LogicalKind.String)
-        {
-            ((string?[])target)[row] = string.Empty;
+            target.SetNull(row);
         }
         else
         {
-            throw new FormatException($"the field is empty but the column is a non-nullable {column.Type}");
+            target.SetUtf16(row, text);
         }
     }
 
-    private static void StoreValue(LogicalType type, Array target, int row, ReadOnlySpan<char> text, ShortStringCache? strings)
+    private static void StoreEmpty(Column column, Array target, int row)
+    {
+        if (!column.Nullable)
+        {
+            throw new FormatException($"the field is empty but the column is a non-nullable {column.Type}");
+        }
+
+        // Every batch column array holds nullable elements, whose default is null.
+        Array.Clear(target, row, 1);
+    }
+
+    private static void StoreValue(LogicalType type, Array target, int row, ReadOnlySpan<char> text)
     {
         switch (type.Kind)
         {
-            case LogicalKind.String:
-                ((string?[])target)[row] = strings!.GetOrAdd(text);
-                break;
             case LogicalKind.Long:
                 ((long?[])target)[row] = TextValueMapping.ParseLong(text);
                 break;

@@ -12,19 +12,17 @@ namespace Handoff.Shared.Formats.Json;
 /// Reads NDJSON into batches of the given schema: every line is one object whose keys are
 /// column names. An unknown or repeated key is an error; a missing key is null when the column
 /// is nullable and an error otherwise. Blank lines are skipped. Values must have the JSON type
-/// the writer uses (a number for a long, a string for a date, ...).
+/// the writer uses (a number for a long, a string for a date, ...). String columns are filled
+/// with the line's UTF-8 bytes (<see cref="RowBatch.WriteUtf8"/>), never as .NET strings: a load
+/// converting NDJSON to Parquet copies them on as they are.
 /// </summary>
 internal sealed class JsonRowBatchReader : IRowBatchReader
 {
-    // Lines are checked to be UTF-8 before they are parsed; strict decoding keeps it so regardless.
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     private readonly TableSchema _schema;
     private readonly CompressedInput _input;
     private readonly ByteLineReader _lines;
     private readonly byte[][] _keys;
     private readonly int[] _seen;
-    private readonly ShortStringCache?[] _strings;
     private int _generation;
     private char[] _scratch = new char[128];
 
@@ -35,7 +33,6 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
         _lines = new ByteLineReader(input.Stream);
         _keys = schema.Select(c => Encoding.UTF8.GetBytes(c.Name)).ToArray();
         _seen = new int[schema.Count];
-        _strings = schema.Select(c => c.Type.Kind == LogicalKind.String ? new ShortStringCache() : null).ToArray();
     }
 
     public async Task<bool> ReadAsync(RowBatch batch, CancellationToken cancellationToken)
@@ -99,7 +96,14 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
             reader.Read();
             try
             {
-                StoreValue(ref reader, _schema[column], batch.Column(column), row, _strings[column]);
+                if (_schema[column].Type.Kind == LogicalKind.String)
+                {
+                    StoreString(ref reader, _schema[column], batch.WriteUtf8(column), row);
+                }
+                else
+                {
+                    StoreValue(ref reader, _schema[column], batch.Column(column), row);
+                }
             }
             catch (FormatException e)
             {
@@ -128,7 +132,14 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
                     throw new FormatException($"line {_lines.LineNumber}: key '{_schema[c].Name}' is missing and the column is not nullable");
                 }
 
-                Array.Clear(batch.Column(c), row, 1);
+                if (_schema[c].Type.Kind == LogicalKind.String)
+                {
+                    batch.WriteUtf8(c).SetNull(row);
+                }
+                else
+                {
+                    Array.Clear(batch.Column(c), row, 1);
+                }
             }
         }
     }
@@ -152,7 +163,33 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
         return -1;
     }
 
-    private void StoreValue(ref Utf8JsonReader reader, Column column, Array target, int row, ShortStringCache? strings)
+    private static void StoreString(ref Utf8JsonReader reader, Column column, Utf8Column target, int row)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            if (!column.Nullable)
+            {
+                throw new FormatException($"null in a non-nullable {column.Type} column");
+            }
+
+            target.SetNull(row);
+        }
+        else if (reader.TokenType != JsonTokenType.String)
+        {
+            throw NotA(ref reader, column.Type);
+        }
+        else if (reader.ValueIsEscaped)
+        {
+            target.SetUtf16(row, reader.GetString() ?? string.Empty);
+        }
+        else
+        {
+            // The line was checked to be UTF-8 as a whole, and a string's quotes are ASCII.
+            target.Set(row, reader.ValueSpan);
+        }
+    }
+
+    private void StoreValue(ref Utf8JsonReader reader, Column column, Array target, int row)
     {
         var type = column.Type;
         if (reader.TokenType == JsonTokenType.Null)
@@ -168,10 +205,6 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
 
         switch (type.Kind)
         {
-            case LogicalKind.String:
-                ((string?[])target)[row] = reader.TokenType != JsonTokenType.String ? throw NotA(ref reader, type)
-                    : reader.ValueIsEscaped ? reader.GetString() : strings!.GetOrAdd(reader.ValueSpan, StrictUtf8);
-                break;
             case LogicalKind.Long:
                 ((long?[])target)[row] = Integer(ref reader, type, long.MinValue, long.MaxValue);
                 break;

@@ -23,10 +23,11 @@ public sealed record ParquetColumnStatistics(long? NullCount, object? Min, objec
 /// <summary>What a Parquet footer says: row count, schema leaves and per-row-group statistics.</summary>
 public sealed class ParquetFooter
 {
-    private ParquetFooter(long rowCount, string? createdBy, IReadOnlyList<ParquetFooterColumn> columns, IReadOnlyList<ParquetRowGroupFooter> rowGroups)
+    private ParquetFooter(long rowCount, string? createdBy, IReadOnlyDictionary<string, string?> keyValueMetadata, IReadOnlyList<ParquetFooterColumn> columns, IReadOnlyList<ParquetRowGroupFooter> rowGroups)
     {
         RowCount = rowCount;
         CreatedBy = createdBy;
+        KeyValueMetadata = keyValueMetadata;
         Columns = columns;
         RowGroups = rowGroups;
     }
@@ -34,6 +35,9 @@ public sealed class ParquetFooter
     public long RowCount { get; }
 
     public string? CreatedBy { get; }
+
+    /// <summary>The footer's key/value metadata (such as <see cref="SparkFooterMetadata.VersionKey"/>); a repeated key keeps its last value.</summary>
+    public IReadOnlyDictionary<string, string?> KeyValueMetadata { get; }
 
     public IReadOnlyList<ParquetFooterColumn> Columns { get; }
 
@@ -94,6 +98,15 @@ public sealed class ParquetFooter
     {
         var rowCount = metadata.Integer(Ids.FileMetaData.NumRows) ?? throw new FormatException("the Parquet footer has no row count");
         var createdBy = metadata.Binary(Ids.FileMetaData.CreatedBy) is { } text ? Encoding.UTF8.GetString(text) : null;
+        var keyValues = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (ThriftStruct entry in metadata.List(Ids.FileMetaData.KeyValueMetadata)?.Items ?? [])
+        {
+            if (entry.Binary(Ids.KeyValue.Key) is { } key)
+            {
+                keyValues[Encoding.UTF8.GetString(key)] = entry.Binary(Ids.KeyValue.Value) is { } value ? Encoding.UTF8.GetString(value) : null;
+            }
+        }
+
         var columns = ParseLeaves(metadata);
         var rowGroups = new List<ParquetRowGroupFooter>();
         foreach (ThriftStruct rowGroup in metadata.List(Ids.FileMetaData.RowGroups)?.Items ?? [])
@@ -122,7 +135,7 @@ public sealed class ParquetFooter
             rowGroups.Add(new ParquetRowGroupFooter(rowGroup.Integer(Ids.RowGroup.NumRows) ?? 0, chunks));
         }
 
-        return new ParquetFooter(rowCount, createdBy, columns, rowGroups);
+        return new ParquetFooter(rowCount, createdBy, keyValues, columns, rowGroups);
     }
 
     private static List<ParquetFooterColumn> ParseLeaves(ThriftStruct metadata)

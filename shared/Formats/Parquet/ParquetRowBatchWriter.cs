@@ -10,9 +10,11 @@ namespace Handoff.Shared.Formats.Parquet;
 /// thread pool) as the batches arrive, a row group is emitted every
 /// <see cref="RowBatchWriterOptions.ParquetRowGroupRows"/> rows or when its pages before
 /// compression reach <see cref="RowBatchWriterOptions.ParquetRowGroupBytes"/>,
-/// and the footer closes the file. Parquet.Net remains our reader; its writer spent about four
-/// times as long per row (see docs/benchmarks.md). Files are checked with DuckDB and Parquet.Net
-/// in the tests.
+/// and the footer closes the file. A row group is written to the output on the thread pool while
+/// the next one is encoded (at most one is in flight): the encoder's thread, an export's
+/// bottleneck, no longer waits for the last compressions and for the output to take the bytes.
+/// Parquet.Net remains our reader; its writer, and ParquetSharp's, spent more time per row (see
+/// docs/benchmarks.md). Files are checked with DuckDB, Parquet.Net and ParquetSharp in the tests.
 /// </summary>
 internal sealed class ParquetRowBatchWriter : IRowBatchWriter
 {
@@ -27,7 +29,7 @@ internal sealed class ParquetRowBatchWriter : IRowBatchWriter
     private readonly ParquetFileMetadata _metadata;
     private readonly int _rowGroupRows;
     private readonly long _rowGroupBytes;
-    private readonly EncodedColumnChunk[] _finished;
+    private Task _rowGroupInFlight = Task.CompletedTask;
     private long _position;
     private int _bufferedRows;
     private bool _completed;
@@ -44,7 +46,6 @@ internal sealed class ParquetRowBatchWriter : IRowBatchWriter
         var scratch = new PageScratch();
         _columns = schema.Select(c => ColumnChunkEncoders.Create(c, codec, scratch, PageBytes)).ToArray();
         _metadata = new ParquetFileMetadata(schema);
-        _finished = new EncodedColumnChunk[_columns.Length];
         _rowGroupRows = options.ParquetRowGroupRows;
         _rowGroupBytes = options.ParquetRowGroupBytes;
     }
@@ -79,49 +80,70 @@ internal sealed class ParquetRowBatchWriter : IRowBatchWriter
             await FlushRowGroupAsync(cancellationToken);
         }
 
+        await _rowGroupInFlight;
         await StartAsync(cancellationToken);
         await _output.WriteAsync(_metadata.EncodeFooter(), cancellationToken);
         await _output.FlushAsync(cancellationToken);
         _completed = true;
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        // An abandoned file is left without a footer: no reader mistakes it for a whole one.
+        // An abandoned file is left without a footer: no reader mistakes it for a whole one. A row
+        // group still being written is waited for, so nothing writes to the output afterwards.
         _completed = true;
-        return ValueTask.CompletedTask;
+        try
+        {
+            await _rowGroupInFlight;
+        }
+        catch (Exception)
+        {
+            // The file is abandoned; the failure that abandoned it is the one to report.
+        }
     }
 
+    /// <summary>
+    /// Hands the row group's chunks to a task that writes them once their pages are compressed,
+    /// after the previous row group, and starts the next row group at once.
+    /// </summary>
     private async Task FlushRowGroupAsync(CancellationToken cancellationToken)
     {
-        await StartAsync(cancellationToken);
-        var start = _position;
-
-        // Every column's last page is handed to the thread pool before the first chunk is awaited.
+        // Every column's last page goes to the thread pool before any chunk is waited for.
         foreach (var column in _columns)
         {
             column.ClosePage();
         }
 
+        var chunks = new PendingColumnChunk[_columns.Length];
         for (var i = 0; i < _columns.Length; i++)
         {
-            _finished[i] = await _columns[i].FinishAsync();
-            await _output.WriteAsync(_finished[i].DictionaryPage, cancellationToken);
-            foreach (var piece in _finished[i].DataPages)
+            chunks[i] = _columns[i].Detach();
+        }
+
+        var rows = _bufferedRows;
+        _bufferedRows = 0;
+        await _rowGroupInFlight;
+        _rowGroupInFlight = Task.Run(() => WriteRowGroupAsync(chunks, rows, cancellationToken), cancellationToken);
+    }
+
+    private async Task WriteRowGroupAsync(PendingColumnChunk[] chunks, int rows, CancellationToken cancellationToken)
+    {
+        await StartAsync(cancellationToken);
+        var start = _position;
+        var finished = new EncodedColumnChunk[chunks.Length];
+        for (var i = 0; i < chunks.Length; i++)
+        {
+            finished[i] = await chunks[i].CompleteAsync();
+            foreach (var piece in finished[i].Pieces)
             {
                 await _output.WriteAsync(piece, cancellationToken);
             }
 
-            _position += _finished[i].Length;
+            _position += finished[i].Length;
+            chunks[i].Release();
         }
 
-        _metadata.AddRowGroup(start, _bufferedRows, _finished);
-        foreach (var column in _columns)
-        {
-            column.Reset();
-        }
-
-        _bufferedRows = 0;
+        _metadata.AddRowGroup(start, rows, finished);
     }
 
     /// <summary>Writes the leading magic once, before the first row group or the footer.</summary>

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Handoff.SparkJob.Delta.Actions;
 using Handoff.SparkJob.Delta.Engine;
+using Handoff.SparkJob.Delta.Errors;
 using Handoff.SparkJob.Delta.Log;
+using Handoff.SparkJob.Delta.Properties;
 
 namespace Handoff.SparkJob.Delta.Checkpoints;
 
@@ -23,11 +25,29 @@ public static class CheckpointWriter
             ? interval
             : fallback;
 
-    public static async Task WriteAsync(IDeltaEngine engine, long version, TableState state, long tombstoneCutoffMillis, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the checkpoint of <paramref name="state"/> at <paramref name="version"/>, keeping the
+    /// tombstones the table's retention (delta.deletedFileRetentionDuration, else
+    /// <paramref name="defaultRetention"/>) still protects at <paramref name="now"/>, as Spark's
+    /// Snapshot.minFileRetentionTimestamp does (delta-io/delta bb1057f, spark/.../Snapshot.scala).
+    /// Refuses a table that asks for stats_parsed (delta.checkpoint.writeStatsAsStruct=true),
+    /// which this writer does not produce, rather than write a checkpoint without it.
+    /// </summary>
+    public static async Task WriteAsync(IDeltaEngine engine, long version, TableState state, DateTimeOffset now, TimeSpan defaultRetention, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(state);
-        var actions = state.ToCheckpointActions(tombstoneCutoffMillis);
+        var properties = new TableProperties(state.Metadata);
+        if (properties.CheckpointStatsAsStruct)
+        {
+            throw new DeltaException(
+                DeltaErrorKind.UnsupportedFeature,
+                $"no checkpoint of the Delta table {engine.TableLocation} was written at version {version}: the table sets {TableProperties.CheckpointWriteStatsAsStructKey}=true, which asks checkpoints for stats_parsed, and this writer does not write it (the commit itself stands; readers replay the commits since the last checkpoint)");
+        }
+
+        var retention = properties.TombstoneRetention(defaultRetention);
+        var cutoff = retention >= now - DateTimeOffset.UnixEpoch ? long.MinValue : (now - retention).ToUnixTimeMilliseconds();
+        var actions = state.ToCheckpointActions(cutoff, properties.CheckpointStatsAsJson);
         var size = await engine.WriteCheckpointParquetAsync(LogFile.ClassicCheckpointPath(version), actions, cancellationToken);
 
         // Never move the hint backwards past a newer checkpoint another writer already recorded.

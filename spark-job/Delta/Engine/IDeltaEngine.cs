@@ -42,4 +42,7 @@ public interface IDeltaEngine
 
     /// <summary>Size and time of a file, or null when it does not exist.</summary>
     Task<StoredObject?> GetFileAsync(string path, CancellationToken cancellationToken);
+
+    /// <summary>How add/remove paths resolve to object paths of this table; relative paths only unless the engine knows its table's location.</summary>
+    TableFilePaths Paths => TableFilePaths.RelativeOnly;
 }

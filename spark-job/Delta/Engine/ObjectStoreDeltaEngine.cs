@@ -21,9 +21,12 @@ public sealed class ObjectStoreDeltaEngine : IDeltaEngine
     {
         ArgumentNullException.ThrowIfNull(tableRoot);
         _table = tableRoot;
+        Paths = new TableFilePaths(tableRoot.Root);
     }
 
     public string TableLocation => _table.Root.ToString();
+
+    public TableFilePaths Paths { get; }
 
     public async IAsyncEnumerable<StoredObject> ListLogAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {

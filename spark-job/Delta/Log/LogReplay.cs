@@ -11,7 +11,7 @@ public static class LogReplay
 
     public static async Task<(TableState State, CommitInfo? LastCommitInfo)> ReplayAsync(IDeltaEngine engine, LogSegment segment, CancellationToken cancellationToken)
     {
-        var state = new TableState();
+        var state = new TableState(engine.Paths);
         if (segment.Checkpoint is { } checkpoint)
         {
             await LoadCheckpointAsync(engine, checkpoint, state, cancellationToken);

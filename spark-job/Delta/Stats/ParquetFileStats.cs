@@ -7,11 +7,11 @@ namespace Handoff.SparkJob.Delta.Stats;
 public static class ParquetFileStats
 {
     /// <summary>
-    /// The stats JSON: numRecords from the footer, and per column the null count and min/max the
-    /// footer records. A column the footer lacks, or whose statistics are missing or cannot be
-    /// decoded as its logical type, gets no entry (stats are optional per column).
+    /// numRecords from the footer, and per column the null count and min/max the footer records.
+    /// A column the footer lacks, or whose statistics are missing or cannot be decoded as its
+    /// logical type, gets no entry (stats are optional per column).
     /// </summary>
-    public static string ToStatsJson(ParquetFooter footer, TableSchema schema)
+    public static CollectedStats Collect(ParquetFooter footer, TableSchema schema)
     {
         ArgumentNullException.ThrowIfNull(footer);
         ArgumentNullException.ThrowIfNull(schema);
@@ -30,6 +30,6 @@ public static class ParquetFileStats
             }
         }
 
-        return StatsJsonWriter.Write(schema, footer.RowCount, columns);
+        return new CollectedStats(schema, footer.RowCount, columns);
     }
 }

@@ -2,37 +2,39 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Handoff.Shared.Schema;
+using Handoff.SparkJob.Delta.Properties;
 
 namespace Handoff.SparkJob.Delta.Stats;
 
 /// <summary>
 /// Writes the stats JSON of an add action the way Delta's writers do: numRecords, and
-/// minValues/maxValues/nullCount for the first 32 columns. Values follow Delta's rules: numbers
-/// as JSON numbers (decimals exactly), dates "yyyy-MM-dd", timestamps ISO-8601 in UTC truncated to
-/// milliseconds, strings cut to a 32-character prefix (an over-long max is omitted, since a cut
-/// max would be below the real one). Booleans and binary get null counts only, and NaN or
+/// minValues/maxValues/nullCount for the columns the table's data-skipping properties choose
+/// (<see cref="StatsColumnSelection"/>; by default the first 32). Values follow Delta's rules:
+/// numbers as JSON numbers (decimals exactly), dates "yyyy-MM-dd", timestamps ISO-8601 in UTC
+/// truncated to milliseconds, strings cut to the table's prefix length (32 by default) as
+/// <see cref="StringStatsTruncation"/> says. Booleans and binary get null counts only, and NaN or
 /// infinite bounds are omitted.
 /// </summary>
 public static class StatsJsonWriter
 {
-    /// <summary>Delta's default delta.dataSkippingNumIndexedCols.</summary>
-    public const int IndexedColumns = 32;
+    /// <summary>The stats under Delta's default data-skipping properties.</summary>
+    public static string Write(TableSchema schema, long numRecords, IReadOnlyDictionary<string, ColumnStatistics> columns) =>
+        Write(schema, numRecords, columns, TableProperties.Defaults);
 
-    /// <summary>Delta's default string prefix length for min/max.</summary>
-    public const int StringPrefixLength = 32;
-
-    public static string Write(TableSchema schema, long numRecords, IReadOnlyDictionary<string, ColumnStatistics> columns)
+    /// <summary>The stats under the data-skipping properties of the table they are committed to.</summary>
+    public static string Write(TableSchema schema, long numRecords, IReadOnlyDictionary<string, ColumnStatistics> columns, TableProperties properties)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(columns);
-        var indexed = schema.Take(IndexedColumns).Where(c => columns.ContainsKey(c.Name)).ToList();
+        var indexed = StatsColumnSelection.Of(schema, properties).Where(c => columns.ContainsKey(c.Name)).ToList();
+        var prefixLength = properties.StringPrefixLength;
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteNumber("numRecords", numRecords);
-            WriteBounds(w, "minValues", indexed, columns, isMax: false);
-            WriteBounds(w, "maxValues", indexed, columns, isMax: true);
+            WriteBounds(w, "minValues", indexed, columns, prefixLength, isMax: false);
+            WriteBounds(w, "maxValues", indexed, columns, prefixLength, isMax: true);
             w.WriteStartObject("nullCount");
             foreach (var column in indexed)
             {
@@ -49,7 +51,7 @@ public static class StatsJsonWriter
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static void WriteBounds(Utf8JsonWriter w, string name, List<Column> indexed, IReadOnlyDictionary<string, ColumnStatistics> columns, bool isMax)
+    private static void WriteBounds(Utf8JsonWriter w, string name, List<Column> indexed, IReadOnlyDictionary<string, ColumnStatistics> columns, int prefixLength, bool isMax)
     {
         w.WriteStartObject(name);
         foreach (var column in indexed)
@@ -57,14 +59,14 @@ public static class StatsJsonWriter
             var value = isMax ? columns[column.Name].Max : columns[column.Name].Min;
             if (value is not null)
             {
-                WriteValue(w, column.Name, column.Type, value, isMax);
+                WriteValue(w, column.Name, column.Type, value, prefixLength, isMax);
             }
         }
 
         w.WriteEndObject();
     }
 
-    private static void WriteValue(Utf8JsonWriter w, string name, LogicalType type, object value, bool isMax)
+    private static void WriteValue(Utf8JsonWriter w, string name, LogicalType type, object value, int prefixLength, bool isMax)
     {
         switch (type.Kind, value)
         {
@@ -78,13 +80,9 @@ public static class StatsJsonWriter
             case (LogicalKind.Date, DateOnly date): w.WriteString(name, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
             case (LogicalKind.Timestamp, DateTime ts): w.WriteString(name, FormatTimestamp(ts)); break;
             case (LogicalKind.String, string text):
-                if (text.Length <= StringPrefixLength)
+                if ((isMax ? StringStatsTruncation.Max(text, prefixLength) : StringStatsTruncation.Min(text, prefixLength)) is { } bound)
                 {
-                    w.WriteString(name, text);
-                }
-                else if (!isMax)
-                {
-                    w.WriteString(name, Prefix(text));
+                    w.WriteString(name, bound);
                 }
 
                 break;
@@ -97,16 +95,5 @@ public static class StatsJsonWriter
         var utc = timestamp.Kind == DateTimeKind.Local ? timestamp.ToUniversalTime() : DateTime.SpecifyKind(timestamp, DateTimeKind.Utc);
         var truncated = new DateTime(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
         return truncated.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-    }
-
-    private static string Prefix(string text)
-    {
-        var length = StringPrefixLength;
-        if (char.IsHighSurrogate(text[length - 1]))
-        {
-            length--;
-        }
-
-        return text[..length];
     }
 }

@@ -5,6 +5,13 @@ using Handoff.SparkJob.Delta.Stats;
 namespace Handoff.SparkJob.Delta.Transactions;
 
 /// <summary>Builds the commitInfo of this writer's commits, with the fields Spark's DESCRIBE HISTORY shows.</summary>
+/// <remarks>
+/// isBlindAppend follows Spark's OptimisticTransaction (delta-io/delta bb1057f,
+/// spark/.../OptimisticTransaction.scala): true only when the commit adds files and its outcome
+/// depended on no files read from the table. An overwrite reads every live file to remove it
+/// (WriteIntoDelta calls filterFiles() even on an empty table), and a restore compares file
+/// lists, so the plans pass false for both.
+/// </remarks>
 internal static class CommitInfoFactory
 {
     public static CommitInfo Create(
@@ -15,7 +22,8 @@ internal static class CommitInfoFactory
         IReadOnlyList<IDeltaAction> fileActions,
         string engineInfo,
         string? userMetadata,
-        string txnId)
+        string txnId,
+        bool isBlindAppend)
     {
         var adds = fileActions.OfType<AddFile>().ToList();
         var removes = fileActions.OfType<RemoveFile>().ToList();
@@ -41,7 +49,7 @@ internal static class CommitInfoFactory
             operation,
             parameters,
             current?.Version,
-            IsBlindAppend: removes.Count == 0,
+            IsBlindAppend: isBlindAppend && removes.Count == 0,
             IsolationLevel: "Serializable",
             metrics,
             engineInfo,

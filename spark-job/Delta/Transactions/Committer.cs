@@ -20,6 +20,7 @@ internal static class Committer
         {
             var now = options.Clock.GetUtcNow().ToUnixTimeMilliseconds();
             var actions = plan.BuildActions(current, now);
+            CommitInvariants.EnsureNoReconcilingActions(actions, engine.TableLocation);
             var version = (current?.Version ?? -1) + 1;
             if (await engine.PutIfAbsentAsync(LogFile.CommitPath(version), ActionJsonWriter.ToCommitBytes(actions), cancellationToken)
                 || await IsOwnCommitAsync(engine, version, plan, cancellationToken))
@@ -65,7 +66,7 @@ internal static class Committer
         DeltaTransactionOptions options,
         CancellationToken cancellationToken)
     {
-        var state = previous?.State.Clone() ?? new TableState();
+        var state = previous?.State.Clone() ?? new TableState(engine.Paths);
         foreach (var action in actions)
         {
             state.Apply(action);
@@ -79,8 +80,7 @@ internal static class Committer
 
         try
         {
-            var cutoff = options.Clock.GetUtcNow().Subtract(options.TombstoneRetention).ToUnixTimeMilliseconds();
-            await CheckpointWriter.WriteAsync(engine, version, state, cutoff, cancellationToken);
+            await CheckpointWriter.WriteAsync(engine, version, state, options.Clock.GetUtcNow(), options.TombstoneRetention, cancellationToken);
             return (version, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -13,7 +13,7 @@ public sealed record DeltaTransactionOptions
     /// <summary>Checkpoint every this many versions unless the table sets delta.checkpointInterval.</summary>
     public int CheckpointInterval { get; init; } = 10;
 
-    /// <summary>Tombstones younger than this stay in checkpoints (Delta's delta.deletedFileRetentionDuration default).</summary>
+    /// <summary>Tombstones younger than this stay in checkpoints of tables that do not set delta.deletedFileRetentionDuration (Delta's default for it).</summary>
     public TimeSpan TombstoneRetention { get; init; } = TimeSpan.FromDays(7);
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;

@@ -79,7 +79,7 @@ internal sealed class RestorePlan : ICommitPlan
         {
             ["version"] = _target?.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none (empty)",
         };
-        actions.Insert(0, CommitInfoFactory.Create(timestampMillis, "RESTORE", parameters, current, actions, _engineInfo, _userMetadata, TxnId));
+        actions.Insert(0, CommitInfoFactory.Create(timestampMillis, "RESTORE", parameters, current, actions, _engineInfo, _userMetadata, TxnId, isBlindAppend: false));
         return actions;
     }
 }

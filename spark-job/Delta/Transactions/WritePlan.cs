@@ -2,6 +2,7 @@ using Handoff.Shared.Schema;
 using Handoff.Shared.Storage;
 using Handoff.SparkJob.Delta.Actions;
 using Handoff.SparkJob.Delta.Errors;
+using Handoff.SparkJob.Delta.Properties;
 using Handoff.SparkJob.Delta.Protocol;
 using Handoff.SparkJob.Delta.Schema;
 
@@ -59,11 +60,13 @@ internal sealed class WritePlan : ICommitPlan
         CheckRebase(current);
         var actions = new List<IDeltaAction>();
         var creating = current is null;
+        MetadataAction? metadata = current?.Metadata;
         if (current is null)
         {
             var schema = _schema ?? throw new DeltaException(DeltaErrorKind.InvalidTransaction, $"the Delta table {_table} does not exist, and the transaction gives no schema to create it with");
+            metadata = NewMetadata(schema, timestampMillis);
             actions.Add(ProtocolAction.ForNewTable);
-            actions.Add(NewMetadata(schema, timestampMillis));
+            actions.Add(metadata);
         }
         else
         {
@@ -96,13 +99,14 @@ internal sealed class WritePlan : ICommitPlan
             actions.AddRange(current.Files.Select(f => RemoveFile.For(f, timestampMillis)));
         }
 
+        var properties = new TableProperties(metadata);
         actions.AddRange(_files.Select(f => new AddFile(
             FilePaths.ToLogPath(f.Path),
             new Dictionary<string, string?>(),
             f.Size,
             f.ModificationTime.ToUnixTimeMilliseconds(),
             DataChange: true,
-            f.Stats)));
+            f.Collected?.ToJson(properties) ?? f.Stats)));
 
         var operation = creating && _files.Count == 0 ? "CREATE TABLE" : "WRITE";
         var parameters = new Dictionary<string, string?>(StringComparer.Ordinal)
@@ -110,7 +114,7 @@ internal sealed class WritePlan : ICommitPlan
             ["mode"] = _mode == DeltaWriteMode.Overwrite ? "Overwrite" : "Append",
             ["partitionBy"] = "[]",
         };
-        actions.Insert(0, CommitInfoFactory.Create(timestampMillis, operation, parameters, current, actions, _engineInfo, _userMetadata, TxnId));
+        actions.Insert(0, CommitInfoFactory.Create(timestampMillis, operation, parameters, current, actions, _engineInfo, _userMetadata, TxnId, isBlindAppend: _mode == DeltaWriteMode.Append));
         return actions;
     }
 

@@ -103,7 +103,7 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
         var exportRowsKnown = true;
         foreach (var file in statistics)
         {
-            if (TableFileLayout.ManifestPathOf(FilePaths.ToObjectPath(file.Path), manifest, manifestPaths) is not { } source)
+            if (TableFileLayout.ManifestPathOf(snapshot.ObjectPathOf(file.Path), manifest, manifestPaths) is not { } source)
             {
                 continue;
             }
@@ -119,7 +119,7 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
             }
         }
 
-        var onlyThisExport = snapshot.Files.All(f => FilePaths.ToObjectPath(f.Path).StartsWith(prefix, StringComparison.Ordinal));
+        var onlyThisExport = snapshot.Files.All(f => snapshot.ObjectPathOf(f.Path).StartsWith(prefix, StringComparison.Ordinal));
         var facts = new TableFacts
         {
             Table = Table,
@@ -150,7 +150,7 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
         var problems = new List<string>();
         foreach (var file in snapshot.Files)
         {
-            var path = FilePaths.ToObjectPath(file.Path);
+            var path = snapshot.ObjectPathOf(file.Path);
             if (!stored.TryGetValue(path, out var size))
             {
                 problems.Add($"{path} (missing)");
@@ -243,7 +243,7 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
     private void EnsureNotLive(Snapshot read, string exportId)
     {
         var prefix = exportId + "/";
-        if (read.Files.Any(f => FilePaths.ToObjectPath(f.Path).StartsWith(prefix, StringComparison.Ordinal)))
+        if (read.Files.Any(f => read.ObjectPathOf(f.Path).StartsWith(prefix, StringComparison.Ordinal)))
         {
             throw new DeltaException(DeltaErrorKind.InvalidTransaction, $"export {exportId} is already in {Table} (version {read.Version}); appending it again would duplicate its rows");
         }

@@ -3,6 +3,8 @@ using Handoff.SparkJob.Delta;
 using Handoff.SparkJob.Delta.Actions;
 using Handoff.SparkJob.Delta.Engine;
 using Handoff.SparkJob.Delta.Log;
+using Handoff.SparkJob.Delta.Transactions;
+using Handoff.Tests.Databricks.Support;
 using Handoff.Tests.Delta.Support;
 using Xunit;
 
@@ -78,7 +80,7 @@ public sealed class DeltaCheckpointTests
         var checkpoint = DuckDb.Quote(t.FullPath("_delta_log/00000000000000000010.checkpoint.parquet"));
 
         var adds = t.Duck.Scalar<long>($"SELECT count(*) FROM read_parquet({checkpoint}) WHERE add IS NOT NULL");
-        var paths = t.Duck.Scalar<long>($"SELECT count(DISTINCT add.path) FROM read_parquet({checkpoint}) WHERE add.dataChange AND add.size > 0 AND cardinality(add.partitionValues) = 0");
+        var paths = t.Duck.Scalar<long>($"SELECT count(DISTINCT add.path) FROM read_parquet({checkpoint}) WHERE NOT add.dataChange AND add.size > 0 AND cardinality(add.partitionValues) = 0");
         var protocol = t.Duck.Rows($"SELECT protocol.minReaderVersion, protocol.minWriterVersion FROM read_parquet({checkpoint}) WHERE protocol IS NOT NULL");
         var metadata = t.Duck.Rows($"SELECT metaData.format.provider, metaData.schemaString, len(metaData.partitionColumns) FROM read_parquet({checkpoint}) WHERE metaData IS NOT NULL");
         var records = t.Duck.Scalar<long>($"SELECT CAST(sum(CAST(json_extract(add.stats, '$.numRecords') AS BIGINT)) AS BIGINT) FROM read_parquet({checkpoint})");
@@ -91,6 +93,107 @@ public sealed class DeltaCheckpointTests
         Assert.Contains("\"name\":\"id\"", (string)meta[1]!, StringComparison.Ordinal);
         Assert.Equal(0L, Convert.ToInt64(meta[2], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(110, records);
+    }
+
+    [Theory]
+    [InlineData(null, 0)]
+    [InlineData("interval 30 days", 1)]
+    [InlineData("30 days", 1)]
+    [InlineData("interval 2 weeks", 1)]
+    [InlineData("interval 1 week", 0)]
+    [InlineData("interval 240 hours", 0)]
+    [InlineData("not an interval", 1)]
+    public async Task Checkpoints_keep_tombstones_for_the_tables_deleted_file_retention(string? retention, long kept)
+    {
+        var clock = new FakeClock();
+        using var t = new TestTable(new DeltaTransactionOptions { Clock = clock, CheckpointInterval = 3 });
+        await t.CreateAsync(rows: 10);
+        if (retention is not null)
+        {
+            await t.SetPropertiesAtCreationAsync(new Dictionary<string, string> { ["delta.deletedFileRetentionDuration"] = retention });
+        }
+
+        var removed = (await t.Table.LoadSnapshotAsync(null, CancellationToken.None)).Files.Single().Path;
+        var overwrite = await t.Table.StartTransactionAsync(CancellationToken.None);
+        overwrite.Mode = DeltaWriteMode.Overwrite;
+        overwrite.Schema = TestTable.Schema;
+        overwrite.AddFile(t.WriteIdsFile(100, 10));
+        await overwrite.CommitAsync(CancellationToken.None);
+        clock.Advance(TimeSpan.FromDays(10));
+        await t.AppendAsync(200, 1);
+        var result = await t.AppendAsync(300, 1);
+
+        Assert.Equal(3, result.CheckpointVersion);
+        var checkpoint = DuckDb.Quote(t.FullPath("_delta_log/00000000000000000003.checkpoint.parquet"));
+        var tombstones = t.Duck.Rows($"SELECT remove.path, remove.dataChange FROM read_parquet({checkpoint}) WHERE remove IS NOT NULL");
+        Assert.Equal(kept, tombstones.Count);
+        if (kept > 0)
+        {
+            Assert.Equal([removed, false], Assert.Single(tombstones));
+        }
+    }
+
+    [Theory]
+    [InlineData("interval 1 week", 7 * 24 * 60)]
+    [InlineData("INTERVAL 30 DAYS", 30 * 24 * 60)]
+    [InlineData("1 day 12 hours", 36 * 60)]
+    [InlineData("interval 90 minutes", 90)]
+    [InlineData("2 weeks", 14 * 24 * 60)]
+    [InlineData("interval 1 month", null)]
+    [InlineData("interval -1 day", null)]
+    [InlineData("interval", null)]
+    [InlineData("7", null)]
+    [InlineData("interval 1 fortnight", null)]
+    public void Retention_durations_are_read_as_Delta_reads_them(string text, int? minutes) =>
+        Assert.Equal(minutes is { } m ? TimeSpan.FromMinutes(m) : null, SparkJob.Delta.Properties.DeltaInterval.TryParse(text));
+
+    [Fact]
+    public async Task A_table_that_asks_for_stats_parsed_gets_no_checkpoint_and_a_clear_reason()
+    {
+        using var t = new TestTable(new DeltaTransactionOptions { CheckpointInterval = 2 });
+        await t.CreateAsync(rows: 1);
+        await t.SetPropertiesAtCreationAsync(new Dictionary<string, string> { ["delta.checkpoint.writeStatsAsStruct"] = "true" });
+        await t.AppendAsync(1, 1);
+
+        var result = await t.AppendAsync(2, 1);
+
+        Assert.Equal(2, result.Version);
+        Assert.Null(result.CheckpointVersion);
+        Assert.Contains("delta.checkpoint.writeStatsAsStruct=true", result.CheckpointError, StringComparison.Ordinal);
+        Assert.Contains("stats_parsed", result.CheckpointError, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(t.FullPath("_delta_log"), "*.checkpoint.parquet"));
+        Assert.Equal(3, await (await t.Table.LoadSnapshotAsync(null, CancellationToken.None)).CountRowsAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_table_that_keeps_no_json_stats_in_checkpoints_gets_adds_without_them()
+    {
+        using var t = new TestTable(new DeltaTransactionOptions { CheckpointInterval = 2 });
+        await t.CreateAsync(rows: 4);
+        await t.SetPropertiesAtCreationAsync(new Dictionary<string, string> { ["delta.checkpoint.writeStatsAsJson"] = "false" });
+        await t.AppendAsync(4, 3);
+        await t.AppendAsync(7, 2);
+        var checkpoint = DuckDb.Quote(t.FullPath("_delta_log/00000000000000000002.checkpoint.parquet"));
+
+        Assert.Equal(3, t.Duck.Scalar<long>($"SELECT count(*) FROM read_parquet({checkpoint}) WHERE add IS NOT NULL AND add.stats IS NULL"));
+        for (var v = 0; v <= 2; v++)
+        {
+            File.Delete(t.FullPath($"_delta_log/{v:D20}.json"));
+        }
+
+        Assert.Equal(9, await (await t.Table.LoadSnapshotAsync(null, CancellationToken.None)).CountRowsAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_checkpoint_footer_names_the_spark_version_like_data_files()
+    {
+        using var t = await TableWithVersionsAsync(10);
+        var checkpoint = DuckDb.Quote(t.FullPath("_delta_log/00000000000000000010.checkpoint.parquet"));
+
+        var keys = t.Duck.Rows($"SELECT decode(key), decode(value) FROM parquet_kv_metadata({checkpoint})").ToDictionary(r => (string)r[0]!, r => (string?)r[1]);
+
+        Assert.Equal("3.5.0", keys["org.apache.spark.version"]);
+        Assert.DoesNotContain(keys.Keys, k => k.StartsWith("org.apache.spark.legacy", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -125,6 +125,22 @@ public sealed class AvroFormatTests : IDisposable
     }
 
     [Fact]
+    public async Task A_string_that_is_not_utf8_is_refused_naming_its_row_and_column()
+    {
+        var schema = new TableSchema([new Column("id", LogicalType.Long, false), new Column("s", LogicalType.String, true)]);
+        var path = _temp.Combine("strings.avro");
+        var spec = new FormatSpec(FileFormat.Avro, "null");
+        await FormatFiles.WriteAsync(path, spec, schema, [AllTypes.BatchOf([[1L, "fine"], [2L, "BADX"]], schema)]);
+        var bytes = await File.ReadAllBytesAsync(path);
+        var at = bytes.AsSpan().IndexOf("BADX"u8);
+        bytes[at + 3] = 0xFF;
+
+        var error = await Assert.ThrowsAsync<FormatException>(() => FormatFiles.ReadBytesAsync(bytes, spec, schema));
+
+        Assert.Equal("row 2, column 's': the string is not valid UTF-8", error.Message);
+    }
+
+    [Fact]
     public async Task A_block_claiming_gigabytes_is_refused_before_anything_is_allocated()
     {
         var spec = new FormatSpec(FileFormat.Avro, "null");

@@ -9,8 +9,15 @@ internal static class ParquetThriftIds
         public const short Schema = 2;
         public const short NumRows = 3;
         public const short RowGroups = 4;
+        public const short KeyValueMetadata = 5;
         public const short CreatedBy = 6;
         public const short ColumnOrders = 7;
+    }
+
+    public static class KeyValue
+    {
+        public const short Key = 1;
+        public const short Value = 2;
     }
 
     public static class ColumnOrder

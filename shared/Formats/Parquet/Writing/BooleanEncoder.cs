@@ -13,6 +13,7 @@ internal sealed class BooleanEncoder(Column column, PageCodec codec, PageScratch
     protected override void Encode(Array source, int offset, int count)
     {
         var values = new ReadOnlySpan<bool?>((bool?[])source, offset, count);
+        _bits.Reserve(count);
         for (var i = 0; i < values.Length; i++)
         {
             if (IsPresent(values[i].HasValue, offset + i))

@@ -1,8 +1,14 @@
+using System.Buffers.Binary;
+
 namespace Handoff.Shared.Formats.Parquet.Writing;
 
 /// <summary>
 /// The min and max of a chunk's BYTE_ARRAY values in unsigned byte order, which for UTF-8 is
-/// code point order: the order Parquet defines for STRING and plain binary.
+/// code point order: the order Parquet defines for STRING and plain binary. Each bound's first 8
+/// bytes are also kept as a big-endian number (zero-padded): when a value's own differs, that
+/// comparison alone orders them (a shorter value padded with zeros is a prefix of the other,
+/// or differs before the padding), so most values of a column without a dictionary are never
+/// compared byte by byte.
 /// </summary>
 internal sealed class ByteArrayBounds
 {
@@ -13,23 +19,26 @@ internal sealed class ByteArrayBounds
     private byte[] _max = new byte[64];
     private int _minLength;
     private int _maxLength;
+    private ulong _minPrefix;
+    private ulong _maxPrefix;
     private bool _any;
 
     public void Observe(ReadOnlySpan<byte> value)
     {
+        var prefix = Prefix(value);
         if (!_any)
         {
-            Store(ref _min, ref _minLength, value);
-            Store(ref _max, ref _maxLength, value);
+            Store(ref _min, ref _minLength, ref _minPrefix, value, prefix);
+            Store(ref _max, ref _maxLength, ref _maxPrefix, value, prefix);
             _any = true;
         }
-        else if (value.SequenceCompareTo(_min.AsSpan(0, _minLength)) < 0)
+        else if (Compare(value, prefix, _min.AsSpan(0, _minLength), _minPrefix) < 0)
         {
-            Store(ref _min, ref _minLength, value);
+            Store(ref _min, ref _minLength, ref _minPrefix, value, prefix);
         }
-        else if (value.SequenceCompareTo(_max.AsSpan(0, _maxLength)) > 0)
+        else if (Compare(value, prefix, _max.AsSpan(0, _maxLength), _maxPrefix) > 0)
         {
-            Store(ref _max, ref _maxLength, value);
+            Store(ref _max, ref _maxLength, ref _maxPrefix, value, prefix);
         }
     }
 
@@ -42,7 +51,26 @@ internal sealed class ByteArrayBounds
         return bounds;
     }
 
-    private static void Store(ref byte[] target, ref int length, ReadOnlySpan<byte> value)
+    private static int Compare(ReadOnlySpan<byte> value, ulong prefix, ReadOnlySpan<byte> bound, ulong boundPrefix) =>
+        prefix != boundPrefix ? (prefix < boundPrefix ? -1 : 1) : value.SequenceCompareTo(bound);
+
+    private static ulong Prefix(ReadOnlySpan<byte> value)
+    {
+        if (value.Length >= 8)
+        {
+            return BinaryPrimitives.ReadUInt64BigEndian(value);
+        }
+
+        ulong prefix = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            prefix |= (ulong)value[i] << (56 - (8 * i));
+        }
+
+        return prefix;
+    }
+
+    private static void Store(ref byte[] target, ref int length, ref ulong targetPrefix, ReadOnlySpan<byte> value, ulong prefix)
     {
         if (value.Length > target.Length)
         {
@@ -51,5 +79,6 @@ internal sealed class ByteArrayBounds
 
         value.CopyTo(target);
         length = value.Length;
+        targetPrefix = prefix;
     }
 }

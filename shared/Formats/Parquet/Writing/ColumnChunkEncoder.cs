@@ -21,18 +21,13 @@ internal abstract class ColumnChunkEncoder
 
     private readonly PageCodec _codec;
     private readonly int _pageBytes;
-    private readonly ArrayBufferWriter<byte> _dictionaryPage = new(1024);
     private readonly PageScratch _scratch;
     private readonly SortedSet<long> _encodings = [];
-    private readonly List<ClosedPage> _closedPages = [];
-    private readonly List<ReadOnlyMemory<byte>> _dataPages = [];
-    private readonly List<ArrayBufferWriter<byte>> _compressedPages = [];
-    private long _dataPagesLength;
+    private List<ClosedPage> _closedPages = [];
     private long _closedPageBytes;
     private int _pageRows;
     private long _chunkRows;
     private long _chunkNulls;
-    private long _uncompressedBytes;
 
     protected ColumnChunkEncoder(Column column, PageCodec codec, PageScratch scratch, int pageBytes)
     {
@@ -72,6 +67,11 @@ internal abstract class ColumnChunkEncoder
         while (offset < end)
         {
             var take = Math.Min(Slice, end - offset);
+            if (Column.Nullable)
+            {
+                Levels.Reserve(take);
+            }
+
             Encode(batch, column, offset, take);
             _pageRows += take;
             offset += take;
@@ -123,45 +123,29 @@ internal abstract class ColumnChunkEncoder
         Values.ResetWrittenCount();
     }
 
-    /// <summary>Closes the open page and returns the chunk once its pages are compressed; valid until <see cref="Reset"/>.</summary>
-    public async Task<EncodedColumnChunk> FinishAsync()
+    /// <summary>
+    /// Closes the open page and hands the chunk over as it is, its pages perhaps still being
+    /// compressed, then starts the next row group's chunk: the encoder goes on while the chunk
+    /// is completed and written elsewhere.
+    /// </summary>
+    public PendingColumnChunk Detach()
     {
         ClosePage();
-        foreach (var page in _closedPages)
-        {
-            await page.Compression;
-            var header = PageHeader.DataPage(page.Rows, page.Encoding, page.UncompressedLength, page.Compressed.WrittenCount);
-            _dataPages.Add(header);
-            _dataPages.Add(page.Compressed.WrittenMemory);
-            _compressedPages.Add(page.Compressed);
-            _dataPagesLength += header.Length + page.Compressed.WrittenCount;
-            _uncompressedBytes += header.Length + page.UncompressedLength;
-        }
-
-        _closedPages.Clear();
-        WriteDictionaryPage();
+        var dictionary = CloseDictionaryPage();
         var (min, max) = TakeBounds();
-        return new EncodedColumnChunk(
-            _dictionaryPage.WrittenMemory, _dataPages, _dataPagesLength, _chunkRows, _chunkNulls, _uncompressedBytes, _codec.ThriftCodec, [.. _encodings], min, max);
-    }
-
-    /// <summary>Starts the next row group's chunk, keeping the buffers for reuse.</summary>
-    public virtual void Reset()
-    {
-        foreach (var buffer in _compressedPages)
-        {
-            _scratch.Return(buffer);
-        }
-
-        _compressedPages.Clear();
-        _dataPages.Clear();
-        _dataPagesLength = 0;
-        _dictionaryPage.ResetWrittenCount();
+        var chunk = new PendingColumnChunk(_scratch, dictionary, _closedPages, _chunkRows, _chunkNulls, _codec.ThriftCodec, [.. _encodings], min, max);
+        _closedPages = [];
         _encodings.Clear();
         _closedPageBytes = 0;
         _chunkRows = 0;
         _chunkNulls = 0;
-        _uncompressedBytes = 0;
+        Reset();
+        return chunk;
+    }
+
+    /// <summary>Starts the next row group's chunk (after <see cref="Detach"/>), keeping the encoder's own buffers for reuse.</summary>
+    protected virtual void Reset()
+    {
     }
 
     /// <summary>Encodes values of a batch column; by default, from the column's array.</summary>
@@ -204,33 +188,18 @@ internal abstract class ColumnChunkEncoder
         return hasValue;
     }
 
-    private void WriteDictionaryPage()
+    /// <summary>The chunk's dictionary page, compressing on the thread pool from a copy of the entries (the encoder reuses its own), or null when the chunk has none.</summary>
+    private ClosedPage? CloseDictionaryPage()
     {
         var entries = DictionaryEntries(out var count);
         if (count == 0)
         {
-            return;
+            return null;
         }
 
-        // Compressed here: the entries are the encoder's own buffer, and one page per chunk is little work.
         _encodings.Add(Ids.Encoding.PlainDictionary);
-        var compressed = _scratch.Rent();
-        _codec.Compress(entries, compressed);
-        var header = PageHeader.DictionaryPage(count, entries.Length, compressed.WrittenCount);
-        _dictionaryPage.Write(header);
-        _dictionaryPage.Write(compressed.WrittenSpan);
-        _uncompressedBytes += header.Length + entries.Length;
-        _scratch.Return(compressed);
+        var body = _scratch.Rent();
+        body.Write(entries);
+        return ClosedPage.Compress(_codec, _scratch, body, count, Ids.Encoding.PlainDictionary);
     }
-}
-
-/// <summary>
-/// A finished column chunk: its dictionary page (empty when none), its data pages as the pieces
-/// to write in order (each page's header, then its compressed body, left where they were made),
-/// and what the footer says of it. The dictionary page is written first.
-/// </summary>
-internal sealed record EncodedColumnChunk(
-    ReadOnlyMemory<byte> DictionaryPage, IReadOnlyList<ReadOnlyMemory<byte>> DataPages, long DataPagesLength, long ValueCount, long NullCount, long UncompressedBytes, int Codec, long[] Encodings, byte[]? Min, byte[]? Max)
-{
-    public long Length => DictionaryPage.Length + DataPagesLength;
 }

@@ -50,6 +50,7 @@ internal sealed class ParquetFileMetadata(TableSchema schema)
         metadata.Set(Ids.FileMetaData.Schema, ThriftType.List, new ThriftList(ThriftType.Struct, ParquetSchemaElements.Create(schema)));
         metadata.Set(Ids.FileMetaData.NumRows, ThriftType.I64, _rows);
         metadata.Set(Ids.FileMetaData.RowGroups, ThriftType.List, new ThriftList(ThriftType.Struct, _rowGroups));
+        metadata.Set(Ids.FileMetaData.KeyValueMetadata, ThriftType.List, new ThriftList(ThriftType.Struct, SparkFooterMetadata.Entries.Select(KeyValue).ToList()));
         metadata.Set(Ids.FileMetaData.CreatedBy, ThriftType.Binary, CreatedBy);
 
         // Min/max follow each type's defined order (UTF-8 bytes for strings, signed for numbers);
@@ -72,6 +73,14 @@ internal sealed class ParquetFileMetadata(TableSchema schema)
         return footer;
     }
 
+    private static object KeyValue(KeyValuePair<string, string> entry)
+    {
+        var keyValue = new ThriftStruct();
+        keyValue.Set(Ids.KeyValue.Key, ThriftType.Binary, System.Text.Encoding.UTF8.GetBytes(entry.Key));
+        keyValue.Set(Ids.KeyValue.Value, ThriftType.Binary, System.Text.Encoding.UTF8.GetBytes(entry.Value));
+        return keyValue;
+    }
+
     private static ThriftStruct ColumnChunk(Column column, EncodedColumnChunk chunk, long offset)
     {
         var statistics = new ThriftStruct();
@@ -82,7 +91,7 @@ internal sealed class ParquetFileMetadata(TableSchema schema)
             statistics.Set(Ids.Statistics.MinValue, ThriftType.Binary, chunk.Min);
         }
 
-        var dataPageOffset = offset + chunk.DictionaryPage.Length;
+        var dataPageOffset = offset + chunk.DictionaryPageLength;
         var metadata = new ThriftStruct();
         metadata.Set(Ids.ColumnMetaData.Type, ThriftType.I32, (long)ParquetSchemaElements.PhysicalType(column.Type));
         metadata.Set(Ids.ColumnMetaData.Encodings, ThriftType.List, new ThriftList(ThriftType.I32, chunk.Encodings.Cast<object>().ToList()));
@@ -92,14 +101,16 @@ internal sealed class ParquetFileMetadata(TableSchema schema)
         metadata.Set(Ids.ColumnMetaData.TotalUncompressedSize, ThriftType.I64, chunk.UncompressedBytes);
         metadata.Set(Ids.ColumnMetaData.TotalCompressedSize, ThriftType.I64, chunk.Length);
         metadata.Set(Ids.ColumnMetaData.DataPageOffset, ThriftType.I64, dataPageOffset);
-        if (!chunk.DictionaryPage.IsEmpty)
+        if (chunk.DictionaryPageLength > 0)
         {
             metadata.Set(Ids.ColumnMetaData.DictionaryPageOffset, ThriftType.I64, offset);
         }
         metadata.Set(Ids.ColumnMetaData.Statistics, ThriftType.Struct, statistics);
 
+        // parquet.thrift (apache/parquet-format 24102ed), ColumnChunk.file_offset: deprecated, and
+        // "Writers should set this field to 0 if no ColumnMetaData has been written outside the footer".
         var columnChunk = new ThriftStruct();
-        columnChunk.Set(Ids.ColumnChunk.FileOffset, ThriftType.I64, offset);
+        columnChunk.Set(Ids.ColumnChunk.FileOffset, ThriftType.I64, 0L);
         columnChunk.Set(Ids.ColumnChunk.MetaData, ThriftType.Struct, metadata);
         return columnChunk;
     }

@@ -45,7 +45,7 @@ internal sealed class StringEncoder(Column column, PageCodec codec, PageScratch 
 
     protected override bool MustClosePage => _pageUsesDictionary && !_chunkUsesDictionary;
 
-    public override void Reset()
+    protected override void Reset()
     {
         base.Reset();
         if (_dictionaryPaysOff)

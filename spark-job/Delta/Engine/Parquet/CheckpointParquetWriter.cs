@@ -1,3 +1,4 @@
+using Handoff.Shared.Formats.Parquet;
 using Handoff.SparkJob.Delta.Actions;
 using Parquet;
 using Parquet.Schema;
@@ -7,7 +8,8 @@ namespace Handoff.SparkJob.Delta.Engine.Parquet;
 /// <summary>
 /// Writes a classic (V1) checkpoint in the schema of PROTOCOL.md's "Checkpoint Schema", as Spark
 /// writes it: one optional struct column per action (txn, add, remove, metaData, protocol), maps
-/// as MAP key_value groups and lists as 3-level LISTs, stats as a JSON string.
+/// as MAP key_value groups and lists as 3-level LISTs, stats as a JSON string; Spark's footer
+/// metadata as in data files (<see cref="SparkFooterMetadata"/>).
 /// </summary>
 internal static class CheckpointParquetWriter
 {
@@ -18,6 +20,7 @@ internal static class CheckpointParquetWriter
         var (schema, columns) = Build();
         var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy };
         await using var writer = await ParquetWriter.CreateAsync(schema, destination, options, append: false, cancellationToken);
+        writer.CustomMetadata = SparkFooterMetadata.Entries.ToDictionary();
         foreach (var chunk in actions.Chunk(RowsPerGroup))
         {
             foreach (var column in columns)

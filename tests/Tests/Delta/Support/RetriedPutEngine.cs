@@ -17,6 +17,8 @@ public sealed class RetriedPutEngine(IDeltaEngine inner) : IDeltaEngine
 
     public string TableLocation => inner.TableLocation;
 
+    public TableFilePaths Paths => inner.Paths;
+
     public IAsyncEnumerable<StoredObject> ListLogAsync(CancellationToken cancellationToken) => inner.ListLogAsync(cancellationToken);
 
     public IAsyncEnumerable<string> ReadLinesAsync(string path, CancellationToken cancellationToken) => inner.ReadLinesAsync(path, cancellationToken);

@@ -4,6 +4,7 @@ using Handoff.SparkJob.Delta;
 using Handoff.SparkJob.Delta.Stats;
 using Handoff.SparkJob.Delta.Transactions;
 using Handoff.Tests.Support;
+using Xunit;
 
 namespace Handoff.Tests.Delta.Support;
 
@@ -69,6 +70,23 @@ public sealed class TestTable : IDisposable
         }
 
         return await tx.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Sets table properties in the table's first commit, as if it had been created with them (this writer creates tables with none).</summary>
+    public async Task SetPropertiesAtCreationAsync(IReadOnlyDictionary<string, string> properties)
+    {
+        var log = FullPath("_delta_log/00000000000000000000.json");
+        var json = System.Text.Json.JsonSerializer.Serialize(properties);
+        var lines = await File.ReadAllLinesAsync(log);
+        Assert.Single(lines, l => l.Contains("\"configuration\":{}", StringComparison.Ordinal));
+        await File.WriteAllLinesAsync(log, lines.Select(l => l.Replace("\"configuration\":{}", "\"configuration\":" + json, StringComparison.Ordinal)));
+    }
+
+    /// <summary>Writes a Parquet file with DuckDB from <paramref name="select"/> and describes it from its footer, as a load does.</summary>
+    public async Task<DataFile> WriteAndDescribeAsync(string select, TableSchema schema, string relativePath)
+    {
+        _duck.Execute($"COPY ({select}) TO {DuckDb.Quote(FullPath(relativePath))} (FORMAT parquet)");
+        return await Table.DescribeDataFileAsync(relativePath, schema, CancellationToken.None);
     }
 
     public async Task<DeltaCommitResult> AppendAsync(long from, long count, CancellationToken cancellationToken = default)
