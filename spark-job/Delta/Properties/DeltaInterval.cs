@@ -7,7 +7,8 @@ namespace Handoff.SparkJob.Delta.Properties;
 /// accepts (delta-io/delta bb1057f, spark/.../DeltaConfig.scala, parseCalendarInterval and
 /// isValidIntervalConfigValue): a Spark calendar interval, "interval " optional, case-insensitive,
 /// such as "interval 1 week", "30 days" or "1 day 12 hours"; weeks and smaller units only (months
-/// and years have no fixed length, so Delta refuses them), and never negative.
+/// and years have no fixed length, so Delta refuses them), whole numbers except for seconds, which
+/// may have a fraction ("1.5 seconds", as Spark's interval parser takes it), and never negative.
 /// </summary>
 public static class DeltaInterval
 {
@@ -41,15 +42,16 @@ public static class DeltaInterval
         for (var i = start; i < words.Length; i += 2)
         {
             var unit = words[i + 1].EndsWith('s') ? words[i + 1][..^1] : words[i + 1];
-            if (!long.TryParse(words[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var count)
-                || !Units.TryGetValue(unit, out var length))
+            if (!decimal.TryParse(words[i], NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var count)
+                || !Units.TryGetValue(unit, out var length)
+                || (count != decimal.Truncate(count) && unit != "second"))
             {
                 return null;
             }
 
             try
             {
-                ticks = checked(ticks + (length.Ticks * count));
+                ticks = checked(ticks + (long)decimal.Round(length.Ticks * count));
             }
             catch (OverflowException)
             {
