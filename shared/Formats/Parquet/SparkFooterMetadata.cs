@@ -20,6 +20,9 @@ public static class SparkFooterMetadata
 {
     public const string VersionKey = "org.apache.spark.version";
 
+    /// <summary>The prefix of the keys (legacyDateTime, legacyINT96) by which Spark marks a file as written in the hybrid Julian calendar.</summary>
+    public const string LegacyKeyPrefix = "org.apache.spark.legacy";
+
     /// <summary>A Spark 3.x version whose files Spark reads as CORRECTED (see the remarks).</summary>
     public const string Version = "3.5.0";
 

@@ -11,7 +11,7 @@ namespace Handoff.SparkJob.Engines.Embedded;
 /// <summary>
 /// Brings one export file into the table folder as Parquet, under this load's own folder (see
 /// <see cref="TableFileLayout"/>). A Parquet file already encoded the way our writer encodes the
-/// manifest's schema is copied as it is (server-side within one Blob account); CSV, JSON, Avro
+/// manifest's schema, whose dates Spark reads as stored, is copied as it is (server-side within one Blob account); CSV, JSON, Avro
 /// and foreign Parquet are parsed with the manifest's schema (never inferred) and streamed into a
 /// new Parquet file. Every byte the import reads or copies through this process is hashed and
 /// compared with the manifest's MD5 before the file can be committed; a server-side copy, whose
@@ -53,7 +53,7 @@ internal sealed class DataFileImporter(IObjectStore exportFolder, IObjectStore t
     {
         _expectedLayout ??= await ParquetLayout.ExpectedAsync(manifest.Schema, cancellationToken);
         var footer = await ExportColumnsCheck.ReadFooterAsync(exportFolder, file.Path, cancellationToken);
-        return ParquetLayout.Problem(footer, _expectedLayout) is null;
+        return ParquetLayout.Problem(footer, _expectedLayout) is null && ParquetLayout.SparkReadsDatesAsStored(footer, manifest.Schema);
     }
 
     private async Task<FileChecksum> ConvertAsync(ManifestFile file, string target, CancellationToken cancellationToken)

@@ -72,7 +72,9 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
         {
             var result = await transaction.CommitAsync(cancellationToken);
             var copied = imported.Count(f => f!.Copied);
-            return new LoadOutcome(false, $"loaded export {manifest.ExportId} into {Table} at version {result.Version} ({request.Mode.ToString().ToLowerInvariant()}; data files: {copied} copied as they are, {imported.Length - copied} converted to Parquet)", result.Version, read?.Version)
+            // The commit is durable either way; a checkpoint the table asks for but did not get is worth saying.
+            var checkpoint = result.CheckpointError is { } why ? $"; no checkpoint written at version {result.Version}: {why}" : string.Empty;
+            return new LoadOutcome(false, $"loaded export {manifest.ExportId} into {Table} at version {result.Version} ({request.Mode.ToString().ToLowerInvariant()}; data files: {copied} copied as they are, {imported.Length - copied} converted to Parquet){checkpoint}", result.Version, read?.Version)
             {
                 Checksums = checksums,
             };

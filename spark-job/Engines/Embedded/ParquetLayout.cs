@@ -24,6 +24,26 @@ internal static class ParquetLayout
         return (await ParquetFiles.ReadFooterAsync(buffer, cancellationToken)).Columns;
     }
 
+    /// <summary>
+    /// True when Spark reads the file's dates and timestamps as they are stored whatever the
+    /// session sets: its footer names a Spark 3 writer with no legacy-calendar key (see
+    /// <see cref="SparkFooterMetadata"/>), or it has no date or timestamp column. A file without
+    /// the key (an export written before we set it, DuckDB's or another writer's) is read by Spark
+    /// 3.x under spark.sql.parquet.datetimeRebaseModeInRead, which by default fails on dates
+    /// before 1582-10-15; so such a file is rewritten by our writer rather than copied.
+    /// </summary>
+    public static bool SparkReadsDatesAsStored(ParquetFooter footer, TableSchema schema)
+    {
+        if (!schema.Any(c => c.Type.Kind is LogicalKind.Date or LogicalKind.Timestamp))
+        {
+            return true;
+        }
+
+        return footer.KeyValueMetadata.TryGetValue(SparkFooterMetadata.VersionKey, out var version)
+            && string.CompareOrdinal(version, "3.1.0") >= 0
+            && !footer.KeyValueMetadata.Keys.Any(k => k.StartsWith(SparkFooterMetadata.LegacyKeyPrefix, StringComparison.Ordinal));
+    }
+
     /// <summary>The first difference, as a sentence, or null when the layouts are the same.</summary>
     public static string? Problem(ParquetFooter footer, IReadOnlyList<ParquetFooterColumn> expected)
     {
