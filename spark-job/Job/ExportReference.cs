@@ -30,7 +30,8 @@ public sealed record ExportReference(IObjectStore Folder, ExportManifest Manifes
         return new ExportReference(folder, manifest);
     }
 
-    private static bool IsManifestFile(StorageLocation location) => location switch
+    /// <summary>True when the location names a manifest.json rather than a folder.</summary>
+    internal static bool IsManifestFile(StorageLocation location) => location switch
     {
         LocalLocation local => Path.GetFileName(local.FullPath) == ManifestName,
         BlobLocation blob => blob.Prefix == ManifestName || blob.Prefix.EndsWith("/" + ManifestName, StringComparison.Ordinal),
