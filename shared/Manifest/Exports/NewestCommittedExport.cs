@@ -38,10 +38,10 @@ public static class NewestCommittedExport
         var unreadable = new List<ListedExport>();
         var read = 0;
 
-        // The likeliest export is read alone; any others that could still be newer, a few at a time.
-        var batch = 1;
+        // The likeliest export is read alone; once one is known, any others that could still be newer, a few at a time.
         while (candidates.Count > 0)
         {
+            var batch = newest is null ? 1 : Batch;
             var next = new List<ExportFolder>();
             while (next.Count < batch && candidates.TryPeek(out var folder) && CouldBeNewer(folder, newest))
             {
@@ -65,8 +65,6 @@ public static class NewestCommittedExport
                     newest = listed;
                 }
             }
-
-            batch = Batch;
         }
 
         return new NewestExportSearch(newest, unreadable.OrderBy(e => e.Folder.Name, StringComparer.Ordinal).ToList(), read);
