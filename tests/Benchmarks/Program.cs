@@ -25,12 +25,13 @@ static async Task<int> MeasureAsync(Func<BenchmarkOptions, Task<int>> benchmark,
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: dotnet run -c Release --project tests/Benchmarks -- export|load [--rows 1000000,5000000] [--repeat 3] [--jit] [--sample-only]
+        usage: dotnet run -c Release --project tests/Benchmarks -- export|load [--rows 1000000,5000000] [--repeat 3] [--jit] [--sample-only] [--exports-only]
 
           export  our export to a local folder per format vs DuckDB's COPY (<same query>) TO the same format,
                   then the built-in sample (--sample-rows N) per format, whose peak RSS must stay under 400 MB
                   (--sample-only: just that part)
-          load    Parquet/CSV export -> Delta (embedded) and validate, vs DuckDB reading and rewriting the same files
+          load    the newest of 1,000 committed exports under a prefix vs reading one manifest (--exports-only: just that),
+          then Parquet/CSV export -> Delta (embedded) and validate, vs DuckDB reading and rewriting the same files
 
         Ratios compare measurements taken in the same run on this machine: each is the median of
         --repeat runs (three times as many for the load benchmark's sub-second operations), each run
