@@ -165,4 +165,33 @@ public sealed class LoadExportsTests : IDisposable
         Assert.Equal(ExitCodes.BadInput, manifestAsPrefix.ExitCode);
         Assert.False(Directory.Exists(Days.Table));
     }
+
+    [Fact]
+    public async Task Four_concurrent_append_runs_over_one_prefix_load_each_export_exactly_once()
+    {
+        for (var day = 1; day <= 3; day++)
+        {
+            await Days.ExportAsync($"day{day}", day * 10);
+        }
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Days.LoadAsync("--mode", "append"))));
+
+        Assert.All(runs, r => Assert.True(r.ExitCode == 0, r.ToString()));
+        Assert.Equal(["day1", "day2", "day3"], runs.SelectMany(DailyExports.Loaded).Order(StringComparer.Ordinal));
+        Assert.Equal(new Dictionary<string, long> { ["day1"] = 10, ["day2"] = 20, ["day3"] = 30 }, await Days.RowsByExportAsync());
+        Assert.True((await Days.LoadAsync("--mode", "append")).Json().GetProperty("nothingNew").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Two_concurrent_overwrite_runs_leave_the_newest_export_loaded_once()
+    {
+        await Days.ExportAsync("day1", 10);
+        await Days.ExportAsync("day2", 20);
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => Days.LoadAsync())));
+
+        Assert.All(runs, r => Assert.True(r.ExitCode == 0, r.ToString()));
+        Assert.Equal(["day2"], runs.SelectMany(DailyExports.Loaded));
+        Assert.Equal(new Dictionary<string, long> { ["day2"] = 20 }, await Days.RowsByExportAsync());
+    }
 }
