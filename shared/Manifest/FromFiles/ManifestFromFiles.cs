@@ -26,7 +26,11 @@ public static class ManifestFromFiles
     private const string GzipSuffix = ".gz";
 
     /// <summary>Lists and reads the selected files of <paramref name="folder"/> and returns their manifest.</summary>
-    public static async Task<ExportManifest> BuildAsync(IObjectStore folder, FileSelection selection, FilesExportSpec spec, IProgress<FilesProgress>? progress, CancellationToken cancellationToken)
+    public static async Task<ExportManifest> BuildAsync(IObjectStore folder, FileSelection selection, FilesExportSpec spec, IProgress<FilesProgress>? progress, CancellationToken cancellationToken) =>
+        (await ReadAsync(folder, selection, spec, progress, cancellationToken)).Manifest;
+
+    /// <summary>As <see cref="BuildAsync"/>, with the files as they were listed when their MD5 was computed from their bytes.</summary>
+    public static async Task<FilesManifest> ReadAsync(IObjectStore folder, FileSelection selection, FilesExportSpec spec, IProgress<FilesProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(selection);
@@ -66,7 +70,7 @@ public static class ManifestFromFiles
             Files = described.Select(d => new ManifestFile(d.Stored.Path, d.Rows, d.Stored.Size, d.Checksum)).ToList(),
         };
         ManifestRules.Check(manifest);
-        return manifest;
+        return new FilesManifest(manifest, files);
     }
 
     /// <summary>"files-" and the first hex digits of the SHA-256 of every file's name, size and last-modified time in ms.</summary>
