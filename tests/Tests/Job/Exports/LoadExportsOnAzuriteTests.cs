@@ -47,6 +47,36 @@ public sealed class LoadExportsOnAzuriteTests(AzuriteFixture azurite) : IDisposa
             async () => await blobs.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "delta/", CancellationToken.None).GetAsyncEnumerator().MoveNextAsync());
     }
 
+    [Fact]
+    public async Task Storage_lost_while_appending_the_second_of_three_exports_exits_4_and_the_next_run_loads_the_rest()
+    {
+        var (days, _) = await DaysAsync();
+        var sizes = new List<long>();
+        for (var day = 1; day <= 3; day++)
+        {
+            var export = await Cli.ExporterAsync(["export", "--sample-rows", "30000", "--format", "csv", "--to", days.Exports, "--export-id", $"day{day}", "--json", .. Credentials]);
+            Assert.True(export.ExitCode == 0, export.ToString());
+            sizes.Add(export.Json().GetProperty("files")[0].GetProperty("bytes").GetInt64());
+        }
+
+        await using var proxy = new StorageOutageProxy(azurite.Port);
+        var endpoint = $"http://127.0.0.1:{proxy.Port}/{AzuriteFixture.AccountName}";
+        var throughProxy = $"DefaultEndpointsProtocol=http;AccountName={AzuriteFixture.AccountName};AccountKey={AzuriteFixture.AccountKey};BlobEndpoint={endpoint};";
+        var table = _temp.Combine("table");
+        proxy.CutAfter(sizes[0] + (sizes[1] / 2)); // past the listing, the manifests and day1's file, inside day2's
+        var cut = await Cli.SparkJobAsync("load", "--exports", days.Exports.Replace(azurite.BlobEndpoint.ToString(), endpoint, StringComparison.Ordinal), "--table", table, "--mode", "append", "--json", "--connection-string", throughProxy);
+        var local = new DailyExports(days.Exports, table, Credentials, _temp);
+        var afterCut = await local.RowsByExportAsync();
+        var rerun = await local.LoadAsync("--mode", "append");
+
+        Assert.True(proxy.Stopped, "the storage was cut off during the run");
+        Assert.True(cut.ExitCode == 4, cut.ToString());
+        Assert.Equal(new Dictionary<string, long> { ["day1"] = 30000 }, afterCut);
+        Assert.True(rerun.ExitCode == 0, rerun.ToString());
+        Assert.Equal(["day2", "day3"], DailyExports.Loaded(rerun));
+        Assert.Equal(new Dictionary<string, long> { ["day1"] = 30000, ["day2"] = 30000, ["day3"] = 30000 }, await local.RowsByExportAsync());
+    }
+
     private async Task<(DailyExports Days, BlobContainerClient Blobs)> DaysAsync()
     {
         var container = await azurite.CreateContainerAsync();
