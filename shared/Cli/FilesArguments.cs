@@ -25,7 +25,7 @@ public sealed class FilesArguments
 
     public Option<string?> Files { get; }
 
-    public Option<string?> Format { get; } = new("--format") { Description = "With --files: the files' format. Parquet takes schema and row counts from the footers; csv, json (NDJSON) and avro are read with --schema.", HelpName = "parquet|csv|json|avro" };
+    public Option<string?> Format { get; } = new("--format") { Description = "With --files: the files' format. Parquet takes schema and row counts from the footers, avro its schema from the headers (unless --schema); csv and json (NDJSON) are read with --schema.", HelpName = "parquet|csv|json|avro" };
 
     public Option<string?> Schema { get; } = new("--schema") { Description = "With --files: the columns as Spark DDL, e.g. \"id BIGINT NOT NULL, name STRING, amount DECIMAL(18,2)\". Required for csv and json (never inferred); for parquet and avro the files' own schema is used (footers, headers), and with --schema every file must have it.", HelpName = "DDL" };
 
