@@ -9,11 +9,17 @@ namespace Handoff.Exporter.Cli;
 /// <summary>What the job on Databricks loads, where it runs, how it reaches storage, and where its bundle goes: shared by submit and schedule.</summary>
 internal sealed class JobTargetArguments
 {
-    public Option<string> Manifest { get; } = new("--manifest")
+    public Option<string?> Manifest { get; } = new("--manifest")
     {
-        Description = "The export's manifest.json, or its folder, as the cluster sees it: abfss://..., /Volumes/..., /mnt/... (no SAS in the URL: it would be stored in the run's parameters).",
+        Description = "Load this one export: its manifest.json, or its folder, as the cluster sees it: abfss://..., /Volumes/..., /mnt/... (no SAS in the URL: it would be stored in the run's parameters).",
         HelpName = "LOCATION",
-        Required = true,
+    };
+
+    public Option<string?> Exports { get; } = new("--exports")
+    {
+        Description = "Instead of --manifest: the exports prefix (as given to 'exporter export --to'), as the cluster sees it. Each run loads what is new under it when it runs: " +
+            "the newest committed export (overwrite), or every one the table has not loaded (append). What a daily schedule needs.",
+        HelpName = "PREFIX",
     };
 
     public Option<string> Table { get; } = new("--table") { Description = "The Delta table: a name (catalog.schema.table) or a folder.", HelpName = "NAME", Required = true };
@@ -58,7 +64,7 @@ internal sealed class JobTargetArguments
     public Option<string[]> CheckPath { get; } = new("--check-path") { Description = "A path the launcher checks is readable before running (a Unity Catalog volume or external location); repeatable.", HelpName = "PATH" };
 
     public IEnumerable<Option> All =>
-        [Manifest, Table, Mode, ClusterId, NewCluster, Serverless, EnvironmentVersion, BundlePath, BundleBinary, MountSource, MountPoint, SecretScope, SecretKey, CredentialKind, ClientId, TenantId, CheckPath];
+        [Manifest, Exports, Table, Mode, ClusterId, NewCluster, Serverless, EnvironmentVersion, BundlePath, BundleBinary, MountSource, MountPoint, SecretScope, SecretKey, CredentialKind, ClientId, TenantId, CheckPath];
 
     public JobTargetArguments()
     {
@@ -66,20 +72,27 @@ internal sealed class JobTargetArguments
         CredentialKind.AcceptOnlyFromAmong("account-key", "sas", "service-principal");
     }
 
-    public string ManifestLocation(ParseResult parse)
+    /// <summary>What the job loads: --manifest or --exports, exactly one, with no SAS in it.</summary>
+    public ExportSource Source(ParseResult parse)
     {
-        var manifest = parse.GetValue(Manifest)!.Trim();
-        if (manifest.Contains('?', StringComparison.Ordinal) || manifest.Contains("sig=", StringComparison.OrdinalIgnoreCase))
+        var (manifest, exports) = (parse.GetValue(Manifest), parse.GetValue(Exports));
+        if (manifest is null == exports is null)
         {
-            throw new UsageException("--manifest must not carry a SAS token: the location is stored in the run's parameters, where others can read it. Mount the container (--mount-source with --secret-scope) or use a Unity Catalog volume or external location.");
+            throw new UsageException("give either --manifest LOCATION (load that one export) or --exports PREFIX (each run loads what is new under the prefix)");
         }
 
-        if (manifest.Length == 0)
+        return manifest is not null ? ExportSource.Manifest(Checked(manifest, Manifest.Name)) : ExportSource.Exports(Checked(exports!, Exports.Name));
+    }
+
+    private static string Checked(string location, string option)
+    {
+        var text = location.Trim();
+        if (text.Contains('?', StringComparison.Ordinal) || text.Contains("sig=", StringComparison.OrdinalIgnoreCase))
         {
-            throw new UsageException("--manifest is empty");
+            throw new UsageException($"{option} must not carry a SAS token: the location is stored in the run's parameters, where others can read it. Mount the container (--mount-source with --secret-scope) or use a Unity Catalog volume or external location.");
         }
 
-        return manifest;
+        return text.Length > 0 ? text : throw new UsageException($"{option} is empty");
     }
 
     public string TableName(ParseResult parse) =>

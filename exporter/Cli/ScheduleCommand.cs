@@ -29,7 +29,8 @@ internal static class ScheduleCommand
         var json = JsonOption.Create();
         var command = new Command("schedule",
             "Create the Databricks job that loads an export on a schedule, or replace its settings (jobs/reset) when a job of that name exists. " +
-            "The manifest and table become job parameters, so jobs/run-now can load another export. Defaults: daily, one run at a time, queueing on, 2 task retries.\n" +
+            "With --exports PREFIX each run loads what is new under the prefix (the newest export, or in append every one not loaded yet), so the daily job follows the daily exports; with --manifest every run loads that one export. " +
+            "The export location and the table become job parameters (exports or manifest, and table), so jobs/run-now can load from elsewhere. Defaults: daily, one run at a time, queueing on, 2 task retries.\n" +
             ExitCodes.HelpText);
         foreach (var option in target.All.Concat(workspace.All).Concat([name, cron, timeZone, paused, from, notify, maxRetries, retryInterval, timeout, dryRun, json]))
         {
@@ -52,7 +53,7 @@ internal static class ScheduleCommand
                 var spec = new ScheduleSpec
                 {
                     Name = jobName,
-                    Manifest = target.ManifestLocation(parse),
+                    Source = target.Source(parse),
                     Table = target.TableName(parse),
                     Mode = parse.GetValue(target.Mode)!,
                     Cron = parse.GetValue(cron) is { } c ? QuartzCron.Validate(c) : null,

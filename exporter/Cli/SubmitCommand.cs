@@ -13,11 +13,11 @@ internal static class SubmitCommand
         var noWait = new Option<bool>("--no-wait") { Description = "Print the run id and page, and return without waiting." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the runs/submit request and return at once: nothing is built or sent, and what only a build or the workspace knows (the bundle's hash, your user name) is shown as <placeholders>." };
         var timeout = new Option<string?>("--timeout") { Description = "Stop the run after this long (the run's timeout_seconds): 90m, 4h, ...", HelpName = "DURATION" };
-        var exportId = new Option<string?>("--export-id") { Description = "The export id (default: the manifest's folder name); with --table it makes the idempotency token.", HelpName = "ID" };
+        var exportId = new Option<string?>("--export-id") { Description = "--manifest: the export id (default: the manifest's folder name); with --table it makes the idempotency token.", HelpName = "ID" };
         var attempt = new Option<int>("--attempt") { Description = "Submit the same export into the same table again as a new run (default 1; the same attempt never starts a second run).", HelpName = "N", DefaultValueFactory = _ => 1 };
         var json = JsonOption.Create();
         var command = new Command("submit",
-            "Run the job on Databricks for one export: upload the bundle (a compressed self-contained spark-job and the launcher; skipped when already there), runs/submit a spark_python_task " +
+            "Run the job on Databricks for one export (--manifest), or for what is new under an exports prefix (--exports): upload the bundle (a compressed self-contained spark-job and the launcher; skipped when already there), runs/submit a spark_python_task " +
             "running the launcher, wait with progress, print the validation report, and exit with the job's verdict " +
             "(0 passed, 1 validation failed, 5 run failed or cancelled). Ctrl-C cancels the run (asking first on a terminal).\n" + ExitCodes.HelpText);
         foreach (var option in target.All.Concat(workspace.All).Concat([noWait, dryRun, timeout, exportId, attempt, json]))
@@ -30,7 +30,12 @@ internal static class SubmitCommand
             var asJson = parse.GetValue(json);
             try
             {
-                var manifest = target.ManifestLocation(parse);
+                var source = target.Source(parse);
+                if (source.IsPrefix && (parse.GetValue(exportId) is not null || parse.GetValue(attempt) != 1))
+                {
+                    throw new UsageException("--export-id and --attempt go with --manifest: with --exports the run finds what is new itself, each submit starts a run, and a run with nothing new changes nothing");
+                }
+
                 var table = target.TableName(parse);
                 var dry = parse.GetValue(dryRun);
 
@@ -38,7 +43,7 @@ internal static class SubmitCommand
                 var (config, problem) = dry ? workspace.TryResolve(parse, context) : (workspace.Resolve(parse, context), null);
                 var request = new SubmitRequest
                 {
-                    Manifest = manifest,
+                    Source = source,
                     Table = table,
                     Mode = parse.GetValue(target.Mode)!,
                     Compute = target.Compute(parse, optional: false, JobTargetArguments.ConfiguredCompute(config))!,

@@ -6,7 +6,7 @@ namespace Handoff.Exporter.Cli;
 /// <summary>A checked <c>exporter submit</c> command line.</summary>
 internal sealed record SubmitRequest
 {
-    public required string Manifest { get; init; }
+    public required ExportSource Source { get; init; }
 
     public required string Table { get; init; }
 
@@ -26,6 +26,9 @@ internal sealed record SubmitRequest
     public string? ExportId { get; init; }
 
     public int Attempt { get; init; } = 1;
+
+    /// <summary>This command's own id: with --exports it makes the idempotency token, so only this submit's own retries are the same request.</summary>
+    public Guid Invocation { get; init; } = Guid.NewGuid();
 
     public bool DryRun { get; init; }
 

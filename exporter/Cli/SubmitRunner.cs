@@ -65,21 +65,21 @@ internal sealed class SubmitRunner(DatabricksCommandContext context, CliConsole 
     {
         var invocation = new JobInvocation
         {
-            Manifest = request.Manifest,
+            Source = request.Source,
             Table = request.Table,
             Mode = request.Mode,
             Mount = request.Mount,
             CheckPaths = request.CheckPaths,
             Serverless = request.Compute.Serverless,
         };
-        var exportId = request.ExportId ?? IdempotencyToken.ExportIdOf(request.Manifest);
+        var exportId = request.Source.IsPrefix ? null : request.ExportId ?? IdempotencyToken.ExportIdOf(request.Source.Location);
         return new SubmitRunRequest
         {
-            RunName = $"handoff load {exportId} into {request.Table}",
+            RunName = exportId is null ? $"handoff load new exports under {request.Source.Location} into {request.Table}" : $"handoff load {exportId} into {request.Table}",
             Tasks = [request.Compute.ApplyTo(invocation.Task(remote))],
             Environments = request.Compute.Environments(),
             TimeoutSeconds = request.Timeout is { } timeout ? (long)Math.Ceiling(timeout.TotalSeconds) : null,
-            IdempotencyToken = IdempotencyToken.For(exportId, request.Table, request.Attempt),
+            IdempotencyToken = exportId is null ? IdempotencyToken.ForPrefix(request.Source.Location, request.Table, request.Invocation) : IdempotencyToken.For(exportId, request.Table, request.Attempt),
         };
     }
 

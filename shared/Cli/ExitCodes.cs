@@ -12,6 +12,13 @@ public static class ExitCodes
     /// <summary>A Databricks run failed, timed out or was cancelled (or the workspace kept failing): the job's verdict is unknown.</summary>
     public const int RunFailed = 5;
 
+    /// <summary>
+    /// <c>spark-job load --exports --require-new</c> found nothing new to load. sysexits.h's
+    /// EX_TEMPFAIL ("try again later"), outside the codes above so that a script can tell
+    /// "nothing yet" from every failure.
+    /// </summary>
+    public const int NothingNew = 75;
+
     public const int InternalError = 70;
     public const int Cancelled = 130;
 

@@ -25,9 +25,9 @@ public sealed class FilesArguments
 
     public Option<string?> Files { get; }
 
-    public Option<string?> Format { get; } = new("--format") { Description = "With --files: the files' format. Parquet takes schema and row counts from the footers; csv, json (NDJSON) and avro are read with --schema.", HelpName = "parquet|csv|json|avro" };
+    public Option<string?> Format { get; } = new("--format") { Description = "With --files: the files' format. Parquet takes schema and row counts from the footers, avro its schema from the headers (unless --schema); csv and json (NDJSON) are read with --schema.", HelpName = "parquet|csv|json|avro" };
 
-    public Option<string?> Schema { get; } = new("--schema") { Description = "With --files: the columns as Spark DDL, e.g. \"id BIGINT NOT NULL, name STRING, amount DECIMAL(18,2)\". Required for csv, json and avro (never inferred); for parquet, every file must have it.", HelpName = "DDL" };
+    public Option<string?> Schema { get; } = new("--schema") { Description = "With --files: the columns as Spark DDL, e.g. \"id BIGINT NOT NULL, name STRING, amount DECIMAL(18,2)\". Required for csv and json (never inferred); for parquet and avro the files' own schema is used (footers, headers), and with --schema every file must have it.", HelpName = "DDL" };
 
     public Option<bool> RequireDone { get; } = new("--require-done") { Description = "With --files: refuse the folder unless it holds a .DONE file (the sender's success marker)." };
 
@@ -55,7 +55,7 @@ public sealed class FilesArguments
             _ => FileFormat.Avro,
         };
         var schemaText = parse.GetValue(Schema);
-        if (schemaText is null && format != FileFormat.Parquet)
+        if (schemaText is null && format is FileFormat.Csv or FileFormat.Json)
         {
             throw new UsageException($"--format {formatText} needs --schema \"<Spark DDL>\" (for example \"id BIGINT, name STRING\"): the columns of {formatText} files are never inferred");
         }

@@ -6,6 +6,7 @@ using Handoff.Shared.Databricks.Http;
 using Handoff.Shared.Databricks.Identity;
 using Handoff.Shared.Databricks.Jobs;
 using Handoff.Shared.Databricks.Runs;
+using Handoff.Shared.Databricks.Sql;
 using Handoff.Shared.Databricks.Workspace;
 
 namespace Handoff.Shared.Databricks;
@@ -13,7 +14,8 @@ namespace Handoff.Shared.Databricks;
 /// <summary>
 /// A typed client for one Databricks workspace: <see cref="Jobs"/> and <see cref="Runs"/>
 /// (Jobs API 2.2), <see cref="Files"/> (Unity Catalog volumes), <see cref="Workspace"/>
-/// (workspace files), <see cref="Clusters"/> (Clusters API 2.1) and <see cref="CurrentUser"/>. The sub-clients share one HTTP pipeline: auth, retries, logging.
+/// (workspace files), <see cref="Clusters"/> (Clusters API 2.1), <see cref="Statements"/> (SQL
+/// Statement Execution API 2.0, on a SQL warehouse) and <see cref="CurrentUser"/>. The sub-clients share one HTTP pipeline: auth, retries, logging.
 /// </summary>
 public sealed class DatabricksClient : IDisposable
 {
@@ -34,6 +36,7 @@ public sealed class DatabricksClient : IDisposable
         Workspace = new WorkspaceClient(_pipeline);
         Clusters = new ClustersClient(_pipeline);
         CurrentUser = new CurrentUserClient(_pipeline);
+        Statements = new StatementExecutionClient(_pipeline);
     }
 
     public Uri Host { get; }
@@ -51,6 +54,9 @@ public sealed class DatabricksClient : IDisposable
     public WorkspaceClient Workspace { get; }
 
     public ClustersClient Clusters { get; }
+
+    /// <summary>SQL statements run on a SQL warehouse.</summary>
+    public StatementExecutionClient Statements { get; }
 
     /// <summary>Who the credential is (SCIM Me).</summary>
     public CurrentUserClient CurrentUser { get; }

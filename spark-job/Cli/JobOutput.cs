@@ -17,23 +17,7 @@ public static class JobOutput
 
         if (json)
         {
-            var node = new JsonObject
-            {
-                ["engine"] = outcome.Engine,
-                ["passed"] = outcome.Succeeded,
-                ["skipped"] = outcome.Load?.Skipped ?? false,
-                ["message"] = outcome.Load?.Message,
-                ["version"] = outcome.Report?.Version ?? outcome.Load?.Version,
-                ["rolledBackToVersion"] = outcome.RolledBackToVersion,
-                ["rollbackCommitVersion"] = outcome.RollbackCommitVersion,
-                ["report"] = outcome.Report is null ? null : JsonNode.Parse(outcome.Report.ToJson()),
-            };
-            if (vacuum is not null)
-            {
-                node["vacuum"] = VacuumOutput.ToJson(vacuum);
-            }
-
-            await output.WriteLineAsync(node.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
+            await output.WriteLineAsync(ToJson(outcome, vacuum).ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
             return;
         }
 
@@ -61,5 +45,28 @@ public static class JobOutput
                 await output.WriteLineAsync(line);
             }
         }
+    }
+
+    /// <summary>The run as one JSON object (what --json prints).</summary>
+    public static JsonObject ToJson(JobOutcome outcome, VacuumRun? vacuum = null)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var node = new JsonObject
+        {
+            ["engine"] = outcome.Engine,
+            ["passed"] = outcome.Succeeded,
+            ["skipped"] = outcome.Load?.Skipped ?? false,
+            ["message"] = outcome.Load?.Message,
+            ["version"] = outcome.Report?.Version ?? outcome.Load?.Version,
+            ["rolledBackToVersion"] = outcome.RolledBackToVersion,
+            ["rollbackCommitVersion"] = outcome.RollbackCommitVersion,
+            ["report"] = outcome.Report is null ? null : JsonNode.Parse(outcome.Report.ToJson()),
+        };
+        if (vacuum is not null)
+        {
+            node["vacuum"] = VacuumOutput.ToJson(vacuum);
+        }
+
+        return node;
     }
 }

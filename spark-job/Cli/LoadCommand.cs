@@ -16,14 +16,16 @@ internal static class LoadCommand
         var engine = new EngineArguments();
         var mode = new Option<string>("--mode") { Description = "overwrite (default: the daily full refresh; the table becomes the export — with the embedded engine its schema too; with --engine spark the table's schema must already match) or append.", HelpName = "overwrite|append", DefaultValueFactory = _ => "overwrite" };
         mode.AcceptOnlyFromAmong("overwrite", "append");
-        var stream = new Option<string?>("--stream") { Description = "Idempotency key (Delta txn appId; default: the table location). Append: each export is appended once per stream, in any order. Overwrite: the newest export wins; a re-run, or an export older than the last one the stream loaded, is skipped (exit 0).", HelpName = "NAME" };
+        var requireNew = new Option<bool>("--require-new") { Description = $"--exports: exit {ExitCodes.NothingNew} instead of 0 when there is nothing new to load (a scheduler can then retry later)." };
         var rollback = new Option<bool>("--rollback-on-failure") { Description = "When validation fails, restore the table's previous version with a new commit (the failed version stays in the history)." };
         var vacuum = new Option<bool>("--vacuum") { Description = "After a load that passed validation, vacuum the table with its default window (delta.deletedFileRetentionDuration, or 168 hours): see 'spark-job vacuum'." };
 
-        var command = new Command("load", "Load a committed export (--manifest), or files sent without a manifest (--files, whose manifest is built from them), into a Delta table, then validate the table against the manifest.\n" +
+        var command = new Command("load", "Load a committed export (--manifest), the exports under a prefix (--exports), or files sent without a manifest (--files, whose manifest is built from them), into a Delta table, then validate the table against the manifest.\n" +
+            "--exports reads one listing of the prefix; only folders holding a manifest.json are exports. Overwrite loads the newest by createdAt if the stream has not loaded it or a newer one; append loads every export the stream has not loaded, oldest first, each its own commit and validation (a failed validation stops there). " +
+            $"When nothing is new it prints one line naming the last export loaded and exits 0, or {ExitCodes.NothingNew} with --require-new.\n" +
             "A failed validation marks the run failed (exit 1) and is recorded in the history table; the loaded version stays unless --rollback-on-failure.\n" +
-            ExitCodes.HelpText);
-        foreach (var option in new Option[] { table.Manifest }.Concat(files.All).Append(table.Table).Concat(engine.All).Concat([mode, stream, table.History, table.ReportJson, rollback, vacuum, table.Json]).Concat(table.Storage.All))
+            ExitCodes.HelpText + $" load --exports --require-new: {ExitCodes.NothingNew} nothing new.");
+        foreach (var option in new Option[] { table.Manifest, table.Exports }.Concat(files.All).Append(table.Table).Concat(engine.All).Concat([mode, table.Stream, requireNew, table.History, table.ReportJson, rollback, vacuum, table.Json]).Concat(table.Storage.All))
         {
             command.Options.Add(option);
         }
@@ -33,15 +35,27 @@ internal static class LoadCommand
             var json = parse.GetValue(table.Json);
             try
             {
-                var export = await OpenExportAsync(parse, table, files, console, cancellationToken);
-                await using var session = await engine.OpenAsync(parse, table, export, environment, console, cancellationToken);
-                var job = new TableJob(session.Engine, session.History, TimeProvider.System);
                 var options = new JobOptions
                 {
                     Mode = parse.GetValue(mode) == "append" ? DeltaWriteMode.Append : DeltaWriteMode.Overwrite,
-                    Stream = parse.GetValue(stream),
+                    Stream = parse.GetValue(table.Stream),
                     RollbackOnFailure = parse.GetValue(rollback),
                 };
+                if (parse.GetValue(table.Exports) is { } exports)
+                {
+                    return parse.GetValue(table.Manifest) is not null || files.Given(parse) || files.AnyDetailGiven(parse)
+                        ? throw new UsageException("give one of --manifest LOCATION (one committed export), --exports PREFIX (the exports under a prefix) or --files FOLDER[/PATTERN] (files sent without a manifest)")
+                        : await ExportsLoad.RunAsync(parse, exports, table, engine, options, parse.GetValue(requireNew), parse.GetValue(vacuum), console, environment, cancellationToken);
+                }
+
+                if (parse.GetValue(requireNew))
+                {
+                    throw new UsageException("--require-new goes with --exports: a single export (--manifest, --files) that is already loaded is skipped with exit 0");
+                }
+
+                var export = await OpenExportAsync(parse, table, files, console, cancellationToken);
+                await using var session = await engine.OpenAsync(parse, table, export, environment, console, cancellationToken);
+                var job = new TableJob(session.Engine, session.History, TimeProvider.System);
                 var outcome = await job.LoadAsync(export, options, cancellationToken);
                 var vacuumed = parse.GetValue(vacuum) && outcome.Report is { Passed: true } ? await VacuumAsync(session.Vacuum, cancellationToken) : null;
                 await JobOutput.WriteAsync(outcome, json, parse.GetValue(table.ReportJson), console.Out, cancellationToken, vacuumed);
@@ -61,7 +75,7 @@ internal static class LoadCommand
         return command;
     }
 
-    private static async Task<VacuumRun> VacuumAsync(ITableVacuum vacuum, CancellationToken cancellationToken)
+    internal static async Task<VacuumRun> VacuumAsync(ITableVacuum vacuum, CancellationToken cancellationToken)
     {
         try
         {
@@ -79,7 +93,7 @@ internal static class LoadCommand
         var manifest = parse.GetValue(table.Manifest);
         if (manifest is not null == files.Given(parse))
         {
-            throw new UsageException("give either --manifest LOCATION (a committed export) or --files FOLDER[/PATTERN] --format F (files sent without a manifest)");
+            throw new UsageException("give one of --manifest LOCATION (one committed export), --exports PREFIX (the exports under a prefix) or --files FOLDER[/PATTERN] --format F (files sent without a manifest)");
         }
 
         if (manifest is not null)

@@ -18,6 +18,7 @@ public static class SparkJobCli
         root.Subcommands.Add(InspectCommand.Create(console));
         root.Subcommands.Add(VacuumCommand.Create(console, environment));
         root.Subcommands.Add(HistoryCommand.Create(console));
+        root.Subcommands.Add(RegisterCommand.Create(console, environment));
         return CommandLine.InvokeAsync(root, "spark-job", args, console, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using Handoff.Shared.Databricks;
 using Handoff.Shared.Databricks.Clusters;
+using Handoff.Shared.Databricks.Sql;
 using Handoff.SparkJob.SparkConnect.Client;
 
 namespace Handoff.SparkJob.Cli;
@@ -20,6 +21,9 @@ public sealed record SparkJobEnvironment
 
     /// <summary>The Clusters API client's options (transport, retries) for the wait before connecting to a cluster.</summary>
     public DatabricksClientOptions Databricks { get; init; } = new() { Product = "handoff-spark-job" };
+
+    /// <summary>How <c>register</c>'s SQL statements are polled; the command line sets the timeout and prints the progress.</summary>
+    public StatementWaitOptions SqlStatements { get; init; } = new();
 
     /// <summary>How the cluster is polled; the command line sets the timeout (--cluster-wait) and prints the progress.</summary>
     public ClusterStartupOptions ClusterStartup { get; init; } = new();

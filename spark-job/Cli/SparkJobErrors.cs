@@ -1,5 +1,6 @@
 using Handoff.Shared.Cli;
 using Handoff.Shared.Databricks.Errors;
+using Handoff.Shared.Databricks.Sql;
 using Handoff.Shared.Storage;
 using Handoff.SparkJob.Delta.Errors;
 using Handoff.SparkJob.Job;
@@ -22,6 +23,10 @@ public static class SparkJobErrors
         // the user's to fix; a cluster that does not come up, or a workspace that keeps failing, is not.
         DatabricksRequestException { IsClientError: true } => ExitCodes.BadInput,
         DatabricksConfigException => ExitCodes.BadInput,
+
+        // A SQL statement (register) refused for what it was given is the user's to fix; one the
+        // service could not run, or that did not end in time, is like a failed run.
+        StatementFailedException statement => statement.IsCausedByInput ? ExitCodes.BadInput : ExitCodes.RunFailed,
         DatabricksException => ExitCodes.StorageError,
         _ => null,
     };

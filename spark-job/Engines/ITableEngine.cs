@@ -23,6 +23,9 @@ public interface ITableEngine
     /// </summary>
     Task<EngineFacts> DescribeAsync(ExportManifest manifest, long? version, CancellationToken cancellationToken);
 
+    /// <summary>What <paramref name="stream"/> has loaded into the table (nothing when the table does not exist yet).</summary>
+    Task<StreamRecord> ReadStreamAsync(string stream, CancellationToken cancellationToken);
+
     /// <summary>Makes the table's content that of <paramref name="version"/> again (null: empty) by a new commit.</summary>
     Task<long> RollbackAsync(long? version, string reason, CancellationToken cancellationToken);
 }

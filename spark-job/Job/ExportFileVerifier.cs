@@ -11,7 +11,8 @@ namespace Handoff.SparkJob.Job;
 /// machine computed from a local file's bytes while its inode and ctime have not changed — so
 /// only metadata is read, and the report says "stored MD5"; a file without one (written by another
 /// tool, changed since, or on another machine) is read once to compute it ("recomputed MD5").
-/// <c>verifyData</c> reads and hashes every file whatever storage keeps.
+/// <c>verifyData</c> reads and hashes every file whatever storage keeps. A checksum this run
+/// computed from an unchanged file's bytes (<see cref="ExportReference.HashedThisRun"/>) is used as it is.
 /// </summary>
 public static class ExportFileVerifier
 {
@@ -26,7 +27,7 @@ public static class ExportFileVerifier
         await Parallel.ForEachAsync(
             export.Manifest.Files,
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (file, ct) => facts[file.Path] = await VerifyAsync(export.Folder, file, verifyData, ct));
+            async (file, ct) => facts[file.Path] = await VerifyAsync(export, file, verifyData, ct));
         return export.Manifest.Files.Select(f => facts[f.Path]).ToList();
     }
 
@@ -39,12 +40,19 @@ public static class ExportFileVerifier
             ? $"{failed.Name}: the manifest says {failed.Expected}, the export has {failed.Actual}"
             : null;
 
-    private static async Task<FileFact> VerifyAsync(IObjectStore folder, ManifestFile file, bool verifyData, CancellationToken cancellationToken)
+    private static async Task<FileFact> VerifyAsync(ExportReference export, ManifestFile file, bool verifyData, CancellationToken cancellationToken)
     {
+        var folder = export.Folder;
         var stored = await folder.GetAsync(file.Path, cancellationToken);
         if (stored is null)
         {
             return new FileFact(file.Path, Exists: false, Bytes: null, Checksum: null, Rows: null);
+        }
+
+        if (!verifyData && export.HashedThisRun?.GetValueOrDefault(file.Path) is { } hashed && hashed.Size == stored.Size && hashed.LastModified is { } listed && listed == stored.LastModified)
+        {
+            // Computed from these bytes moments ago, in this run: "recomputed", and not read twice.
+            return new FileFact(file.Path, Exists: true, stored.Size, file.Checksum, Rows: null) { ChecksumRecomputed = true };
         }
 
         var md5 = verifyData ? null : stored.ContentMd5;

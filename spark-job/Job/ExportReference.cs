@@ -11,6 +11,13 @@ public sealed record ExportReference(IObjectStore Folder, ExportManifest Manifes
 {
     public const string ManifestName = "manifest.json";
 
+    /// <summary>
+    /// Files whose manifest checksum this run computed from their bytes (a manifest built from
+    /// files), as storage listed them then: one that still has that size and last-modified time
+    /// is not hashed again by the pre-load check; the load hashes every byte it reads or copies anyway.
+    /// </summary>
+    public IReadOnlyDictionary<string, StoredObject>? HashedThisRun { get; init; }
+
     public static Task<ExportReference> OpenAsync(string manifestLocation, StorageCredentials credentials, CancellationToken cancellationToken) =>
         OpenAsync(StorageLocationParser.Parse(manifestLocation), credentials, cancellationToken);
 
@@ -30,7 +37,8 @@ public sealed record ExportReference(IObjectStore Folder, ExportManifest Manifes
         return new ExportReference(folder, manifest);
     }
 
-    private static bool IsManifestFile(StorageLocation location) => location switch
+    /// <summary>True when the location names a manifest.json rather than a folder.</summary>
+    internal static bool IsManifestFile(StorageLocation location) => location switch
     {
         LocalLocation local => Path.GetFileName(local.FullPath) == ManifestName,
         BlobLocation blob => blob.Prefix == ManifestName || blob.Prefix.EndsWith("/" + ManifestName, StringComparison.Ordinal),

@@ -7,9 +7,12 @@ start it as a `spark_python_task`:
     handoff_launcher.py --archive /Volumes/.../<hash>/spark-job.tar.gz --binary-sha256 <hex>
         [--mount-source wasbs://... --mount-point /mnt/... --secret-scope S --secret-key K]
         [--check-path /Volumes/...] [--serverless]
-        -- load --engine spark --manifest <location> --table <name>
+        -- load --engine spark (--manifest <location> | --exports <prefix>) --table <name> [--mode overwrite|append]
 
-(--binary PATH takes an uncompressed binary instead of --archive.)
+(--binary PATH takes an uncompressed binary instead of --archive.) With --exports, which a daily
+schedule uses, the job loads what is new under the prefix when it runs: the newest committed
+export, or in append mode every one the table has not loaded. When nothing is new, the job prints
+one line naming the last export loaded and exits 0 without a report (exit 75 with --require-new).
 
 Steps:
   1. optionally mount the container, idempotently, with a credential from a secret scope
@@ -22,8 +25,9 @@ Steps:
   4. run the job, stream its output, and exit with the job's exit code, so the task fails
      when the job fails.
 
-The last lines of the output carry the validation report and the exit code for the exporter
-to read back through runs/get-output. Tokens never appear in the output.
+The last lines of the output carry the validation report (with --exports: that of the last export
+validated, which is the failed one when a validation failed) and the exit code for the exporter to
+read back through runs/get-output. Tokens never appear in the output.
 
 Runs on the Python of any supported Databricks Runtime (3.8 and later); standard library only.
 """

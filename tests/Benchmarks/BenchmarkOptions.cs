@@ -7,9 +7,10 @@ namespace Handoff.Benchmarks;
 /// measurement runs (<c>--repeat 3</c>; the median time is reported, since a shared 2-core VM
 /// varies by ±20% from one run to the next), and whether to measure the JIT build that
 /// <c>dotnet run</c> starts rather than the ReadyToRun one (<c>--jit</c>), and whether the
-/// export benchmark measures only the built-in sample's memory (<c>--sample-only</c>).
+/// export benchmark measures only the built-in sample's memory (<c>--sample-only</c>), and
+/// whether the load benchmark measures only the newest of 1,000 exports (<c>--exports-only</c>).
 /// </summary>
-internal sealed record BenchmarkOptions(long[] Sizes, int Repeat, bool Jit, bool SampleOnly = false)
+internal sealed record BenchmarkOptions(long[] Sizes, int Repeat, bool Jit, bool SampleOnly = false, bool ExportsOnly = false)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -19,7 +20,8 @@ internal sealed record BenchmarkOptions(long[] Sizes, int Repeat, bool Jit, bool
             rows is null ? [1_000_000, 5_000_000] : rows.Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
             repeat is null ? 3 : Math.Max(1, int.Parse(repeat, CultureInfo.InvariantCulture)),
             args.Contains("--jit"),
-            args.Contains("--sample-only"));
+            args.Contains("--sample-only"),
+            args.Contains("--exports-only"));
     }
 
     /// <summary>Which build of the tools the children ran, for the printed header.</summary>

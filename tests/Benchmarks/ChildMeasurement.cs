@@ -19,6 +19,9 @@ internal static class ChildMeasurement
             ["exporter", .. var rest] => await ExporterCli.RunAsync(rest, Quiet, CancellationToken.None),
             ["spark-job", .. var rest] => await SparkJobCli.RunAsync(rest, Quiet, CancellationToken.None),
             ["duckdb", var database, var sql] => RunDuckDb(database, sql),
+            ["newest-export", var prefix] => await ExportsPrefixBenchmark.FindNewestAsync(prefix),
+            ["read-manifest", var folder] => await ExportsPrefixBenchmark.ReadManifestAsync(folder),
+            ["all-manifests", var prefix] => await ExportsPrefixBenchmark.ReadAllManifestsAsync(prefix),
             _ => throw new ArgumentException($"unknown child command: {string.Join(' ', args[1..])}"),
         };
         stopwatch.Stop();

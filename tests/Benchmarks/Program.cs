@@ -35,14 +35,15 @@ static async Task<int> SampleAsync(string path, long rows)
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: dotnet run -c Release --project tests/Benchmarks -- export|load [--rows 1000000,5000000] [--repeat 3] [--jit] [--sample-only]
+        usage: dotnet run -c Release --project tests/Benchmarks -- export|load [--rows 1000000,5000000] [--repeat 3] [--jit] [--sample-only] [--exports-only]
                dotnet run -c Release --project tests/Benchmarks -- sample <file.duckdb> <rows>
                dotnet run -c Release --project tests/Benchmarks -- writers <rows> <repeat>
 
           export  our export to a local folder per format vs DuckDB's COPY (<same query>) TO the same format,
                   then the built-in sample (--sample-rows N) per format, whose peak RSS must stay under 400 MB
                   (--sample-only: just that part)
-          load    Parquet/CSV export -> Delta (embedded) and validate, vs DuckDB reading and rewriting the same files
+          load    the newest of 1,000 committed exports under a prefix vs reading one manifest (--exports-only: just that),
+                  then Parquet/CSV export -> Delta (embedded) and validate, vs DuckDB reading and rewriting the same files
           writers our Parquet writer vs ParquetSharp's (Arrow C++) on the sample held in memory, alternately
           sample  writes the benchmarks' sample table (SampleCustomer360.Query reads it) to a DuckDB file, for A/B runs
                   of two builds by hand: <build>/benchmarks child <result.json> exporter export --source duckdb:<file> ...

@@ -421,21 +421,22 @@ class MainTests(unittest.TestCase):
     def tearDown(self):
         self.temp.cleanup()
 
-    def fake_job(self, exit_code, passed):
-        # Prints its arguments and SPARK_REMOTE, writes the report where --report-json says, and exits.
+    def fake_job(self, exit_code, passed, report=True, line="to stderr"):
+        # Prints its arguments and SPARK_REMOTE, writes the report where --report-json says (unless
+        # report is False, as a run with nothing new writes none), and exits.
         script = textwrap.dedent("""\
             #!/bin/sh
             echo "args: $*"
             echo "remote: $SPARK_REMOTE"
-            echo "to stderr" 1>&2
+            echo "%s" 1>&2
             while [ $# -gt 0 ]; do
-              if [ "$1" = "--report-json" ]; then
+              if [ "$1" = "--report-json" ] && [ "%s" = "yes" ]; then
                 printf '{\\n  "exportId": "e1",\\n  "passed": %s,\\n  "checks": []\\n}\\n' "%s" > "$2"
               fi
               shift
             done
             exit %d
-            """) % ("%s", "true" if passed else "false", exit_code)
+            """) % (line, "yes" if report else "no", "%s", "true" if passed else "false", exit_code)
         with open(self.binary, "w") as handle:
             handle.write(script)
         with open(self.binary, "rb") as handle:
@@ -481,6 +482,28 @@ class MainTests(unittest.TestCase):
         _, output = self.run_main()
         self.assertIn("remote: sc://adb-1.2.azuredatabricks.net:443/;token=***;x-databricks-cluster-id=0101-abc", output)
         self.assertNotIn(TOKEN, output)
+
+    def test_a_prefix_is_passed_to_the_job_as_load_exports(self):
+        self.fake_job(0, passed=True)
+        code, output = self.run_main(job=("load", "--engine", "spark", "--exports", "/Volumes/c/s/v/exports", "--table", "main.sales.orders", "--mode", "append"))
+        self.assertEqual(0, code)
+        self.assertIn("args: load --engine spark --exports /Volumes/c/s/v/exports --table main.sales.orders --mode append --report-json ", output)
+        self.assertIn(launcher.REPORT_MARKER, output)
+
+    def test_nothing_new_under_a_prefix_succeeds_without_a_report(self):
+        self.fake_job(0, passed=True, report=False, line="nothing new under /Volumes/c/s/v/exports: the newest committed export, export day3, is the last one loaded")
+        code, output = self.run_main(job=("load", "--engine", "spark", "--exports", "/Volumes/c/s/v/exports", "--table", "t"))
+        self.assertEqual(0, code)
+        self.assertIn("nothing new under /Volumes/c/s/v/exports", output)
+        self.assertNotIn(launcher.REPORT_MARKER, output)
+        self.assertTrue(output.endswith("HANDOFF_EXIT_CODE: 0\n"))
+
+    def test_nothing_new_with_require_new_fails_the_task_with_the_job_exit_code(self):
+        self.fake_job(75, passed=True, report=False)
+        code, output = self.run_main(job=("load", "--engine", "spark", "--exports", "/Volumes/c/s/v/exports", "--table", "t", "--require-new"))
+        self.assertEqual(75, code)
+        self.assertNotIn(launcher.REPORT_MARKER, output)
+        self.assertTrue(output.endswith("HANDOFF_EXIT_CODE: 75\n"))
 
     def test_launcher_problem_exits_70_with_the_reason(self):
         code, output = self.run_main(extra=["--check-path", "/Volumes/main/missing/x"])

@@ -10,8 +10,9 @@ using Handoff.Shared.Cli;
 namespace Handoff.Exporter.Databricks.Schedule;
 
 /// <summary>
-/// The job settings <c>schedule</c> sends. The manifest and table are job parameters
-/// (<c>{{job.parameters.manifest}}</c>), so <c>jobs/run-now</c> can load another export
+/// The job settings <c>schedule</c> sends. The export (<c>manifest</c>, or the <c>exports</c>
+/// prefix whose newest export each run loads) and the table are job parameters
+/// (<c>{{job.parameters.exports}}</c>), so <c>jobs/run-now</c> can load from elsewhere
 /// without changing the job. On top of a <c>--from</c> definition it sets the name, the
 /// schedule and the <c>handoff_load</c> task, and fills defaults only where the file is silent:
 /// one run at a time, queueing, task retries, and email on failure.
@@ -33,7 +34,7 @@ public static class ScheduleSettingsFactory
         var withCompute = compute?.ApplyTo(existing) ?? FileCompute(existing, given) ?? throw NoCompute();
         var invocation = new JobInvocation
         {
-            Manifest = "{{job.parameters.manifest}}",
+            Source = spec.Source.AsJobParameter(),
             Table = "{{job.parameters.table}}",
             Mode = spec.Mode,
             Mount = spec.Mount,
@@ -74,7 +75,7 @@ public static class ScheduleSettingsFactory
             {
                 OnFailure = (given.EmailNotifications?.OnFailure ?? []).Concat(spec.Notify).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
             },
-            Parameters = MergeParameters(given.Parameters, [new JobParameterDefinition("manifest", spec.Manifest), new JobParameterDefinition("table", spec.Table)]),
+            Parameters = MergeParameters(given.Parameters, [new JobParameterDefinition(spec.Source.ParameterName, spec.Source.Location), new JobParameterDefinition("table", spec.Table)]),
         };
         return Tagged(settings);
     }

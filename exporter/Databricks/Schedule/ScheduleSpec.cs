@@ -11,7 +11,8 @@ public sealed record ScheduleSpec
 
     public required string Name { get; init; }
 
-    public required string Manifest { get; init; }
+    /// <summary>What each run loads; its location becomes a job parameter.</summary>
+    public required ExportSource Source { get; init; }
 
     public required string Table { get; init; }
 

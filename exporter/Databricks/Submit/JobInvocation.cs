@@ -5,14 +5,15 @@ using Handoff.Shared.Databricks.Jobs;
 namespace Handoff.Exporter.Databricks.Submit;
 
 /// <summary>
-/// What the job run does: load <see cref="Manifest"/> into <see cref="Table"/> with the spark
-/// engine, through the launcher, with optional storage set-up on the driver.
+/// What the job run does: load <see cref="Source"/> (one export, or the exports under a prefix)
+/// into <see cref="Table"/> with the spark engine, through the launcher, with optional storage
+/// set-up on the driver.
 /// </summary>
 public sealed record JobInvocation
 {
     public const string TaskKey = "handoff_load";
 
-    public required string Manifest { get; init; }
+    public required ExportSource Source { get; init; }
 
     public required string Table { get; init; }
 
@@ -60,7 +61,7 @@ public sealed record JobInvocation
             parameters.Add("--serverless");
         }
 
-        parameters.AddRange(["--", "load", "--engine", "spark", "--manifest", Manifest, "--table", Table, "--mode", Mode]);
+        parameters.AddRange(["--", "load", "--engine", "spark", Source.Option, Source.Location, "--table", Table, "--mode", Mode]);
         return parameters;
     }
 

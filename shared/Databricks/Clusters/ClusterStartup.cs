@@ -1,5 +1,6 @@
 using Handoff.Shared.Cli;
 using Handoff.Shared.Databricks.Errors;
+using Handoff.Shared.Databricks.Http;
 
 namespace Handoff.Shared.Databricks.Clusters;
 
@@ -10,15 +11,12 @@ public sealed record ClusterStartupOptions
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(20);
 
     /// <summary>The wait before poll number n (1-based): the SDK's retries.backoff, n seconds up to 10 s plus 50–750 ms of jitter.</summary>
-    public Func<int, TimeSpan> PollInterval { get; init; } = SdkBackoff;
+    public Func<int, TimeSpan> PollInterval { get; init; } = PollBackoff.Sdk;
 
     /// <summary>Called when the cluster is first seen, whenever its state or state message changes, and when it is started.</summary>
     public Action<ClusterProgress>? OnProgress { get; init; }
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
-
-    private static TimeSpan SdkBackoff(int attempt) =>
-        TimeSpan.FromSeconds(Math.Min(attempt, 10)) + TimeSpan.FromMilliseconds(Random.Shared.Next(50, 751));
 }
 
 /// <summary>

@@ -15,12 +15,15 @@ public sealed record ExportsUnderPrefix(IReadOnlyList<ListedExport> Committed, I
     public static async Task<ExportsUnderPrefix> ReadAsync(IObjectStore prefix, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prefix);
-        var folders = await ExportFolders.ListAsync(prefix, cancellationToken);
-        var committed = new ConcurrentBag<ListedExport>();
-        await Parallel.ForEachAsync(
-            folders.Where(f => f.IsCommitted),
-            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (folder, ct) => committed.Add(await ReadManifestAsync(prefix, folder, ct)));
+        return await ReadAsync(prefix, await ExportFolders.ListAsync(prefix, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>As above, from a listing already made (<see cref="ExportFolders.ListAsync"/>).</summary>
+    public static async Task<ExportsUnderPrefix> ReadAsync(IObjectStore prefix, IReadOnlyList<ExportFolder> folders, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentNullException.ThrowIfNull(folders);
+        var committed = await ReadManifestsAsync(prefix, folders.Where(f => f.IsCommitted), cancellationToken);
         var ordered = committed
             .OrderBy(e => e.Manifest?.CreatedAt ?? DateTimeOffset.MaxValue)
             .ThenBy(e => e.Folder.Name, StringComparer.Ordinal)
@@ -28,7 +31,18 @@ public sealed record ExportsUnderPrefix(IReadOnlyList<ListedExport> Committed, I
         return new ExportsUnderPrefix(ordered, folders.Where(f => !f.IsCommitted).ToList());
     }
 
-    private static async Task<ListedExport> ReadManifestAsync(IObjectStore prefix, ExportFolder folder, CancellationToken cancellationToken)
+    /// <summary>The manifests of <paramref name="folders"/>, read a few at a time; one that cannot be read says why.</summary>
+    internal static async Task<IReadOnlyList<ListedExport>> ReadManifestsAsync(IObjectStore prefix, IEnumerable<ExportFolder> folders, CancellationToken cancellationToken)
+    {
+        var read = new ConcurrentBag<ListedExport>();
+        await Parallel.ForEachAsync(
+            folders,
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (folder, ct) => read.Add(await ReadManifestAsync(prefix, folder, ct)));
+        return [.. read];
+    }
+
+    internal static async Task<ListedExport> ReadManifestAsync(IObjectStore prefix, ExportFolder folder, CancellationToken cancellationToken)
     {
         try
         {

@@ -10,8 +10,8 @@ namespace Handoff.Shared.Manifest.FromFiles;
 
 /// <summary>
 /// Reads one file for its manifest entry. Parquet: the footer gives schema, rows and codec, then
-/// one streamed pass gives the MD5. CSV, JSON and Avro: one streamed pass parses every row with
-/// the given schema (so a file that does not fit it is refused now, naming the row, rather than
+/// one streamed pass gives the MD5. Avro without a given schema: the header gives schema and
+/// codec. CSV, JSON and Avro: one streamed pass parses every row with the (given) schema (so a file that does not fit it is refused now, naming the row, rather than
 /// half-way through a load) and hashes the same bytes. Nothing is held in memory whole.
 /// </summary>
 internal static class FileDescriber
@@ -19,9 +19,21 @@ internal static class FileDescriber
     private const int BatchRows = 8192;
 
     public static Task<DescribedFile> DescribeAsync(IObjectStore folder, StoredObject file, FormatSpec format, TableSchema? schema, CancellationToken cancellationToken) =>
-        format.Type == FileFormat.Parquet
-            ? DescribeParquetAsync(folder, file, cancellationToken)
-            : DescribeByReadingAsync(folder, file, format, schema ?? throw new ArgumentException("a schema is needed to read " + format.Type, nameof(schema)), cancellationToken);
+        (format.Type, schema) switch
+        {
+            (FileFormat.Parquet, _) => DescribeParquetAsync(folder, file, cancellationToken),
+            (FileFormat.Avro, null) => DescribeAvroAsync(folder, file, format, cancellationToken),
+            (_, null) => throw new ArgumentException("a schema is needed to read " + format.Type, nameof(schema)),
+            _ => DescribeByReadingAsync(folder, file, format, schema, cancellationToken),
+        };
+
+    /// <summary>An Avro file without --schema: its header's schema and codec (read by Apache.Avro), then every row read with that schema.</summary>
+    private static async Task<DescribedFile> DescribeAvroAsync(IObjectStore folder, StoredObject file, FormatSpec format, CancellationToken cancellationToken)
+    {
+        var (schema, codec) = await AvroHeader.ReadAsync(folder, file, cancellationToken);
+        var described = await DescribeByReadingAsync(folder, file, format, schema, cancellationToken);
+        return described with { Schema = schema, Compression = codec };
+    }
 
     private static async Task<DescribedFile> DescribeParquetAsync(IObjectStore folder, StoredObject file, CancellationToken cancellationToken)
     {

@@ -11,8 +11,8 @@ namespace Handoff.Shared.Manifest.FromFiles;
 /// <summary>
 /// Builds the manifest of files that came without one (Amperity's own output: files and maybe a
 /// .DONE), so they can be loaded and validated as one export. Every file is read: sizes and MD5
-/// from the bytes; rows and schema from Parquet footers, or rows by parsing CSV, JSON and Avro
-/// with the given schema. The export id and createdAt (the txn version) come from the files'
+/// from the bytes; rows and schema from Parquet footers; rows by parsing CSV, JSON and Avro with
+/// the given schema, or for Avro without one, with the schema its header declares. The export id and createdAt (the txn version) come from the files'
 /// names, sizes and last-modified times only, so building again over the same files gives the
 /// same manifest, and a re-run of a load skips.
 /// </summary>
@@ -26,12 +26,16 @@ public static class ManifestFromFiles
     private const string GzipSuffix = ".gz";
 
     /// <summary>Lists and reads the selected files of <paramref name="folder"/> and returns their manifest.</summary>
-    public static async Task<ExportManifest> BuildAsync(IObjectStore folder, FileSelection selection, FilesExportSpec spec, IProgress<FilesProgress>? progress, CancellationToken cancellationToken)
+    public static async Task<ExportManifest> BuildAsync(IObjectStore folder, FileSelection selection, FilesExportSpec spec, IProgress<FilesProgress>? progress, CancellationToken cancellationToken) =>
+        (await ReadAsync(folder, selection, spec, progress, cancellationToken)).Manifest;
+
+    /// <summary>As <see cref="BuildAsync"/>, with the files as they were listed when their MD5 was computed from their bytes.</summary>
+    public static async Task<FilesManifest> ReadAsync(IObjectStore folder, FileSelection selection, FilesExportSpec spec, IProgress<FilesProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(selection);
         ArgumentNullException.ThrowIfNull(spec);
-        if (spec.Format != FileFormat.Parquet && spec.Schema is null)
+        if (spec.Format is FileFormat.Csv or FileFormat.Json && spec.Schema is null)
         {
             throw new ArgumentException($"{FormatNames.ToText(spec.Format)} files need --schema \"<Spark DDL>\" (for example \"id BIGINT, name STRING\"): their columns are never inferred");
         }
@@ -49,8 +53,10 @@ public static class ManifestFromFiles
         var files = await ListAsync(folder, selection, cancellationToken);
         var format = new FormatSpec(spec.Format, TextCompression(spec.Format, files), spec.Format == FileFormat.Csv ? spec.Csv ?? new CsvOptions() : null);
         var described = await DescribeAllAsync(folder, files, format, spec.Schema, progress, cancellationToken);
-        var schema = spec.Format == FileFormat.Parquet ? ParquetSchemaOf(described, spec.Schema) : spec.Schema!;
-        if (spec.Format == FileFormat.Parquet)
+        // Parquet footers and Avro headers declare their schema and codec; the files must agree.
+        var declared = spec.Format == FileFormat.Parquet || (spec.Format == FileFormat.Avro && spec.Schema is null);
+        var schema = declared ? DeclaredSchemaOf(described, spec.Schema) : spec.Schema!;
+        if (declared)
         {
             format = format with { Compression = described[0].Compression! };
         }
@@ -66,7 +72,7 @@ public static class ManifestFromFiles
             Files = described.Select(d => new ManifestFile(d.Stored.Path, d.Rows, d.Stored.Size, d.Checksum)).ToList(),
         };
         ManifestRules.Check(manifest);
-        return manifest;
+        return new FilesManifest(manifest, files);
     }
 
     /// <summary>"files-" and the first hex digits of the SHA-256 of every file's name, size and last-modified time in ms.</summary>
@@ -157,11 +163,11 @@ public static class ManifestFromFiles
     }
 
     /// <summary>
-    /// The schema every Parquet file shares: names and types equal in order; a column is nullable
-    /// when any file declares it OPTIONAL (Spark reads the union so). With --schema, every file
-    /// must have that schema's names and types.
+    /// The schema every file declares (Parquet footers, Avro headers): names and types equal in
+    /// order; a column is nullable when any file declares it so (Spark reads the union so). With
+    /// --schema (Parquet), every file must have that schema's names and types.
     /// </summary>
-    private static TableSchema ParquetSchemaOf(IReadOnlyList<DescribedFile> files, TableSchema? given)
+    private static TableSchema DeclaredSchemaOf(IReadOnlyList<DescribedFile> files, TableSchema? given)
     {
         var reference = given ?? files[0].Schema!;
         var referenceName = given is null ? files[0].Stored.Path : "--schema";

@@ -166,6 +166,22 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
         return problems;
     }
 
+    public async Task<StreamRecord> ReadStreamAsync(string stream, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stream);
+        if (!await _table.ExistsAsync(cancellationToken))
+        {
+            return StreamRecord.Nothing;
+        }
+
+        var snapshot = await _table.LoadSnapshotAsync(null, cancellationToken);
+        var appended = StreamLoads.Appended(snapshot, stream).Select(e => e.ExportId!).ToHashSet(StringComparer.Ordinal);
+        long? overwrite = snapshot.GetAppTransactionVersion(stream) is { } version and >= 0 ? version : null;
+        var last = await StreamLoads.LastLoadedAsync(_table, snapshot, stream, cancellationToken);
+        var overwriteId = last is not null && overwrite == LoadTransactions.VersionOf(last.CreatedAt) ? last.ExportId : null;
+        return new StreamRecord(appended, overwrite, overwriteId, last?.ExportId, last?.CreatedAt);
+    }
+
     public async Task<long> RollbackAsync(long? version, string reason, CancellationToken cancellationToken)
     {
         if (version is { } previous)

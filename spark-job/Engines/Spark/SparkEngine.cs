@@ -5,6 +5,7 @@ using Handoff.Shared.Schema.Mappings;
 using Handoff.SparkJob.Delta.Errors;
 using Handoff.SparkJob.Delta.Transactions;
 using Handoff.SparkJob.SparkConnect.Client;
+using Handoff.SparkJob.SparkConnect.Errors;
 using Handoff.SparkJob.SparkConnect.Plans;
 using Handoff.SparkJob.SparkConnect.Results;
 using Handoff.SparkJob.Validation;
@@ -28,6 +29,13 @@ public sealed class SparkEngine(SparkConnectClient client, SparkTableRef table, 
     public const string TxnAppIdConf = "spark.databricks.delta.write.txnAppId";
     public const string TxnVersionConf = "spark.databricks.delta.write.txnVersion";
     public const string UserMetadataConf = "spark.databricks.delta.commitInfo.userMetadata";
+
+    /// <summary>
+    /// The error classes of DESCRIBE HISTORY on a table that is not there: a catalog name
+    /// (TABLE_OR_VIEW_NOT_FOUND) or a path that holds no Delta table (delta-io/delta
+    /// delta-error-classes.json, DELTA_MISSING_DELTA_TABLE and DELTA_TABLE_NOT_FOUND).
+    /// </summary>
+    private static readonly HashSet<string> TableMissingErrors = new(StringComparer.Ordinal) { "TABLE_OR_VIEW_NOT_FOUND", "DELTA_MISSING_DELTA_TABLE", "DELTA_TABLE_NOT_FOUND" };
 
     private bool _sessionReady;
 
@@ -95,6 +103,34 @@ public sealed class SparkEngine(SparkConnectClient client, SparkTableRef table, 
             Mode = overwrite ? TableFacts.Overwrite : TableFacts.Append,
         };
         return new EngineFacts(facts, new Dictionary<string, long>(StringComparer.Ordinal));
+    }
+
+    /// <remarks>
+    /// Spark has no SQL that shows a table's txn actions, so the answer comes from DESCRIBE
+    /// HISTORY: the writes (insertInto, in Append or Overwrite mode) that recorded an export id as
+    /// userMetadata, less those a later RESTORE undid. It names what any stream wrote, and only
+    /// commits still in the log; Delta's txn check remains what decides at the load itself.
+    /// </remarks>
+    public async Task<StreamRecord> ReadStreamAsync(string stream, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stream);
+        await EnsureSessionAsync(cancellationToken);
+        List<DeltaCommit> history;
+        try
+        {
+            history = await HistoryAsync(cancellationToken);
+        }
+        catch (SparkConnectException missing) when (missing.ErrorClass is { } errorClass && TableMissingErrors.Contains(errorClass))
+        {
+            return StreamRecord.Nothing;
+        }
+
+        var loads = history
+            .Where(c => c.UserMetadata is not null && c.Mode is not null && !history.Any(r => r.Undoes(c.Version)))
+            .ToList();
+        var appended = loads.Where(c => !c.IsOverwrite).Select(c => c.UserMetadata!).ToHashSet(StringComparer.Ordinal);
+        var overwrite = loads.FirstOrDefault(c => c.IsOverwrite)?.UserMetadata;
+        return new StreamRecord(appended, null, overwrite, loads.FirstOrDefault()?.UserMetadata, null);
     }
 
     public async Task<long> RollbackAsync(long? version, string reason, CancellationToken cancellationToken)

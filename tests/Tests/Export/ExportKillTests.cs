@@ -49,7 +49,9 @@ public sealed class ExportKillOnAzuriteTests(AzuriteFixture azurite) : IAsyncLif
         var to = azurite.BlobLocation(_container, "exports");
         await KilledExport.RunAndKillAsync(
             ["export", "--sample-rows", "3000000", "--format", "csv", "--to", to, "--export-id", "k2", "--connection-string", azurite.ConnectionString],
-            async () => (await container.GetBlobClient("exports/k2/.export-lock").ExistsAsync()).Value);
+            // The lock blob is created before its lease is taken: kill only once the lease is held.
+            async () => await container.GetBlobClient("exports/k2/.export-lock").ExistsAsync() is { Value: true }
+                && (await container.GetBlobClient("exports/k2/.export-lock").GetPropertiesAsync()).Value.LeaseState == Azure.Storage.Blobs.Models.LeaseState.Leased);
         var lockBlob = (await container.GetBlobClient("exports/k2/.export-lock").GetPropertiesAsync()).Value;
         Assert.Equal(Azure.Storage.Blobs.Models.LeaseState.Leased, lockBlob.LeaseState);
 

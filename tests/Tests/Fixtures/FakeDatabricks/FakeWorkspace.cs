@@ -58,6 +58,8 @@ public sealed class FakeWorkspace : IAsyncDisposable
     public FakeWorkspaceFiles WorkspaceFiles { get; } = new();
 
     public FakeClusters Clusters { get; } = new();
+
+    public FakeSqlStatements Sql { get; } = new();
     public FakeIdentity Identity { get; } = new();
 
     public FakeThrottle Throttle { get; } = new();
@@ -199,7 +201,7 @@ public sealed class FakeWorkspace : IAsyncDisposable
             return invalid;
         }
 
-        return Clusters.Handle(context, request, path) ?? (request.Method, path) switch
+        return Clusters.Handle(context, request, path) ?? Sql.Handle(request, path) ?? (request.Method, path) switch
         {
             ("POST", "/api/2.2/jobs/runs/submit") => Runs.Submit(request),
             ("GET", "/api/2.2/jobs/runs/get") => Runs.GetRun(context),

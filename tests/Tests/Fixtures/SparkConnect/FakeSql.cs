@@ -137,7 +137,7 @@ public static class FakeSql
 
     public static FakeSparkException Syntax(string message) => FakeSparkErrors.Spark("PARSE_SYNTAX_ERROR", "42601", message, "org.apache.spark.sql.catalyst.parser.ParseException");
 
-    private static string ReadString(string text, ref int position)
+    public static string ReadString(string text, ref int position)
     {
         var value = new StringBuilder();
         for (position++; position < text.Length; position++)
