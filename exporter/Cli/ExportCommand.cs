@@ -12,7 +12,7 @@ internal static class ExportCommand
         var json = JsonOption.Create();
         var command = new Command("export", "Run a SQL query and export its result as Parquet, Avro, CSV or JSON files, committed by a manifest.json.\n" +
             "Files are written first, then manifest.json (create-new, so a committed export id is never overwritten), then an optional .DONE.\n" +
-            ExitCodes.HelpText);
+            ExitCodes.Describe(ExitCodes.SourceError, ExitCodes.StorageError));
         foreach (var option in arguments.All.Append(json))
         {
             command.Options.Add(option);

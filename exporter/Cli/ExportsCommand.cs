@@ -14,7 +14,7 @@ internal static class ExportsCommand
         var json = JsonOption.Create();
         var storage = new StorageArguments();
         var command = new Command("exports", "List the committed exports under a prefix (export id, createdAt, format, rows, files, bytes), oldest first, and separately the uncommitted leftovers: folders without a manifest.json, " +
-            "which are never loaded (a failed or running export, or not an export at all). The prefix is listed once; only the committed exports' manifests are read.\n" + ExitCodes.HelpText);
+            "which are never loaded (a failed or running export, or not an export at all). The prefix is listed once; only the committed exports' manifests are read.\n" + ExitCodes.Describe(ExitCodes.StorageError));
         foreach (var option in new Option[] { to, json }.Concat(storage.All))
         {
             command.Options.Add(option);

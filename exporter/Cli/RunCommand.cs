@@ -21,7 +21,7 @@ internal static class RunCommand
         var history = new Option<string?>("--history") { Description = "The validation-history Delta table (default: <table>_validation).", HelpName = "LOCATION" };
         var reportJson = new Option<string?>("--report-json") { Description = "Also write the validation report as JSON to this local file.", HelpName = "PATH" };
         var json = JsonOption.Create();
-        var command = new Command("run", "Export, load into a Delta table (embedded engine, overwrite) and validate, in one go. Prints the export summary and the validation report.\n" + ExitCodes.HelpText);
+        var command = new Command("run", "Export, load into a Delta table (embedded engine, overwrite) and validate, in one go. Prints the export summary and the validation report.\n" + ExitCodes.Describe(ExitCodes.ValidationFailed, ExitCodes.SourceError, ExitCodes.StorageError));
         foreach (var option in arguments.All.Concat([table, history, reportJson, json]))
         {
             command.Options.Add(option);

@@ -30,7 +30,7 @@ internal static class ScheduleCommand
         var command = new Command("schedule",
             "Create the Databricks job that loads an export on a schedule, or replace its settings (jobs/reset) when a job of that name exists. " +
             "The manifest and table become job parameters, so jobs/run-now can load another export. Defaults: daily, one run at a time, queueing on, 2 task retries.\n" +
-            ExitCodes.HelpText);
+            ExitCodes.Describe(ExitCodes.StorageError, ExitCodes.RunFailed));
         foreach (var option in target.All.Concat(workspace.All).Concat([name, cron, timeZone, paused, from, notify, maxRetries, retryInterval, timeout, dryRun, json]))
         {
             command.Options.Add(option);

@@ -34,7 +34,10 @@ internal sealed class EngineArguments
 
     public Option<string?> Remote { get; } = new("--remote") { Description = "--engine spark: the Spark Connect endpoint, sc://host:port/;param=value (default: $SPARK_REMOTE, then Databricks settings). A token in it implies TLS; prefer SPARK_REMOTE for tokens, as flags are visible in the process list.", HelpName = "SC_URL" };
 
-    public Option<string?> DatabricksHost { get; } = new("--databricks-host") { Description = "--engine spark on Databricks: the workspace URL (default: $DATABRICKS_HOST or the profile's host). Credentials come from the environment (DATABRICKS_TOKEN, DATABRICKS_CLIENT_ID/SECRET, ARM_*) or the profile, as the Databricks CLI resolves them.", HelpName = "URL" };
+    public Option<string?> DatabricksHost { get; } = new("--host") { Description = "--engine spark on Databricks: the workspace URL (default: $DATABRICKS_HOST or the profile's host). Credentials come from the environment (DATABRICKS_TOKEN, DATABRICKS_CLIENT_ID/SECRET, ARM_*) or the profile, as the Databricks CLI resolves them.", HelpName = "URL" };
+
+    /// <summary>The old spelling of --host, kept so that existing scripts still work; not shown in help.</summary>
+    public Option<string?> DatabricksHostAlias { get; } = new("--databricks-host") { Description = "Old spelling of --host.", HelpName = "URL", Hidden = true };
 
     public Option<string?> ClusterId { get; } = new("--cluster-id") { Description = "--engine spark on Databricks: the cluster to run on (default: $DATABRICKS_CLUSTER_ID or the profile's cluster_id).", HelpName = "ID" };
 
@@ -60,7 +63,7 @@ internal sealed class EngineArguments
         HelpName = "DURATION",
     };
 
-    public IEnumerable<Option> All => [Engine, Remote, DatabricksHost, ClusterId, Serverless, Profile, ConnectTimeout, ClusterWait, KeepAliveInterval];
+    public IEnumerable<Option> All => [Engine, Remote, DatabricksHost, DatabricksHostAlias, ClusterId, Serverless, Profile, ConnectTimeout, ClusterWait, KeepAliveInterval];
 
     /// <summary>The least keepalive interval Spark's server accepts: grpc-java NettyServerBuilder's default permitKeepAliveTime.</summary>
     public static readonly TimeSpan MinKeepAliveInterval = TimeSpan.FromMinutes(5);
@@ -133,11 +136,11 @@ internal sealed class EngineArguments
 
     private DatabricksInputs Databricks(ParseResult parse) => new()
     {
-        Host = parse.GetValue(DatabricksHost),
+        Host = parse.GetValue(DatabricksHost) ?? parse.GetValue(DatabricksHostAlias),
         ClusterId = parse.GetValue(ClusterId),
         Serverless = parse.GetValue(Serverless),
         Profile = parse.GetValue(Profile),
-        HostSource = DatabricksHost.Name,
+        HostSource = parse.GetValue(DatabricksHost) is null && parse.GetValue(DatabricksHostAlias) is not null ? DatabricksHostAlias.Name : DatabricksHost.Name,
         ProfileSource = Profile.Name,
     };
 }

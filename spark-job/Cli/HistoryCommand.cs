@@ -12,7 +12,7 @@ internal static class HistoryCommand
     {
         var table = new TableArguments(manifestRequired: false);
         var command = new Command("history", "One line per version of a Delta table, newest first: time, operation, the export it loaded (the commit's userMetadata), rows added and removed, " +
-            "and the validation recorded for that export in the validation-history table (the run at that version, else the export's latest run). Reads the Delta logs only; no engine needed.\n" + ExitCodes.HelpText);
+            "and the validation recorded for that export in the validation-history table (the run at that version, else the export's latest run). Reads the Delta logs only; no engine needed.\n" + ExitCodes.Describe(ExitCodes.StorageError));
         foreach (var option in new Option[] { table.Table, table.History, table.Json }.Concat(table.Storage.All))
         {
             command.Options.Add(option);

@@ -15,7 +15,7 @@ internal static class InspectCommand
         var version = new Option<long?>("--version") { Description = "Inspect this version (default: the latest).", HelpName = "N" };
         var json = JsonOption.Create();
         var storage = new StorageArguments();
-        var command = new Command("inspect", "Print a Delta table's version, row count, columns and protocol. Tables using reader features this tool does not implement are refused, naming the feature.\n" + ExitCodes.HelpText);
+        var command = new Command("inspect", "Print a Delta table's version, row count, columns and protocol. Tables using reader features this tool does not implement are refused, naming the feature.\n" + ExitCodes.Describe(ExitCodes.StorageError));
         foreach (var option in new Option[] { table, version, json }.Concat(storage.All))
         {
             command.Options.Add(option);

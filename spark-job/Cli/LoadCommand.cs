@@ -22,7 +22,7 @@ internal static class LoadCommand
 
         var command = new Command("load", "Load a committed export (--manifest), or files sent without a manifest (--files, whose manifest is built from them), into a Delta table, then validate the table against the manifest.\n" +
             "A failed validation marks the run failed (exit 1) and is recorded in the history table; the loaded version stays unless --rollback-on-failure.\n" +
-            ExitCodes.HelpText);
+            ExitCodes.Describe(ExitCodes.ValidationFailed, ExitCodes.StorageError));
         foreach (var option in new Option[] { table.Manifest }.Concat(files.All).Append(table.Table).Concat(engine.All).Concat([mode, stream, table.History, table.ReportJson, rollback, vacuum, table.Json]).Concat(table.Storage.All))
         {
             command.Options.Add(option);

@@ -15,7 +15,7 @@ internal static class ValidateCommand
         var verifyData = new Option<bool>("--verify-data") { Description = "Read and hash every export file (\"recomputed MD5\") instead of comparing the MD5 storage keeps with it (\"stored MD5\": Blob's Content-MD5, or the MD5 this machine computed for a local file whose inode and ctime have not changed since)." };
         var command = new Command("validate", "Validate a Delta table against an export's manifest: files (sizes, checksums, rows), the table's data files (present with their sizes), row count, schema and nullability.\n" +
             "The embedded engine reads the Delta log, file statistics and storage metadata only; the spark engine asks Spark (count, schema, DESCRIBE HISTORY). " +
-            "Checksums are the MD5 storage keeps (\"stored MD5\"), or, where it keeps none or with --verify-data, the MD5 of the bytes read now (\"recomputed MD5\"). " + ExitCodes.HelpText);
+            "Checksums are the MD5 storage keeps (\"stored MD5\"), or, where it keeps none or with --verify-data, the MD5 of the bytes read now (\"recomputed MD5\"). " + ExitCodes.Describe(ExitCodes.ValidationFailed, ExitCodes.StorageError));
         foreach (var option in new Option[] { table.Manifest, table.Table }.Concat(engine.All).Concat([version, verifyData, table.History, table.ReportJson, table.Json]).Concat(table.Storage.All))
         {
             command.Options.Add(option);
