@@ -27,7 +27,7 @@ internal static class ExportsCommand
             {
                 var location = StorageLocationParser.Parse(parse.GetValue(to)!);
                 var exports = await ExportsUnderPrefix.ReadAsync(ObjectStoreFactory.Open(location, storage.Build(parse)), cancellationToken);
-                await console.Out.WriteLineAsync(asJson ? ExportsOutput.ToJson(location, exports).ToJsonString() : ExportsOutput.Table(location, exports));
+                await console.Out.WriteLineAsync(asJson ? ExportsOutput.ToJson(location, exports).ToJsonString(CliJson.Options) : ExportsOutput.Table(location, exports));
                 return ExitCodes.Ok;
             }
             catch (Exception error)

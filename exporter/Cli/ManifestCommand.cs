@@ -47,7 +47,7 @@ internal static class ManifestCommand
 
                 var written = await CommitAsync(folder, manifest, bytes, cancellationToken);
                 var location = selection.Folder.Combine(ManifestJson.FileName).ToString()!;
-                await console.Out.WriteLineAsync(asJson ? Summary(manifest, location, written).ToJsonString() : Human(manifest, location, written));
+                await console.Out.WriteLineAsync(asJson ? Summary(manifest, location, written).ToJsonString(CliJson.Options) : Human(manifest, location, written));
                 return ExitCodes.Ok;
             }
             catch (Exception error)

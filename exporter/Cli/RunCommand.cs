@@ -48,13 +48,20 @@ internal static class RunCommand
                     using var loadJson = new StringWriter();
                     ExportSummary.Write(exported, json: true, exportJson);
                     await JobOutput.WriteAsync(outcome, json: true, parse.GetValue(reportJson), loadJson, cancellationToken);
-                    await console.Out.WriteLineAsync(new JsonObject { ["export"] = JsonNode.Parse(exportJson.ToString()), ["load"] = JsonNode.Parse(loadJson.ToString()) }.ToJsonString());
+                    await console.Out.WriteLineAsync(new JsonObject { ["export"] = JsonNode.Parse(exportJson.ToString()), ["load"] = JsonNode.Parse(loadJson.ToString()) }.ToJsonString(CliJson.Options));
                 }
                 else
                 {
-                    ExportSummary.Write(exported, json: false, console.Out);
-                    await console.Out.WriteLineAsync();
-                    await JobOutput.WriteAsync(outcome, json: false, parse.GetValue(reportJson), console.Out, cancellationToken);
+                    if (CommonOptions.Verbose(parse))
+                    {
+                        ExportSummary.Write(exported, json: false, console.Out);
+                    }
+                    else
+                    {
+                        ExportSummary.WriteHeadline(exported, console.Out);
+                    }
+
+                    await JobOutput.WriteAsync(outcome, json: false, parse.GetValue(reportJson), console.Out, cancellationToken, style: console.OutStyle, verbose: CommonOptions.Verbose(parse));
                 }
 
                 return outcome.Succeeded ? ExitCodes.Ok : ExitCodes.ValidationFailed;

@@ -50,7 +50,7 @@ internal static class RunsCommand
 
             if (parse.GetValue(json))
             {
-                await console.Out.WriteLineAsync(new JsonObject { ["runs"] = JsonSerializer.SerializeToNode(runs, DatabricksJson.Options) }.ToJsonString());
+                await console.Out.WriteLineAsync(new JsonObject { ["runs"] = JsonSerializer.SerializeToNode(runs, DatabricksJson.Options) }.ToJsonString(CliJson.Options));
                 return ExitCodes.Ok;
             }
 
@@ -131,7 +131,7 @@ internal static class RunsCommand
                 state = $"{run.LifeCycle}{(run.Result is null ? string.Empty : " " + run.Result)}";
             }
 
-            await console.Out.WriteLineAsync(parse.GetValue(json) ? new JsonObject { ["runId"] = id, ["state"] = state }.ToJsonString() : $"run {id}: {state}");
+            await console.Out.WriteLineAsync(parse.GetValue(json) ? new JsonObject { ["runId"] = id, ["state"] = state }.ToJsonString(CliJson.Options) : $"run {id}: {state}");
             return ExitCodes.Ok;
         }));
         return command;

@@ -101,7 +101,7 @@ internal static class ScheduleCommand
                         ["jobPageUrl"] = page,
                         ["schedule"] = JsonSerializer.SerializeToNode(settings.Schedule, DatabricksJson.Options),
                         ["bundle"] = BundleOutput.BundleJson(upload, local),
-                    }.ToJsonString());
+                    }.ToJsonString(CliJson.Options));
                 }
                 else
                 {
@@ -131,7 +131,7 @@ internal static class ScheduleCommand
                 ["method"] = "POST",
                 ["path"] = "/api/2.2/jobs/create",
                 ["body"] = JsonSerializer.SerializeToNode(settings, DatabricksJson.Options),
-            }.ToJsonString());
+            }.ToJsonString(CliJson.Options));
             return;
         }
 

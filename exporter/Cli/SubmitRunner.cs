@@ -101,7 +101,7 @@ internal sealed class SubmitRunner(DatabricksCommandContext context, CliConsole 
                 ["path"] = SubmitPath,
                 ["body"] = JsonSerializer.SerializeToNode(body, DatabricksJson.Options),
             };
-            await console.Out.WriteLineAsync(node.ToJsonString());
+            await console.Out.WriteLineAsync(node.ToJsonString(CliJson.Options));
             return;
         }
 
@@ -114,7 +114,7 @@ internal sealed class SubmitRunner(DatabricksCommandContext context, CliConsole 
     {
         if (request.Json)
         {
-            await console.Out.WriteLineAsync(new JsonObject { ["runId"] = runId, ["runPageUrl"] = page, ["bundle"] = BundleOutput.BundleJson(upload, local) }.ToJsonString());
+            await console.Out.WriteLineAsync(new JsonObject { ["runId"] = runId, ["runPageUrl"] = page, ["bundle"] = BundleOutput.BundleJson(upload, local) }.ToJsonString(CliJson.Options));
         }
         else
         {
@@ -146,7 +146,7 @@ internal sealed class SubmitRunner(DatabricksCommandContext context, CliConsole 
 
         if (json)
         {
-            await console.Out.WriteLineAsync(new JsonObject { ["runId"] = runId, ["runPageUrl"] = page, ["cancelled"] = cancel, ["exitCode"] = ExitCodes.Cancelled }.ToJsonString());
+            await console.Out.WriteLineAsync(new JsonObject { ["runId"] = runId, ["runPageUrl"] = page, ["cancelled"] = cancel, ["exitCode"] = ExitCodes.Cancelled }.ToJsonString(CliJson.Options));
         }
 
         return ExitCodes.Cancelled;
@@ -179,13 +179,13 @@ internal sealed class SubmitRunner(DatabricksCommandContext context, CliConsole 
                 ["bundle"] = BundleOutput.BundleJson(upload, local),
                 ["report"] = launcher.Report?.DeepClone(),
             };
-            await console.Out.WriteLineAsync(node.ToJsonString());
+            await console.Out.WriteLineAsync(node.ToJsonString(CliJson.Options));
         }
         else
         {
-            if (launcher.Report is { } report && !RunReportPrinter.TryRender(report, console.Out))
+            if (launcher.Report is { } report && !RunReportPrinter.TryRender(report, console.Out, console.OutStyle, CommonOptions.Verbose(parse)))
             {
-                await console.Out.WriteLineAsync(report.ToJsonString());
+                await console.Out.WriteLineAsync(report.ToJsonString(CliJson.Options));
             }
 
             if (verdict.ExitCode != ExitCodes.Ok)

@@ -27,7 +27,7 @@ internal static class HistoryCommand
                 var history = table.OpenHistory(parse, location);
                 var lines = await TableHistory.ReadAsync(store, history, cancellationToken);
                 await console.Out.WriteLineAsync(json
-                    ? HistoryOutput.ToJson(store.Root, history.Root, lines).ToJsonString()
+                    ? HistoryOutput.ToJson(store.Root, history.Root, lines).ToJsonString(CliJson.Options)
                     : HistoryOutput.Table(store.Root, history.Root, lines));
                 return ExitCodes.Ok;
             }

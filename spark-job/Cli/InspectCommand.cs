@@ -30,7 +30,7 @@ internal static class InspectCommand
                 var snapshot = await DeltaLog.LoadSnapshotAsync(store, parse.GetValue(version), cancellationToken);
                 var rows = await snapshot.CountRowsAsync(cancellationToken);
                 var description = Describe(snapshot, rows);
-                await console.Out.WriteLineAsync(asJson ? description.ToJsonString() : Human(snapshot, rows));
+                await console.Out.WriteLineAsync(asJson ? description.ToJsonString(CliJson.Options) : Human(snapshot, rows));
                 return ExitCodes.Ok;
             }
             catch (Exception error)

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Handoff.Shared.Cli;
 using Handoff.SparkJob.Job;
 using Handoff.SparkJob.Validation;
 
@@ -8,8 +8,9 @@ namespace Handoff.SparkJob.Cli;
 /// <summary>How a load or validate run is shown: the report as a table, or one JSON object; plus --report-json.</summary>
 public static class JobOutput
 {
-    public static async Task WriteAsync(JobOutcome outcome, bool json, string? reportJsonPath, TextWriter output, CancellationToken cancellationToken, VacuumRun? vacuum = null)
+    public static async Task WriteAsync(JobOutcome outcome, bool json, string? reportJsonPath, TextWriter output, CancellationToken cancellationToken, VacuumRun? vacuum = null, TerminalStyle? style = null, bool verbose = false)
     {
+        ArgumentNullException.ThrowIfNull(outcome);
         if (reportJsonPath is not null && outcome.Report is not null)
         {
             await File.WriteAllTextAsync(reportJsonPath, outcome.Report.ToJson(), cancellationToken);
@@ -33,7 +34,7 @@ public static class JobOutput
                 node["vacuum"] = VacuumOutput.ToJson(vacuum);
             }
 
-            await output.WriteLineAsync(node.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
+            await output.WriteLineAsync(node.ToJsonString(CliJson.Options));
             return;
         }
 
@@ -44,7 +45,7 @@ public static class JobOutput
 
         if (outcome.Report is { } report)
         {
-            ValidationReportTable.Render(report, output);
+            ValidationReportPrinter.Render(report, output, style ?? TerminalStyle.Plain, verbose);
         }
 
         if (outcome.RollbackCommitVersion is { } rollback)

@@ -44,7 +44,7 @@ internal static class LoadCommand
                 };
                 var outcome = await job.LoadAsync(export, options, cancellationToken);
                 var vacuumed = parse.GetValue(vacuum) && outcome.Report is { Passed: true } ? await VacuumAsync(session.Vacuum, cancellationToken) : null;
-                await JobOutput.WriteAsync(outcome, json, parse.GetValue(table.ReportJson), console.Out, cancellationToken, vacuumed);
+                await JobOutput.WriteAsync(outcome, json, parse.GetValue(table.ReportJson), console.Out, cancellationToken, vacuumed, console.OutStyle, CommonOptions.Verbose(parse));
                 if (vacuumed?.Error is { } vacuumError)
                 {
                     // The load stands (its report is printed); the vacuum's failure decides the exit code.

@@ -42,7 +42,7 @@ internal static class VacuumCommand
     {
         if (json)
         {
-            await console.Out.WriteLineAsync(VacuumOutput.ToJson(table, result).ToJsonString());
+            await console.Out.WriteLineAsync(VacuumOutput.ToJson(table, result).ToJsonString(CliJson.Options));
             return;
         }
 

@@ -30,7 +30,7 @@ internal static class ValidateCommand
                 await using var session = await engine.OpenAsync(parse, table, export, environment, console, cancellationToken);
                 var job = new TableJob(session.Engine, session.History, TimeProvider.System);
                 var outcome = await job.ValidateAsync(export, parse.GetValue(version), cancellationToken, parse.GetValue(verifyData));
-                await JobOutput.WriteAsync(outcome, json, parse.GetValue(table.ReportJson), console.Out, cancellationToken);
+                await JobOutput.WriteAsync(outcome, json, parse.GetValue(table.ReportJson), console.Out, cancellationToken, style: console.OutStyle, verbose: CommonOptions.Verbose(parse));
                 return outcome.Succeeded ? ExitCodes.Ok : ExitCodes.ValidationFailed;
             }
             catch (Exception error)

@@ -12,6 +12,7 @@ public sealed class TableJob(ITableEngine engine, IValidationHistory history, Ti
 {
     public async Task<JobOutcome> LoadAsync(ExportReference export, JobOptions options, CancellationToken cancellationToken)
     {
+        var startedAt = clock.GetUtcNow();
         var files = await VerifyFilesAsync(export, cancellationToken);
         await ExportColumnsCheck.EnsureMatchAsync(export, cancellationToken);
         var load = await engine.LoadAsync(new LoadRequest(export, options.Mode, options.Stream ?? engine.Table), cancellationToken);
@@ -23,7 +24,7 @@ public sealed class TableJob(ITableEngine engine, IValidationHistory history, Ti
         var verified = load.Checksums is { } checksums
             ? files.Select(f => checksums.TryGetValue(f.Path, out var c) ? f with { Checksum = c.Md5, ChecksumRecomputed = c.Recomputed } : f).ToList()
             : files;
-        var report = await ValidateAsync(export, verified, load.Version, "load", cancellationToken);
+        var report = await ValidateAsync(export, verified, load.Version, "load", startedAt, cancellationToken);
         if (report.Passed || !options.RollbackOnFailure)
         {
             return new JobOutcome(engine.Name, load, report, null, null);
@@ -36,8 +37,9 @@ public sealed class TableJob(ITableEngine engine, IValidationHistory history, Ti
     /// <param name="verifyData">Read and hash every file instead of trusting the MD5 storage keeps.</param>
     public async Task<JobOutcome> ValidateAsync(ExportReference export, long? version, CancellationToken cancellationToken, bool verifyData = false)
     {
+        var startedAt = clock.GetUtcNow();
         var files = await ExportFileVerifier.VerifyAsync(export, verifyData, cancellationToken);
-        var report = await ValidateAsync(export, files, version, "validate", cancellationToken);
+        var report = await ValidateAsync(export, files, version, "validate", startedAt, cancellationToken);
         return new JobOutcome(engine.Name, null, report, null, null);
     }
 
@@ -52,12 +54,13 @@ public sealed class TableJob(ITableEngine engine, IValidationHistory history, Ti
         return files;
     }
 
-    private async Task<ValidationReport> ValidateAsync(ExportReference export, IReadOnlyList<FileFact> files, long? version, string operation, CancellationToken cancellationToken)
+    /// <param name="runStartedAt">When the run began: the report's elapsed time counts from there.</param>
+    private async Task<ValidationReport> ValidateAsync(ExportReference export, IReadOnlyList<FileFact> files, long? version, string operation, DateTimeOffset runStartedAt, CancellationToken cancellationToken)
     {
         var startedAt = clock.GetUtcNow();
         var facts = await engine.DescribeAsync(export.Manifest, version, cancellationToken);
         var withRows = files.Select(f => f with { Rows = facts.RowsBySourceFile.TryGetValue(f.Path, out var rows) ? rows : null }).ToList();
-        var report = ManifestValidator.Validate(export.Manifest, withRows, facts.Table, clock);
+        var report = ManifestValidator.Validate(export.Manifest, withRows, facts.Table, clock).WithElapsed(clock.GetUtcNow() - runStartedAt);
         await history.AppendAsync(new ValidationRun(report, engine.Name, operation, facts.Table.Mode, startedAt, clock.GetUtcNow()), cancellationToken);
         return report;
     }

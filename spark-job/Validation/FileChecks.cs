@@ -16,7 +16,7 @@ internal static class FileChecks
 
         foreach (var file in files)
         {
-            var name = $"file {file.Path}";
+            var name = NameOf(file.Path);
             if (!byPath.TryGetValue(file.Path, out var fact))
             {
                 yield return new ValidationCheck($"{name} exists", "exists", "not checked (the engine reported nothing for this file)", CheckStatus.Failed);
@@ -36,11 +36,14 @@ internal static class FileChecks
         }
     }
 
+    /// <summary>"file &lt;path&gt;": how every check of one manifest file begins.</summary>
+    public static string NameOf(string path) => $"file {path}";
+
     private static ValidationCheck Number(string name, long expected, long? actual, string whyUnknown)
     {
-        var expectedText = expected.ToString(CultureInfo.InvariantCulture);
+        var expectedText = expected.ToString("N0", CultureInfo.InvariantCulture);
         return actual is { } value
-            ? new ValidationCheck(name, expectedText, value.ToString(CultureInfo.InvariantCulture), value == expected ? CheckStatus.Passed : CheckStatus.Failed)
+            ? new ValidationCheck(name, expectedText, value.ToString("N0", CultureInfo.InvariantCulture), value == expected ? CheckStatus.Passed : CheckStatus.Failed)
             : new ValidationCheck(name, expectedText, $"unknown ({whyUnknown})", CheckStatus.Unverified);
     }
 

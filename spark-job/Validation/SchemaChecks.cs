@@ -12,6 +12,12 @@ internal static class SchemaChecks
 {
     public const string ColumnsName = "schema columns";
 
+    public static bool IsTypeCheck(ValidationCheck check) => check.Name.StartsWith("column ", StringComparison.Ordinal) && check.Name.EndsWith(" type", StringComparison.Ordinal);
+
+    public static bool IsNullabilityCheck(ValidationCheck check) => check.Name.StartsWith("column ", StringComparison.Ordinal) && check.Name.EndsWith(" nullability", StringComparison.Ordinal);
+
+    public static bool IsNullsCheck(ValidationCheck check) => check.Name.StartsWith("column ", StringComparison.Ordinal) && check.Name.EndsWith(" nulls", StringComparison.Ordinal);
+
     public static IEnumerable<ValidationCheck> For(TableSchema expected, TableFacts table)
     {
         yield return Columns(expected, table.Columns);
@@ -87,7 +93,7 @@ internal static class SchemaChecks
         const string Expected = "0 nulls";
         if (NullCount(nullCounts, fact.Name, column.Name) is { } count)
         {
-            return new ValidationCheck(name, Expected, string.Create(CultureInfo.InvariantCulture, $"{count} nulls"), count == 0 ? CheckStatus.Passed : CheckStatus.Failed);
+            return new ValidationCheck(name, Expected, string.Create(CultureInfo.InvariantCulture, $"{count:N0} nulls"), count == 0 ? CheckStatus.Passed : CheckStatus.Failed);
         }
 
         // Delta rejects writes of nulls into a NOT NULL column, so the constraint itself is the proof.

@@ -130,6 +130,7 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
             Version = snapshot.Version,
             Mode = onlyThisExport ? TableFacts.Overwrite : TableFacts.Append,
             DataFileProblems = await LiveFileProblemsAsync(snapshot, cancellationToken),
+            ExportsInTable = ExportsIn(snapshot),
         };
         return new EngineFacts(facts, rowsBySource);
     }
@@ -163,6 +164,15 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
 
         return problems;
     }
+
+    /// <summary>The exports whose files are live in the snapshot (the first folder of each data file's path), most recently added first.</summary>
+    private static List<string> ExportsIn(Snapshot snapshot) => snapshot.Files
+        .OrderByDescending(f => f.ModificationTime)
+        .Select(f => FilePaths.ToObjectPath(f.Path))
+        .Where(p => p.Contains('/', StringComparison.Ordinal))
+        .Select(p => p[..p.IndexOf('/', StringComparison.Ordinal)])
+        .Distinct(StringComparer.Ordinal)
+        .ToList();
 
     public async Task<long> RollbackAsync(long? version, string reason, CancellationToken cancellationToken)
     {
