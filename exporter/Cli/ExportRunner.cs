@@ -31,6 +31,11 @@ internal static class ExportRunner
         {
             return await new ExportPipeline(exportFolder, TimeProvider.System, Notice).RunAsync(source, query, invocation.Options, progress, cancellationToken);
         }
+        catch (StorageException missing) when (missing.Kind == StorageErrorKind.ContainerNotFound)
+        {
+            // Storage says what is missing; the exporter knows how to create it.
+            throw new StorageException(missing.Kind, $"{missing.Message}; pass --create-container to create it", missing);
+        }
         finally
         {
             progress?.Finish();

@@ -8,6 +8,12 @@ namespace Handoff.SparkJob.Cli;
 /// <summary>How a load or validate run is shown: the report as a table, or one JSON object; plus --report-json.</summary>
 public static class JobOutput
 {
+    /// <summary>For a skipped load: how to load the export anyway.</summary>
+    public static string? SkipHint(JobOutcome outcome) =>
+        outcome?.Load is { Skipped: true }
+            ? "to load it anyway, load it under another idempotency stream: --stream NAME (each stream records its own loads; the default stream is the table's location)"
+            : null;
+
     public static async Task WriteAsync(JobOutcome outcome, bool json, string? reportJsonPath, TextWriter output, CancellationToken cancellationToken, VacuumRun? vacuum = null, TerminalStyle? style = null, bool verbose = false)
     {
         ArgumentNullException.ThrowIfNull(outcome);
@@ -24,6 +30,7 @@ public static class JobOutput
                 ["passed"] = outcome.Succeeded,
                 ["skipped"] = outcome.Load?.Skipped ?? false,
                 ["message"] = outcome.Load?.Message,
+                ["hint"] = SkipHint(outcome),
                 ["version"] = outcome.Report?.Version ?? outcome.Load?.Version,
                 ["rolledBackToVersion"] = outcome.RolledBackToVersion,
                 ["rollbackCommitVersion"] = outcome.RollbackCommitVersion,
@@ -41,6 +48,10 @@ public static class JobOutput
         if (outcome.Load is { } load)
         {
             await output.WriteLineAsync(load.Message);
+            if (SkipHint(outcome) is { } hint)
+            {
+                await output.WriteLineAsync(hint);
+            }
         }
 
         if (outcome.Report is { } report)
