@@ -1,3 +1,4 @@
+using Handoff.Shared.Progress;
 using Handoff.SparkJob.Engines;
 using Handoff.SparkJob.Validation;
 
@@ -13,9 +14,29 @@ public sealed class TableJob(ITableEngine engine, IValidationHistory history, Ti
     public async Task<JobOutcome> LoadAsync(ExportReference export, JobOptions options, CancellationToken cancellationToken)
     {
         var startedAt = clock.GetUtcNow();
-        var files = await VerifyFilesAsync(export, cancellationToken);
-        await ExportColumnsCheck.EnsureMatchAsync(export, cancellationToken);
-        var load = await engine.LoadAsync(new LoadRequest(export, options.Mode, options.Stream ?? engine.Table), cancellationToken);
+        LoadOutcome load;
+        try
+        {
+            var files = await VerifyFilesAsync(export, cancellationToken);
+            await ExportColumnsCheck.EnsureMatchAsync(export, cancellationToken);
+            load = await engine.LoadAsync(new LoadRequest(export, options.Mode, options.Stream ?? engine.Table), cancellationToken);
+            return await ValidateLoadAsync(export, options, files, load, startedAt, cancellationToken);
+        }
+        catch (OperationCanceledException cancelled) when (cancelled is not WorkCancelledException && cancellationToken.IsCancellationRequested)
+        {
+            // The engines remove what an unfinished load wrote, and a commit is all or nothing. The
+            // embedded engine does nothing after its commit; Spark is asked for its history after
+            // the write, so a cancellation there may follow a commit that completed.
+            throw new WorkCancelledException(
+                engine.Name == "embedded"
+                    ? $"nothing was committed to {engine.Table}"
+                    : $"the load was stopped; {engine.Table} holds the export only if its commit had completed (validate the export to see which)",
+                cancelled);
+        }
+    }
+
+    private async Task<JobOutcome> ValidateLoadAsync(ExportReference export, JobOptions options, IReadOnlyList<FileFact> files, LoadOutcome load, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
         if (load.Skipped)
         {
             return new JobOutcome(engine.Name, load, null, null, null);
@@ -24,7 +45,16 @@ public sealed class TableJob(ITableEngine engine, IValidationHistory history, Ti
         var verified = load.Checksums is { } checksums
             ? files.Select(f => checksums.TryGetValue(f.Path, out var c) ? f with { Checksum = c.Md5, ChecksumRecomputed = c.Recomputed } : f).ToList()
             : files;
-        var report = await ValidateAsync(export, verified, load.Version, "load", startedAt, cancellationToken);
+        ValidationReport report;
+        try
+        {
+            report = await ValidateAsync(export, verified, load.Version, "load", startedAt, cancellationToken);
+        }
+        catch (OperationCanceledException cancelled) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new WorkCancelledException($"the load committed version {load.Version} of {engine.Table}; its validation did not finish and was not recorded", cancelled);
+        }
+
         if (report.Passed || !options.RollbackOnFailure)
         {
             return new JobOutcome(engine.Name, load, report, null, null);
@@ -38,9 +68,16 @@ public sealed class TableJob(ITableEngine engine, IValidationHistory history, Ti
     public async Task<JobOutcome> ValidateAsync(ExportReference export, long? version, CancellationToken cancellationToken, bool verifyData = false)
     {
         var startedAt = clock.GetUtcNow();
-        var files = await ExportFileVerifier.VerifyAsync(export, verifyData, cancellationToken);
-        var report = await ValidateAsync(export, files, version, "validate", startedAt, cancellationToken);
-        return new JobOutcome(engine.Name, null, report, null, null);
+        try
+        {
+            var files = await ExportFileVerifier.VerifyAsync(export, verifyData, cancellationToken);
+            var report = await ValidateAsync(export, files, version, "validate", startedAt, cancellationToken);
+            return new JobOutcome(engine.Name, null, report, null, null);
+        }
+        catch (OperationCanceledException cancelled) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new WorkCancelledException($"{engine.Table} was not changed and the validation was not recorded", cancelled);
+        }
     }
 
     private static async Task<IReadOnlyList<FileFact>> VerifyFilesAsync(ExportReference export, CancellationToken cancellationToken)
