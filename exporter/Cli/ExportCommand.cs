@@ -1,4 +1,5 @@
 using Handoff.Shared.Cli;
+using Handoff.Shared.Cli.Progress;
 using System.CommandLine;
 
 namespace Handoff.Exporter.Cli;
@@ -24,7 +25,8 @@ internal static class ExportCommand
             try
             {
                 var invocation = arguments.Build(parse, DateTimeOffset.UtcNow);
-                var result = await ExportRunner.RunAsync(invocation, console, cancellationToken);
+                using var progress = ConsoleProgress.For(console, CommonOptions.Verbose(parse));
+                var result = await ExportRunner.RunAsync(invocation, console, progress, cancellationToken);
                 ExportSummary.Write(result, asJson, console.Out);
                 return ExitCodes.Ok;
             }

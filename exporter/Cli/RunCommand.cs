@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Cli.Progress;
 using Handoff.Shared.Storage;
 using Handoff.SparkJob.Cli;
 using Handoff.SparkJob.Engines.Embedded;
@@ -35,12 +36,14 @@ internal static class RunCommand
                 var invocation = arguments.Build(parse, DateTimeOffset.UtcNow);
                 var tableLocation = StorageLocationParser.Parse(parse.GetValue(table)!);
                 var historyLocation = parse.GetValue(history) is { } text ? StorageLocationParser.Parse(text) : ValidationHistory.DefaultLocationFor(tableLocation);
-                var exported = await ExportRunner.RunAsync(invocation, console, cancellationToken);
+                using var progress = ConsoleProgress.For(console, CommonOptions.Verbose(parse));
+                var exported = await ExportRunner.RunAsync(invocation, console, progress, cancellationToken);
                 var export = await ExportReference.OpenAsync(ExportRunner.ManifestLocationOf(invocation), invocation.Credentials, cancellationToken);
                 var job = new TableJob(
                     new EmbeddedEngine(ObjectStoreFactory.Open(tableLocation, invocation.Credentials)),
                     new ValidationHistory(ObjectStoreFactory.Open(historyLocation, invocation.Credentials)),
-                    TimeProvider.System);
+                    TimeProvider.System,
+                    progress);
                 var outcome = await job.LoadAsync(export, new JobOptions(), cancellationToken);
                 if (asJson)
                 {

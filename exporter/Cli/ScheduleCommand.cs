@@ -6,6 +6,7 @@ using Handoff.Shared.Databricks.Http;
 using Handoff.Shared.Databricks.Jobs;
 using Handoff.Exporter.Databricks.Schedule;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Cli.Progress;
 
 namespace Handoff.Exporter.Cli;
 
@@ -83,12 +84,13 @@ internal static class ScheduleCommand
                 }
 
                 using var client = workspace.Connect(config!, parse, context, console.Error);
+                using var progress = ConsoleProgress.For(console, CommonOptions.Verbose(parse));
                 bundleLocation ??= BundleLocation.ForUser((await client.CurrentUser.MeAsync(cancellationToken)).UserName!);
-                var local = await BundleBuilder.BuildAsync(context.Publisher(parse.GetValue(target.BundleBinary)), console.Error, cancellationToken, context.ArchiveFolder);
+                var local = await BundleOutput.BuildAsync(context, parse.GetValue(target.BundleBinary), console, progress, cancellationToken);
                 var remote = local.At(bundleLocation);
                 var settings = ScheduleSettingsFactory.Create(spec, remote);
                 var upload = await new BundleUploader(client).UploadAsync(
-                    local, remote, console.Error, cancellationToken, BundleOutput.ProgressOn(console));
+                    local, remote, console.Error, cancellationToken, BundleOutput.ProgressOn(progress));
                 var result = await JobUpserter.UpsertAsync(client.Jobs, settings, cancellationToken);
                 var page = client.JobPage(result.JobId).ToString();
                 if (asJson)

@@ -9,6 +9,8 @@ using Handoff.Shared.Databricks.Http;
 using Handoff.Shared.Databricks.Runs;
 using Handoff.Exporter.Databricks.Submit;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Cli.Progress;
+using Handoff.Shared.Progress;
 
 namespace Handoff.Exporter.Cli;
 
@@ -27,11 +29,12 @@ internal sealed class SubmitRunner(DatabricksCommandContext context, CliConsole 
         }
 
         using var client = workspace.Connect(config!, parse, context, console.Error);
+        using var progress = ConsoleProgress.For(console, CommonOptions.Verbose(parse));
         var location = request.Bundle ?? BundleLocation.ForUser((await client.CurrentUser.MeAsync(cancellationToken)).UserName!);
-        var local = await BundleBuilder.BuildAsync(context.Publisher(request.BundleBinary), console.Error, cancellationToken, context.ArchiveFolder);
+        var local = await BundleOutput.BuildAsync(context, request.BundleBinary, console, progress, cancellationToken);
         var remote = local.At(location);
         var body = CreateRequest(request, remote);
-        var upload = await new BundleUploader(client).UploadAsync(local, remote, console.Error, cancellationToken, BundleOutput.ProgressOn(console));
+        var upload = await new BundleUploader(client).UploadAsync(local, remote, console.Error, cancellationToken, BundleOutput.ProgressOn(progress));
         var runId = await client.Runs.SubmitAsync(body, cancellationToken);
         var run = await client.Runs.GetAsync(runId, cancellationToken);
         var page = run.RunPageUrl ?? client.RunPage(runId).ToString();
@@ -49,13 +52,19 @@ internal sealed class SubmitRunner(DatabricksCommandContext context, CliConsole 
         }
 
         Run finished;
+        var waiting = progress.Start($"waiting for run {runId}");
         try
         {
-            finished = await new RunWaiter(client.Runs, context.Time, context.PollInterval).WaitAsync(runId, ShowProgress, cancellationToken, run);
+            finished = await new RunWaiter(client.Runs, context.Time, context.PollInterval).WaitAsync(runId, change => ShowProgress(change, waiting), cancellationToken, run);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            waiting.Dispose();
             return await CancelAsync(client, runId, page, request.Json);
+        }
+        finally
+        {
+            waiting.Dispose();
         }
 
         return await ReportAsync(client, finished, page, upload, local, request, cancellationToken);
@@ -122,8 +131,9 @@ internal sealed class SubmitRunner(DatabricksCommandContext context, CliConsole 
         }
     }
 
-    private void ShowProgress(RunProgress progress)
+    private void ShowProgress(RunProgress progress, IProgressStep waiting)
     {
+        waiting.Describe(progress.Result is null ? progress.LifeCycle : $"{progress.LifeCycle} {progress.Result}");
         var elapsed = progress.Elapsed.ToString(progress.Elapsed.TotalHours >= 1 ? @"h\:mm\:ss" : @"mm\:ss", CultureInfo.InvariantCulture);
         var state = progress.Result is null ? progress.LifeCycle : $"{progress.LifeCycle} {progress.Result}";
         var message = string.IsNullOrWhiteSpace(progress.Message) ? string.Empty : $": {progress.Message}";

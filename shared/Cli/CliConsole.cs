@@ -1,3 +1,5 @@
+using Handoff.Shared.Cli.Terminal;
+
 namespace Handoff.Shared.Cli;
 
 /// <summary>Where a command writes, so tests can run commands in-process and read what a user would see.</summary>
@@ -12,11 +14,22 @@ public sealed record CliConsole(TextWriter Out, TextWriter Error, bool ErrorIsTe
     /// <summary>The environment the output honours (NO_COLOR, TERM); tests pass their own.</summary>
     public Func<string, string?> Environment { get; init; } = global::System.Environment.GetEnvironmentVariable;
 
-    public static CliConsole System => new(Console.Out, Console.Error, !Console.IsErrorRedirected)
+    /// <summary>The terminal on stderr, when there is one: live progress lines, and <see cref="Error"/> written above them.</summary>
+    public ITerminal? Terminal { get; init; }
+
+    public static CliConsole System
     {
-        OutIsTerminal = !Console.IsOutputRedirected,
-        Width = TerminalWidth(),
-    };
+        get
+        {
+            if (Console.IsErrorRedirected)
+            {
+                return new(Console.Out, Console.Error, false) { OutIsTerminal = !Console.IsOutputRedirected, Width = TerminalWidth() };
+            }
+
+            var terminal = SpectreTerminal.Over(Console.Error, global::System.Environment.GetEnvironmentVariable);
+            return new(Console.Out, terminal.Writer, true) { OutIsTerminal = !Console.IsOutputRedirected, Width = TerminalWidth(), Terminal = terminal };
+        }
+    }
 
     /// <summary>How stdout is styled: colour and wrapping on a terminal, plain text elsewhere.</summary>
     public TerminalStyle OutStyle => TerminalStyle.For(OutIsTerminal, Environment, Width);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Progress;
 using Handoff.Shared.Storage;
 using Handoff.SparkJob.Engines;
 using Handoff.SparkJob.Engines.Embedded;
@@ -71,11 +72,12 @@ internal sealed class EngineArguments
     public bool IsSpark(ParseResult parse) => parse.GetValue(Engine) == Spark;
 
     /// <summary>The engine and history for the run; dispose it to close the Spark session. Waits and retries are reported on <paramref name="console"/>'s stderr.</summary>
-    public Task<EngineSession> OpenAsync(ParseResult parse, TableArguments table, ExportReference export, SparkJobEnvironment environment, CliConsole console, CancellationToken cancellationToken) =>
-        OpenAsync(parse, table, [export.Folder.Root], environment, console, cancellationToken);
+    public Task<EngineSession> OpenAsync(ParseResult parse, TableArguments table, ExportReference export, SparkJobEnvironment environment, CliConsole console, CancellationToken cancellationToken, IWorkProgress? progress = null) =>
+        OpenAsync(parse, table, [export.Folder.Root], environment, console, cancellationToken, progress);
 
     /// <summary>As above, for a run that reads no export (vacuum), or reads <paramref name="otherLocations"/> besides the table.</summary>
-    public async Task<EngineSession> OpenAsync(ParseResult parse, TableArguments table, IEnumerable<StorageLocation> otherLocations, SparkJobEnvironment environment, CliConsole console, CancellationToken cancellationToken)
+    /// <param name="progress">Where the wait for a Databricks cluster shows as a step (null: only its state lines).</param>
+    public async Task<EngineSession> OpenAsync(ParseResult parse, TableArguments table, IEnumerable<StorageLocation> otherLocations, SparkJobEnvironment environment, CliConsole console, CancellationToken cancellationToken, IWorkProgress? progress = null)
     {
         var databricks = Databricks(parse);
         if (!IsSpark(parse))
@@ -99,11 +101,11 @@ internal sealed class EngineArguments
         var connection = await SparkRemote.ResolveAsync(parse.GetValue(Remote), databricks, environment.GetVariable, Guid.NewGuid(), cancellationToken);
         var locations = otherLocations.Cast<StorageLocation?>().Append(target.Storage).Append(history.Storage).OfType<StorageLocation>();
         var storage = StorageAccessConfs.For(locations, table.Storage.Build(parse), environment.GetVariable);
-        var client = new SparkConnectClient(connection, ClientOptions(parse, connection, environment, console));
+        var client = new SparkConnectClient(connection, ClientOptions(parse, connection, environment, console, progress ?? NoProgress.Instance));
         return new EngineSession(new SparkEngine(client, target, storage), new SparkValidationHistory(client, history), new SparkVacuum(client, target, storage, TimeProvider.System), client);
     }
 
-    private SparkConnectClientOptions ClientOptions(ParseResult parse, SparkConnectionString connection, SparkJobEnvironment environment, CliConsole console)
+    private SparkConnectClientOptions ClientOptions(ParseResult parse, SparkConnectionString connection, SparkJobEnvironment environment, CliConsole console, IWorkProgress progress)
     {
         var options = environment.SparkClient;
         var budget = DurationArgument.Parse(parse.GetValue(ConnectTimeout), ConnectTimeout.Name) ?? options.Retry.Budget;
@@ -130,7 +132,13 @@ internal sealed class EngineArguments
                     console.Error.WriteLine(retry.Describe());
                 }
             },
-            BeforeFirstCall = clusterWait > TimeSpan.Zero ? ClusterReadiness.Step(connection, startup, environment.Databricks) : null,
+            BeforeFirstCall = clusterWait > TimeSpan.Zero && ClusterReadiness.Step(connection, startup, environment.Databricks) is { } ready
+                ? async cancellationToken =>
+                {
+                    using var waiting = progress.Start("checking that the cluster is running");
+                    await ready(cancellationToken);
+                }
+                : null,
         };
     }
 

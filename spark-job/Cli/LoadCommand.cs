@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Cli.Progress;
 using Handoff.SparkJob.Delta.Transactions;
 using Handoff.SparkJob.Delta.Vacuum;
 using Handoff.SparkJob.Job;
@@ -33,9 +34,10 @@ internal static class LoadCommand
             var json = parse.GetValue(table.Json);
             try
             {
+                using var progress = ConsoleProgress.For(console, CommonOptions.Verbose(parse));
                 var export = await OpenExportAsync(parse, table, files, console, cancellationToken);
-                await using var session = await engine.OpenAsync(parse, table, export, environment, console, cancellationToken);
-                var job = new TableJob(session.Engine, session.History, TimeProvider.System);
+                await using var session = await engine.OpenAsync(parse, table, export, environment, console, cancellationToken, progress);
+                var job = new TableJob(session.Engine, session.History, TimeProvider.System, progress);
                 var options = new JobOptions
                 {
                     Mode = parse.GetValue(mode) == "append" ? DeltaWriteMode.Append : DeltaWriteMode.Overwrite,

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Cli.Progress;
 using Handoff.SparkJob.Job;
 
 namespace Handoff.SparkJob.Cli;
@@ -26,9 +27,10 @@ internal static class ValidateCommand
             var json = parse.GetValue(table.Json);
             try
             {
+                using var progress = ConsoleProgress.For(console, CommonOptions.Verbose(parse));
                 var export = await ExportReference.OpenAsync(parse.GetValue(table.Manifest)!, table.Storage.Build(parse), cancellationToken);
-                await using var session = await engine.OpenAsync(parse, table, export, environment, console, cancellationToken);
-                var job = new TableJob(session.Engine, session.History, TimeProvider.System);
+                await using var session = await engine.OpenAsync(parse, table, export, environment, console, cancellationToken, progress);
+                var job = new TableJob(session.Engine, session.History, TimeProvider.System, progress);
                 var outcome = await job.ValidateAsync(export, parse.GetValue(version), cancellationToken, parse.GetValue(verifyData));
                 await JobOutput.WriteAsync(outcome, json, parse.GetValue(table.ReportJson), console.Out, cancellationToken, style: console.OutStyle, verbose: CommonOptions.Verbose(parse));
                 return outcome.Succeeded ? ExitCodes.Ok : ExitCodes.ValidationFailed;

@@ -9,8 +9,10 @@ namespace Handoff.SparkJob.Job;
 /// table against the manifest, record the run in the history table, and roll back on failure
 /// when asked. Bad input stops the run before anything is committed.
 /// </summary>
-public sealed class TableJob(ITableEngine engine, IValidationHistory history, TimeProvider clock)
+public sealed class TableJob(ITableEngine engine, IValidationHistory history, TimeProvider clock, IWorkProgress? progress = null)
 {
+    private readonly IWorkProgress _progress = progress ?? NoProgress.Instance;
+
     public async Task<JobOutcome> LoadAsync(ExportReference export, JobOptions options, CancellationToken cancellationToken)
     {
         var startedAt = clock.GetUtcNow();
@@ -19,7 +21,11 @@ public sealed class TableJob(ITableEngine engine, IValidationHistory history, Ti
         {
             var files = await VerifyFilesAsync(export, cancellationToken);
             await ExportColumnsCheck.EnsureMatchAsync(export, cancellationToken);
-            load = await engine.LoadAsync(new LoadRequest(export, options.Mode, options.Stream ?? engine.Table), cancellationToken);
+            using (var loading = _progress.Start("loading", engine.ReportsRows ? export.Manifest.RowCount : null, ProgressUnit.Rows))
+            {
+                load = await engine.LoadAsync(new LoadRequest(export, options.Mode, options.Stream ?? engine.Table) { Rows = new StepAdvance(loading) }, cancellationToken);
+            }
+
             return await ValidateLoadAsync(export, options, files, load, startedAt, cancellationToken);
         }
         catch (OperationCanceledException cancelled) when (cancelled is not WorkCancelledException && cancellationToken.IsCancellationRequested)
@@ -70,7 +76,12 @@ public sealed class TableJob(ITableEngine engine, IValidationHistory history, Ti
         var startedAt = clock.GetUtcNow();
         try
         {
-            var files = await ExportFileVerifier.VerifyAsync(export, verifyData, cancellationToken);
+            IReadOnlyList<FileFact> files;
+            using (var checking = StartChecking(export))
+            {
+                files = await ExportFileVerifier.VerifyAsync(export, verifyData, cancellationToken, new StepAdvance(checking));
+            }
+
             var report = await ValidateAsync(export, files, version, "validate", startedAt, cancellationToken);
             return new JobOutcome(engine.Name, null, report, null, null);
         }
@@ -80,9 +91,17 @@ public sealed class TableJob(ITableEngine engine, IValidationHistory history, Ti
         }
     }
 
-    private static async Task<IReadOnlyList<FileFact>> VerifyFilesAsync(ExportReference export, CancellationToken cancellationToken)
+    private IProgressStep StartChecking(ExportReference export) =>
+        _progress.Start("checking files", export.Manifest.Files.Sum(f => f.Bytes), ProgressUnit.Bytes);
+
+    private async Task<IReadOnlyList<FileFact>> VerifyFilesAsync(ExportReference export, CancellationToken cancellationToken)
     {
-        var files = await ExportFileVerifier.VerifyAsync(export, cancellationToken);
+        IReadOnlyList<FileFact> files;
+        using (var checking = StartChecking(export))
+        {
+            files = await ExportFileVerifier.VerifyAsync(export, verifyData: false, cancellationToken, new StepAdvance(checking));
+        }
+
         if (ExportFileVerifier.FirstProblem(export.Manifest.Files, files) is { } problem)
         {
             throw new InvalidDataException($"{problem}; nothing was loaded");
@@ -94,6 +113,7 @@ public sealed class TableJob(ITableEngine engine, IValidationHistory history, Ti
     /// <param name="runStartedAt">When the run began: the report's elapsed time counts from there.</param>
     private async Task<ValidationReport> ValidateAsync(ExportReference export, IReadOnlyList<FileFact> files, long? version, string operation, DateTimeOffset runStartedAt, CancellationToken cancellationToken)
     {
+        using var validating = _progress.Start("validating");
         var startedAt = clock.GetUtcNow();
         var facts = await engine.DescribeAsync(export.Manifest, version, cancellationToken);
         var withRows = files.Select(f => f with { Rows = facts.RowsBySourceFile.TryGetValue(f.Path, out var rows) ? rows : null }).ToList();

@@ -21,6 +21,8 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
 
     public string Name => "embedded";
 
+    public bool ReportsRows => true;
+
     public string Table => tableRoot.Root.ToString()!;
 
     public async Task<LoadOutcome> LoadAsync(LoadRequest request, CancellationToken cancellationToken)
@@ -42,7 +44,7 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
             EnsureWritable(read, request.Mode, manifest);
         }
 
-        var importer = new DataFileImporter(request.Export.Folder, tableRoot, _table, manifest, TableFileLayout.NewLoadId(DateTimeOffset.UtcNow));
+        var importer = new DataFileImporter(request.Export.Folder, tableRoot, _table, manifest, TableFileLayout.NewLoadId(DateTimeOffset.UtcNow), request.Rows);
         var imported = new ImportedFile?[manifest.Files.Count];
         try
         {
