@@ -41,9 +41,9 @@ internal static class FileChecks
 
     private static ValidationCheck Number(string name, long expected, long? actual, string whyUnknown)
     {
-        var expectedText = expected.ToString("N0", CultureInfo.InvariantCulture);
+        var expectedText = expected.ToString(CultureInfo.InvariantCulture);
         return actual is { } value
-            ? new ValidationCheck(name, expectedText, value.ToString("N0", CultureInfo.InvariantCulture), value == expected ? CheckStatus.Passed : CheckStatus.Failed)
+            ? new ValidationCheck(name, expectedText, value.ToString(CultureInfo.InvariantCulture), value == expected ? CheckStatus.Passed : CheckStatus.Failed)
             : new ValidationCheck(name, expectedText, $"unknown ({whyUnknown})", CheckStatus.Unverified);
     }
 

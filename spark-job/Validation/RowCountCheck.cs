@@ -27,5 +27,5 @@ internal static class RowCountCheck
         }
     }
 
-    private static string Rows(long count) => string.Create(CultureInfo.InvariantCulture, $"{count:N0} rows");
+    private static string Rows(long count) => string.Create(CultureInfo.InvariantCulture, $"{count} rows");
 }

@@ -93,7 +93,7 @@ internal static class SchemaChecks
         const string Expected = "0 nulls";
         if (NullCount(nullCounts, fact.Name, column.Name) is { } count)
         {
-            return new ValidationCheck(name, Expected, string.Create(CultureInfo.InvariantCulture, $"{count:N0} nulls"), count == 0 ? CheckStatus.Passed : CheckStatus.Failed);
+            return new ValidationCheck(name, Expected, string.Create(CultureInfo.InvariantCulture, $"{count} nulls"), count == 0 ? CheckStatus.Passed : CheckStatus.Failed);
         }
 
         // Delta rejects writes of nulls into a NOT NULL column, so the constraint itself is the proof.

@@ -9,7 +9,7 @@ namespace Handoff.SparkJob.Validation;
 /// its column is wrapped onto the next lines, never cut, so a location or a column list is shown
 /// whole; control characters are escaped so a cell cannot break the layout.
 /// </summary>
-public static class ValidationReportTable
+public static partial class ValidationReportTable
 {
     /// <summary>The widest a column gets when the output's width is not known.</summary>
     public const int MaxCellWidth = 40;
@@ -22,7 +22,7 @@ public static class ValidationReportTable
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(style);
         var limit = CellLimit(style.Width);
-        var rows = checks.Select(c => new[] { OneLine(c.Name), OneLine(c.Expected), OneLine(c.Actual), StatusText(c.Status) }).ToList();
+        var rows = checks.Select(c => new[] { OneLine(c.Name), Readable(OneLine(c.Expected)), Readable(OneLine(c.Actual)), StatusText(c.Status) }).ToList();
         var widths = Headers.Select((h, i) => Math.Min(limit, rows.Select(r => r[i].Length).Append(h.Length).Max())).ToArray();
 
         WriteRow(output, Headers, widths, Tone.Plain, style);
@@ -105,6 +105,23 @@ public static class ValidationReportTable
             output.WriteLine(text.ToString().TrimEnd());
         }
     }
+
+    /// <summary>
+    /// A count with thousands separators for people ("1500 rows" → "1,500 rows"); the stored
+    /// report keeps the plain digits scripts read. Only a cell that is a whole count is changed,
+    /// never digits inside a name, an id or a checksum.
+    /// </summary>
+    public static string Readable(string cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        var match = Count().Match(cell);
+        return match.Success && long.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+            ? count.ToString("N0", CultureInfo.InvariantCulture) + match.Groups[2].Value
+            : cell;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^([0-9]{4,18})( rows added| rows| nulls|)$")]
+    private static partial System.Text.RegularExpressions.Regex Count();
 
     private static string OneLine(string text)
     {

@@ -14,14 +14,19 @@ public sealed class LogProgress : IWorkProgress, IDisposable
 
     private readonly TextWriter _error;
     private readonly bool _verbose;
+    private readonly TimeSpan _first;
+    private readonly TimeSpan _later;
     private readonly List<Step> _steps = [];
     private readonly Timer _timer;
 
-    public LogProgress(TextWriter error, bool verbose, TimeSpan? tick = null)
+    /// <param name="interval">Every how long a running step prints a line (default: 5 s, then 30 s after a minute).</param>
+    public LogProgress(TextWriter error, bool verbose, TimeSpan? interval = null)
     {
         _error = error;
         _verbose = verbose;
-        var period = tick ?? TimeSpan.FromSeconds(1);
+        _first = interval ?? FirstInterval;
+        _later = interval ?? LaterInterval;
+        var period = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, Math.Max(_first.Ticks / 2, TimeSpan.FromMilliseconds(10).Ticks)));
         _timer = new Timer(_ => Tick(), null, period, period);
     }
 
@@ -84,7 +89,7 @@ public sealed class LogProgress : IWorkProgress, IDisposable
         public bool IsDue()
         {
             var elapsed = state.Elapsed;
-            var interval = elapsed < TimeSpan.FromMinutes(1) ? FirstInterval : LaterInterval;
+            var interval = elapsed < TimeSpan.FromMinutes(1) ? owner._first : owner._later;
             if (elapsed - _lastLine < interval)
             {
                 return false;
