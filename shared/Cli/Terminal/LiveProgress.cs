@@ -1,123 +1,146 @@
-using System.Collections.Concurrent;
-using System.Globalization;
 using Handoff.Shared.Cli.Progress;
 using Handoff.Shared.Progress;
-using Spectre.Console;
-using Spectre.Console.Rendering;
 
 namespace Handoff.Shared.Cli.Terminal;
 
 /// <summary>
-/// One live line per running step (Spectre.Console's progress display on stderr): its title and
-/// counts, a bar, the percentage and the time left when the total is known, the time so far, and
-/// a spinner. The display runs while any step does and is gone before the command prints its
-/// result; a finished step's line disappears (with verbose, a line with its time is printed).
+/// One live line per running step on a terminal (drawn by <see cref="SpectreDisplay"/>): title
+/// and counts, a bar, the percentage and time left when the total is known, the time so far, a
+/// spinner. The display appears only once a step has run for <see cref="Delay"/> (a command that
+/// ends sooner never loads the console library, and its start-up stays as it was) and is gone
+/// before the command prints its result. A finished step's line disappears; with verbose, a line
+/// with its time is printed. Lines the program writes meanwhile go above the live ones.
 /// </summary>
-internal sealed class LiveProgress(IAnsiConsole console) : IWorkProgress
+internal sealed class LiveProgress(TextWriter raw, Func<string, string?> environment) : IWorkProgress
 {
+    public static readonly TimeSpan Delay = TimeSpan.FromMilliseconds(500);
+
+    private readonly Lock _gate = new();
+    private readonly List<Step> _active = [];
+    private Timer? _pending;
+    private SpectreDisplay? _display;
+
     /// <summary>Print a line with its time when a step ends.</summary>
     public bool Verbose { get; set; }
 
-    /// <summary>Shared by every user of the terminal: the display ends when its last step does, not here.</summary>
+    public IProgressStep Start(string title, long? total = null, ProgressUnit unit = ProgressUnit.Items)
+    {
+        var step = new Step(this, new StepState(title, total, unit));
+        lock (_gate)
+        {
+            _active.Add(step);
+            if (_display is not null)
+            {
+                step.Line = _display.Add(step.State);
+            }
+            else
+            {
+                _pending ??= new Timer(_ => ShowDisplay(), null, Delay, Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        return step;
+    }
+
+    /// <summary>A line of the program's own (stderr), above the live lines when they are shown.</summary>
+    public void WriteLine(string text)
+    {
+        lock (_gate)
+        {
+            if (_display is not null)
+            {
+                _display.WriteLine(text);
+            }
+            else
+            {
+                raw.WriteLine(text);
+                raw.Flush();
+            }
+        }
+    }
+
+    /// <summary>Shared by every user of the terminal: the display ends when its last step does.</summary>
     public void Dispose()
     {
     }
 
-    private readonly Lock _gate = new();
-    private readonly ConcurrentDictionary<int, StepState> _states = new();
-    private ProgressContext? _context;
-    private TaskCompletionSource? _stop;
-    private Task? _display;
-    private int _active;
-
-    public IProgressStep Start(string title, long? total = null, ProgressUnit unit = ProgressUnit.Items)
+    private void ShowDisplay()
     {
-        var state = new StepState(title, total, unit);
         lock (_gate)
         {
-            var context = _context ?? StartDisplay();
-            var task = context.AddTask(Markup.Escape(title), autoStart: true, maxValue: total is > 0 and var t ? t : 1);
-            task.IsIndeterminate = total is null;
-            _states[task.Id] = state;
-            _active++;
-            return new Step(this, task, state);
-        }
-    }
-
-    private ProgressContext StartDisplay()
-    {
-        var ready = new TaskCompletionSource<ProgressContext>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _stop = stop;
-        _display = Task.Run(() => console.Progress()
-            .AutoClear(true)
-            .HideCompleted(true)
-            .Columns(
-                new TaskDescriptionColumn { Alignment = Justify.Left },
-                new ProgressBarColumn { Width = 24 },
-                new PercentColumn(),
-                new TimeColumn(_states),
-                new SpinnerColumn())
-            .StartAsync(async context =>
+            _pending?.Dispose();
+            _pending = null;
+            if (_active.Count == 0 || _display is not null)
             {
-                ready.SetResult(context);
-                await stop.Task;
-            }));
-        _context = ready.Task.GetAwaiter().GetResult();
-        return _context;
+                return;
+            }
+
+            _display = SpectreDisplay.Start(raw, environment);
+            foreach (var step in _active)
+            {
+                step.Line = _display.Add(step.State);
+            }
+        }
     }
 
     private void End(Step step)
     {
-        Task? display = null;
+        SpectreDisplay? finished = null;
         lock (_gate)
         {
-            step.Task.Value = step.Task.MaxValue;
-            step.Task.StopTask();
-            _states.TryRemove(step.Task.Id, out _);
+            _active.Remove(step);
+            step.Line?.Complete();
             if (Verbose)
             {
                 var counts = step.State.Counts();
-                console.Write(new Text($"{step.State.Title}: done in {Units.Duration(step.State.Elapsed)}{(counts.Length > 0 ? $" ({counts})" : string.Empty)}\n"));
+                var line = $"{step.State.Title}: done in {Units.Duration(step.State.Elapsed)}{(counts.Length > 0 ? $" ({counts})" : string.Empty)}";
+                if (_display is not null)
+                {
+                    _display.WriteLine(line);
+                }
+                else
+                {
+                    raw.WriteLine(line);
+                }
             }
 
-            if (--_active == 0)
+            if (_active.Count == 0)
             {
-                _stop?.TrySetResult();
-                display = _display;
-                _context = null;
+                _pending?.Dispose();
+                _pending = null;
+                finished = _display;
                 _display = null;
             }
         }
 
         // The display must be gone before the command writes its result to the same terminal.
-        display?.GetAwaiter().GetResult();
+        finished?.Stop();
     }
 
-    private sealed class Step(LiveProgress owner, ProgressTask task, StepState state) : IProgressStep
+    private sealed class Step(LiveProgress owner, StepState state) : IProgressStep
     {
         private int _ended;
 
-        public ProgressTask Task => task;
-
         public StepState State => state;
+
+        public SpectreDisplay.Line? Line { get; set; }
 
         public void Advance(long amount)
         {
             state.Advance(amount);
-            Show();
+            Line?.Show();
         }
 
         public void SetDone(long done)
         {
             state.SetDone(done);
-            Show();
+            Line?.Show();
         }
 
         public void Describe(string status)
         {
             state.Status = status;
-            Show();
+            Line?.Show();
         }
 
         public void Dispose()
@@ -126,44 +149,6 @@ internal sealed class LiveProgress(IAnsiConsole console) : IWorkProgress
             {
                 owner.End(this);
             }
-        }
-
-        private void Show()
-        {
-            if (state.Total is > 0)
-            {
-                task.Value = Math.Min(state.Done, state.Total.Value);
-            }
-
-            var counts = state.Counts();
-            var status = state.Status is { Length: > 0 } s ? $" {s}" : string.Empty;
-            task.Description = Markup.Escape($"{state.Title}{(counts.Length > 0 ? $" {counts}" : string.Empty)}{status}");
-        }
-    }
-
-    /// <summary>"45%" when the total is known, else nothing.</summary>
-    private sealed class PercentColumn : ProgressColumn
-    {
-        protected override bool NoWrap => true;
-
-        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
-            task.IsIndeterminate ? Text.Empty : new Text(string.Create(CultureInfo.InvariantCulture, $"{(int)task.Percentage,3}%"));
-    }
-
-    /// <summary>The time so far, and "about 12.0 s left" once there is a rate to go by.</summary>
-    private sealed class TimeColumn(ConcurrentDictionary<int, StepState> states) : ProgressColumn
-    {
-        protected override bool NoWrap => true;
-
-        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime)
-        {
-            if (!states.TryGetValue(task.Id, out var state))
-            {
-                return Text.Empty;
-            }
-
-            var left = state.Remaining is { } remaining ? $", about {Units.Duration(remaining)} left" : string.Empty;
-            return new Text(Units.Duration(state.Elapsed) + left, new Style(Color.Grey));
         }
     }
 }
