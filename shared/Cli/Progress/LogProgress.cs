@@ -66,8 +66,7 @@ public sealed class LogProgress : IWorkProgress, IDisposable
 
         if (_verbose)
         {
-            var counts = step.State.Counts();
-            Write($"{step.State.Title}: done in {Units.Duration(step.State.Elapsed)}{(counts.Length > 0 ? $" ({counts})" : string.Empty)}");
+            Write(step.State.DoneLine());
         }
     }
 

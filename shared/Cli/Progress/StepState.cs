@@ -84,6 +84,13 @@ internal sealed class StepState(string title, long? total, ProgressUnit unit)
         return $"{title}: {string.Join(", ", parts)}{status}";
     }
 
+    /// <summary>The line verbose output gets when the step ends: "loading: done in 3.2 s (1,000,000 of 1,000,000 rows)".</summary>
+    public string DoneLine()
+    {
+        var counts = Counts();
+        return $"{title}: done in {Units.Duration(Elapsed)}{(counts.Length > 0 ? $" ({counts})" : string.Empty)}";
+    }
+
     public static string Amount(long value, ProgressUnit unit, bool withUnit) => unit switch
     {
         ProgressUnit.Bytes => Units.Bytes(value),

@@ -92,8 +92,7 @@ internal sealed class LiveProgress(TextWriter raw, Func<string, string?> environ
             step.Line?.Complete();
             if (Verbose)
             {
-                var counts = step.State.Counts();
-                var line = $"{step.State.Title}: done in {Units.Duration(step.State.Elapsed)}{(counts.Length > 0 ? $" ({counts})" : string.Empty)}";
+                var line = step.State.DoneLine();
                 if (_display is not null)
                 {
                     _display.WriteLine(line);

@@ -141,4 +141,25 @@ public sealed class ReportTests : IDisposable
         Assert.Equal(1000, summary.GetProperty("tableRows").GetInt64());
         Assert.True(summary.GetProperty("elapsedMs").GetInt64() >= 0);
     }
+
+    [Fact]
+    public async Task The_validation_history_table_stores_the_same_summary()
+    {
+        await Cli.ExporterAsync("export", "--sample-rows", "1000", "--to", Exports, "--export-id", "e1");
+        var history = _temp.Combine("history");
+
+        var load = await Cli.SparkJobAsync("load", "--manifest", Path.Combine(Exports, "e1"), "--table", Table, "--history", history);
+
+        Assert.True(load.ExitCode == 0, load.ToString());
+        using var duckDb = new DuckDB.NET.Data.DuckDBConnection("Data Source=:memory:");
+        duckDb.Open();
+        using var command = duckDb.CreateCommand();
+        command.CommandText = $"SELECT report FROM read_parquet('{history}/runs/*/*.parquet')";
+        var stored = (string)command.ExecuteScalar()!;
+        using var report = JsonDocument.Parse(stored);
+        var summary = report.RootElement.GetProperty("summary");
+        Assert.Equal(1000, summary.GetProperty("rowsExpected").GetInt64());
+        Assert.Equal(1000, summary.GetProperty("tableRows").GetInt64());
+        Assert.Equal(23, summary.GetProperty("columns").GetInt32());
+    }
 }
