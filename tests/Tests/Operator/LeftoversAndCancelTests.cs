@@ -1,4 +1,5 @@
 using Handoff.Exporter.Cli;
+using Handoff.SparkJob.Cli;
 using Handoff.Shared.Cli;
 using Handoff.Tests.Support;
 using Xunit;
@@ -66,5 +67,22 @@ public sealed class LeftoversAndCancelTests : IDisposable
         Assert.DoesNotContain("A task was canceled", result.Error, StringComparison.Ordinal);
         Assert.True(result.SinceInterrupt < TimeSpan.FromSeconds(10), $"exited {result.SinceInterrupt} after Ctrl-C");
         Assert.False(Directory.Exists(Path.Combine(Exports, "big")));
+    }
+
+    [Fact]
+    public async Task A_cancelled_load_says_nothing_was_committed_and_leaves_the_table_as_it_was()
+    {
+        Assert.Equal(0, (await Cli.ExporterAsync("export", "--sample-rows", "1000000", "--format", "csv", "--to", Exports, "--export-id", "c1")).ExitCode);
+        var table = _temp.Combine("table");
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        var code = await SparkJobCli.RunAsync(["load", "--manifest", Path.Combine(Exports, "c1"), "--table", table], new CliConsole(stdout, stderr, false), cancellation.Token);
+
+        Assert.True(code == 130, stderr.ToString());
+        Assert.StartsWith($"cancelled: nothing was committed to {table}", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Empty(Directory.Exists(table) ? Directory.GetFiles(table, "*.parquet", SearchOption.AllDirectories) : []);
+        Assert.False(Directory.Exists(Path.Combine(table, "_delta_log")) && Directory.GetFiles(Path.Combine(table, "_delta_log"), "*.json").Length > 0);
     }
 }

@@ -12,15 +12,19 @@ public static class ChildProgram
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
 
+    private const string ResetSigint = "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])";
+
     public sealed record Result(int ExitCode, string Out, string Error, TimeSpan SinceInterrupt);
 
     /// <summary>Runs the program to its end; under a terminal, stdout and stderr both arrive in <see cref="Result.Out"/>.</summary>
     public static async Task<Result> RunAsync(string program, string[] args, bool terminal = false, IDictionary<string, string>? environment = null, Func<string, bool>? interruptWhen = null)
     {
         var dll = BuiltProgram(program);
+        // A process started in the background by a shell inherits SIGINT ignored, and .NET then
+        // leaves it ignored; the program is started with SIGINT at its default, as from a terminal.
         var start = terminal
             ? new ProcessStartInfo("script") { ArgumentList = { "-qec", string.Join(' ', new[] { "dotnet", dll }.Concat(args).Select(Quote)), "/dev/null" } }
-            : new ProcessStartInfo("dotnet") { ArgumentList = { dll } };
+            : new ProcessStartInfo("python3") { ArgumentList = { "-c", ResetSigint, "dotnet", dll } };
         if (!terminal)
         {
             foreach (var arg in args)
