@@ -132,7 +132,7 @@ internal sealed class EngineArguments
                     console.Error.WriteLine(retry.Describe());
                 }
             },
-            BeforeFirstCall = clusterWait > TimeSpan.Zero && ClusterReadiness.Step(connection, startup, environment.Databricks) is { } ready
+            BeforeFirstCall = clusterWait > TimeSpan.Zero && ClusterReadiness.Step(connection, startup, DatabricksOptions(parse, environment, console)) is { } ready
                 ? async cancellationToken =>
                 {
                     using var waiting = progress.Start("checking that the cluster is running");
@@ -141,6 +141,12 @@ internal sealed class EngineArguments
                 : null,
         };
     }
+
+    /// <summary>The Clusters API client's options; with --verbose its requests and responses are logged (redacted).</summary>
+    private static Shared.Databricks.DatabricksClientOptions DatabricksOptions(ParseResult parse, SparkJobEnvironment environment, CliConsole console) =>
+        CommonOptions.Verbose(parse)
+            ? environment.Databricks.WithLogger(new CliLogger(console.Error, Microsoft.Extensions.Logging.LogLevel.Debug))
+            : environment.Databricks;
 
     private DatabricksInputs Databricks(ParseResult parse) => new()
     {
