@@ -36,7 +36,7 @@ public static class ValidationReportJson
             if (report.Summary is { } summary)
             {
                 writer.WritePropertyName("summary");
-                WriteSummary(writer, summary, report);
+                SummaryJson(summary, report).WriteTo(writer);
             }
 
             writer.WriteStartArray("checks");
@@ -88,43 +88,56 @@ public static class ValidationReportJson
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "unknown check status"),
     };
 
-    private static void WriteSummary(Utf8JsonWriter writer, ValidationSummary summary, ValidationReport report)
+    /// <summary>The summary as stored: with the check counts when <paramref name="report"/> is given.</summary>
+    public static JsonObject SummaryJson(ValidationSummary summary, ValidationReport? report = null)
     {
-        writer.WriteStartObject();
-        writer.WriteNumber("files", summary.Files);
-        writer.WriteNumber("filesVerified", summary.FilesVerified);
+        ArgumentNullException.ThrowIfNull(summary);
+        var node = new JsonObject
+        {
+            ["files"] = summary.Files,
+            ["filesVerified"] = summary.FilesVerified,
+        };
         if (summary.Checksums is { } checksums)
         {
-            writer.WriteString("checksums", checksums);
+            node["checksums"] = checksums;
         }
 
-        writer.WriteNumber("bytes", summary.Bytes);
-        writer.WriteString("mode", summary.Mode);
-        writer.WriteNumber("rowsExpected", summary.RowsExpected);
-        if (summary.RowsActual is { } actual)
+        node["bytes"] = summary.Bytes;
+        node["mode"] = summary.Mode;
+        node["rowsExpected"] = summary.RowsExpected;
+        node["rowsActual"] = summary.RowsActual;
+        node["columns"] = summary.Columns;
+        node["namesMatch"] = summary.NamesMatch;
+        node["typesMatch"] = summary.TypesMatch;
+        node["nullabilityMatch"] = summary.NullabilityMatch;
+        node["tableVersion"] = summary.TableVersion;
+        node["tableRows"] = summary.TableRows;
+        if (report is not null)
         {
-            writer.WriteNumber("rowsActual", actual);
-        }
-        else
-        {
-            writer.WriteNull("rowsActual");
+            node["checks"] = report.Checks.Count;
+            node["failedChecks"] = report.FailedCount;
+            node["unverifiedChecks"] = report.UnverifiedCount;
         }
 
-        writer.WriteNumber("columns", summary.Columns);
-        writer.WriteBoolean("namesMatch", summary.NamesMatch);
-        writer.WriteBoolean("typesMatch", summary.TypesMatch);
-        writer.WriteBoolean("nullabilityMatch", summary.NullabilityMatch);
-        writer.WriteNumber("tableVersion", summary.TableVersion);
-        writer.WriteNumber("tableRows", summary.TableRows);
-        writer.WriteNumber("checks", report.Checks.Count);
-        writer.WriteNumber("failedChecks", report.FailedCount);
-        writer.WriteNumber("unverifiedChecks", report.UnverifiedCount);
         if (summary.Elapsed is { } elapsed)
         {
-            writer.WriteNumber("elapsedMs", (long)elapsed.TotalMilliseconds);
+            node["elapsedMs"] = (long)elapsed.TotalMilliseconds;
         }
 
-        writer.WriteEndObject();
+        return node;
+    }
+
+    /// <summary>The summary a stored report carries, or null (an older report, or not a report).</summary>
+    public static ValidationSummary? ReadSummary(string reportJson)
+    {
+        try
+        {
+            return JsonNode.Parse(reportJson) is JsonObject { } report && report["summary"] is JsonObject summary ? ReadSummary(summary) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static ValidationSummary ReadSummary(JsonObject summary) => new()

@@ -162,4 +162,19 @@ public sealed class ReportTests : IDisposable
         Assert.Equal(1000, summary.GetProperty("tableRows").GetInt64());
         Assert.Equal(23, summary.GetProperty("columns").GetInt32());
     }
+
+    [Fact]
+    public async Task The_history_command_shows_the_same_summary()
+    {
+        await Cli.ExporterAsync("export", "--sample-rows", "1000", "--to", Exports, "--export-id", "e1");
+        Assert.Equal(0, (await Cli.SparkJobAsync("load", "--manifest", Path.Combine(Exports, "e1"), "--table", Table)).ExitCode);
+
+        var human = await Cli.SparkJobAsync("history", "--table", Table);
+        var json = await Cli.SparkJobAsync("history", "--table", Table, "--json");
+
+        Assert.Contains("passed: 1,000 of 1,000 rows, 1/1 files", human.Out, StringComparison.Ordinal);
+        var summary = json.Json().GetProperty("versions")[0].GetProperty("validation").GetProperty("summary");
+        Assert.Equal(1000, summary.GetProperty("rowsActual").GetInt64());
+        Assert.Equal(23, summary.GetProperty("columns").GetInt32());
+    }
 }
