@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Cli.Progress;
 using Handoff.Shared.Manifest.Exports;
 using Handoff.Shared.Storage;
 
@@ -26,7 +27,13 @@ internal static class ExportsCommand
             try
             {
                 var location = StorageLocationParser.Parse(parse.GetValue(to)!);
-                var exports = await ExportsUnderPrefix.ReadAsync(ObjectStoreFactory.Open(location, storage.Build(parse)), cancellationToken);
+                using var progress = ConsoleProgress.For(console, CommonOptions.Verbose(parse));
+                ExportsUnderPrefix exports;
+                using (progress.Start("listing the exports"))
+                {
+                    exports = await ExportsUnderPrefix.ReadAsync(ObjectStoreFactory.Open(location, storage.Build(parse)), cancellationToken);
+                }
+
                 await console.Out.WriteLineAsync(asJson ? ExportsOutput.ToJson(location, exports).ToJsonString(CliJson.Options) : ExportsOutput.Table(location, exports));
                 return ExitCodes.Ok;
             }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Cli.Progress;
 using Handoff.Shared.Storage;
 using Handoff.SparkJob.Job;
 
@@ -25,7 +26,13 @@ internal static class HistoryCommand
             {
                 var store = table.OpenTable(parse, out var location);
                 var history = table.OpenHistory(parse, location);
-                var lines = await TableHistory.ReadAsync(store, history, cancellationToken);
+                using var progress = ConsoleProgress.For(console, CommonOptions.Verbose(parse));
+                IReadOnlyList<HistoryLine> lines;
+                using (progress.Start("reading the table's history"))
+                {
+                    lines = await TableHistory.ReadAsync(store, history, cancellationToken);
+                }
+
                 await console.Out.WriteLineAsync(json
                     ? HistoryOutput.ToJson(store.Root, history.Root, lines).ToJsonString(CliJson.Options)
                     : HistoryOutput.Table(store.Root, history.Root, lines));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Cli.Progress;
 using Handoff.Shared.Storage;
 using Handoff.SparkJob.Delta;
 
@@ -27,8 +28,15 @@ internal static class InspectCommand
             try
             {
                 var store = ObjectStoreFactory.Open(StorageLocationParser.Parse(parse.GetValue(table)!), storage.Build(parse));
-                var snapshot = await DeltaLog.LoadSnapshotAsync(store, parse.GetValue(version), cancellationToken);
-                var rows = await snapshot.CountRowsAsync(cancellationToken);
+                using var progress = ConsoleProgress.For(console, CommonOptions.Verbose(parse));
+                Snapshot snapshot;
+                long rows;
+                using (progress.Start("reading the table's log"))
+                {
+                    snapshot = await DeltaLog.LoadSnapshotAsync(store, parse.GetValue(version), cancellationToken);
+                    rows = await snapshot.CountRowsAsync(cancellationToken);
+                }
+
                 var description = Describe(snapshot, rows);
                 await console.Out.WriteLineAsync(asJson ? description.ToJsonString(CliJson.Options) : Human(snapshot, rows));
                 return ExitCodes.Ok;

@@ -45,7 +45,13 @@ internal static class LoadCommand
                     RollbackOnFailure = parse.GetValue(rollback),
                 };
                 var outcome = await job.LoadAsync(export, options, cancellationToken);
-                var vacuumed = parse.GetValue(vacuum) && outcome.Report is { Passed: true } ? await VacuumAsync(session.Vacuum, cancellationToken) : null;
+                VacuumRun? vacuumed = null;
+                if (parse.GetValue(vacuum) && outcome.Report is { Passed: true })
+                {
+                    using var vacuuming = progress.Start("vacuuming");
+                    vacuumed = await VacuumAsync(session.Vacuum, cancellationToken);
+                }
+
                 await JobOutput.WriteAsync(outcome, json, parse.GetValue(table.ReportJson), console.Out, cancellationToken, vacuumed, console.OutStyle, CommonOptions.Verbose(parse));
                 if (vacuumed?.Error is { } vacuumError)
                 {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Cli.Progress;
 using Handoff.SparkJob.Delta.Vacuum;
 
 namespace Handoff.SparkJob.Cli;
@@ -25,8 +26,14 @@ internal static class VacuumCommand
             var json = parse.GetValue(table.Json);
             try
             {
-                await using var session = await engine.OpenAsync(parse, table, [], environment, console, cancellationToken);
-                var result = await session.Vacuum.VacuumAsync(arguments.Build(parse), cancellationToken);
+                using var progress = ConsoleProgress.For(console, CommonOptions.Verbose(parse));
+                await using var session = await engine.OpenAsync(parse, table, [], environment, console, cancellationToken, progress);
+                VacuumResult result;
+                using (progress.Start("vacuuming"))
+                {
+                    result = await session.Vacuum.VacuumAsync(arguments.Build(parse), cancellationToken);
+                }
+
                 await WriteAsync(console, session.Vacuum.Table, result, json);
                 return ExitCodes.Ok;
             }

@@ -48,8 +48,8 @@ internal sealed class StepState(string title, long? total, ProgressUnit unit)
         }
     }
 
-    /// <summary>"450,000 of 1,000,000 rows", "12.5 MB", "3 files", or empty when nothing is counted.</summary>
-    public string Counts()
+    /// <summary>"450,000 of 1,000,000 rows", "12.5 MB", "3 files", or empty when nothing is counted; <paramref name="compact"/>: "450,000/1,000,000 rows".</summary>
+    public string Counts(bool compact = false)
     {
         var done = Done;
         if (total is null && done == 0)
@@ -57,7 +57,8 @@ internal sealed class StepState(string title, long? total, ProgressUnit unit)
             return string.Empty;
         }
 
-        return total is { } t ? $"{Amount(done, unit, withUnit: false)} of {Amount(t, unit, withUnit: true)}" : Amount(done, unit, withUnit: true);
+        var of = compact ? "/" : " of ";
+        return total is { } t ? $"{Amount(done, unit, withUnit: false)}{of}{Amount(t, unit, withUnit: true)}" : Amount(done, unit, withUnit: true);
     }
 
     /// <summary>The line a log gets: "loading: 45% (450,000 of 1,000,000 rows), 12.0 s, about 15.0 s left; RUNNING".</summary>

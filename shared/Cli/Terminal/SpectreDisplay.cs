@@ -32,14 +32,20 @@ internal sealed class SpectreDisplay
             Out = new AnsiConsoleOutput(stderr),
             Enrichment = new ProfileEnrichment { UseDefaultEnrichers = false },
         });
+        // A terminal that reports no size (a pseudo-terminal nobody sized) would crop the live lines to nothing.
+        if (console.Profile.Height < 5)
+        {
+            console.Profile.Height = 24;
+        }
+
         var display = new SpectreDisplay(console);
         var ready = new TaskCompletionSource<ProgressContext>(TaskCreationOptions.RunContinuationsAsynchronously);
         display._running = Task.Run(() => console.Progress()
             .AutoClear(true)
             .HideCompleted(true)
             .Columns(
-                new TaskDescriptionColumn { Alignment = Justify.Left },
-                new ProgressBarColumn { Width = 24 },
+                new DescriptionColumn(),
+                new ProgressBarColumn { Width = 16 },
                 new PercentColumn(),
                 new TimeColumn(display._states),
                 new SpinnerColumn())
@@ -57,7 +63,9 @@ internal sealed class SpectreDisplay
         var task = _context.AddTask(Markup.Escape(state.Title), autoStart: true, maxValue: state.Total is > 0 and var total ? total : 1);
         task.IsIndeterminate = state.Total is null;
         _states[task.Id] = state;
-        var line = new Line(task, state, () => _states.TryRemove(task.Id, out _));
+        // What the bar, percentage, times and spinner leave of the line for the title, counts and status.
+        var room = Math.Max(24, _console.Profile.Width - 48);
+        var line = new Line(task, state, room, () => _states.TryRemove(task.Id, out _));
         line.Show();
         return line;
     }
@@ -71,7 +79,7 @@ internal sealed class SpectreDisplay
     }
 
     /// <summary>A step's live line.</summary>
-    internal sealed class Line(ProgressTask task, StepState state, Action removed)
+    internal sealed class Line(ProgressTask task, StepState state, int room, Action removed)
     {
         public void Show()
         {
@@ -80,9 +88,10 @@ internal sealed class SpectreDisplay
                 task.Value = Math.Min(state.Done, state.Total.Value);
             }
 
-            var counts = state.Counts();
+            var counts = state.Counts(compact: true);
             var status = state.Status is { Length: > 0 } s ? $" {s}" : string.Empty;
-            task.Description = Markup.Escape($"{state.Title}{(counts.Length > 0 ? $" {counts}" : string.Empty)}{status}");
+            var text = $"{state.Title}{(counts.Length > 0 ? $" {counts}" : string.Empty)}{status}";
+            task.Description = Markup.Escape(text.Length <= room ? text : text[..(room - 1)] + "…");
         }
 
         public void Complete()
@@ -91,6 +100,15 @@ internal sealed class SpectreDisplay
             task.StopTask();
             removed();
         }
+    }
+
+    /// <summary>The step's title, counts and status on one line: cut with an ellipsis on a narrow terminal rather than wrapped, which would move the live lines.</summary>
+    private sealed class DescriptionColumn : ProgressColumn
+    {
+        protected override bool NoWrap => true;
+
+        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
+            new Markup(task.Description).Overflow(Overflow.Ellipsis);
     }
 
     /// <summary>"45%" when the total is known, else nothing.</summary>
@@ -102,7 +120,7 @@ internal sealed class SpectreDisplay
             task.IsIndeterminate ? Text.Empty : new Text(string.Create(CultureInfo.InvariantCulture, $"{(int)task.Percentage,3}%"));
     }
 
-    /// <summary>The time so far, and "about 12.0 s left" once there is a rate to go by.</summary>
+    /// <summary>The time so far, and "12.0 s left" once there is a rate to go by.</summary>
     private sealed class TimeColumn(ConcurrentDictionary<int, StepState> states) : ProgressColumn
     {
         protected override bool NoWrap => true;
@@ -114,7 +132,7 @@ internal sealed class SpectreDisplay
                 return Text.Empty;
             }
 
-            var left = state.Remaining is { } remaining ? $", about {Units.Duration(remaining)} left" : string.Empty;
+            var left = state.Remaining is { } remaining ? $", {Units.Duration(remaining)} left" : string.Empty;
             return new Text(Units.Duration(state.Elapsed) + left, new Style(Color.Grey));
         }
     }
