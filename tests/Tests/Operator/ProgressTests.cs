@@ -22,7 +22,7 @@ public sealed class ProgressTests : IDisposable
         var load = await ChildProgram.RunAsync("spark-job", ["load", "--manifest", Path.Combine(Exports, "c1"), "--table", _temp.Combine("table")], terminal: true);
 
         Assert.True(load.ExitCode == 0, load.ToString());
-        Assert.Matches(@"loading [0-9,]+ of 300,000 rows", load.Out);
+        Assert.Matches(@"loading [0-9,]+/300,000 rows", load.Out);
         Assert.Matches(@"\b[1-9][0-9]?%", load.Out);
         Assert.Contains("validation PASSED", load.Out, StringComparison.Ordinal);
     }
