@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Handoff.Exporter.Databricks.Bundle;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Progress;
 
 namespace Handoff.Exporter.Cli;
 
@@ -34,9 +35,16 @@ internal static class BundleOutput
         }
     }
 
-    /// <summary>Upload progress for files of a megabyte or more, on a terminal only.</summary>
-    public static Func<BundleFile, IProgress<long>?> ProgressOn(CliConsole console) =>
-        file => console.ErrorIsTerminal && file.Size >= 1_000_000 ? new UploadProgress(console.Error, file.Name, file.Size) : null;
+    /// <summary>Upload progress for files of a megabyte or more: a step per file, counting bytes sent.</summary>
+    public static Func<BundleFile, IProgress<long>?> ProgressOn(IWorkProgress progress) =>
+        file => file.Size >= 1_000_000 ? new StepDone(progress.Start($"uploading {file.Name}", file.Size, ProgressUnit.Bytes)) : null;
+
+    /// <summary>Publishing and compressing the job: minutes the first time, so a live step says it is running.</summary>
+    public static async Task<LocalBundle> BuildAsync(DatabricksCommandContext context, string? bundleBinary, CliConsole console, IWorkProgress progress, CancellationToken cancellationToken)
+    {
+        using var building = progress.Start(bundleBinary is null ? "building the bundle (dotnet publish of spark-job: a few minutes the first time)" : "building the bundle");
+        return await BundleBuilder.BuildAsync(context.Publisher(bundleBinary), console.Error, cancellationToken, context.ArchiveFolder);
+    }
 
     public static JsonObject BundleJson(BundleUploadResult upload, LocalBundle local) => new()
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Handoff.Shared.Cli;
 using Handoff.Shared.Databricks;
 using Handoff.Shared.Databricks.Config;
 using Microsoft.Extensions.Logging;
@@ -12,9 +13,7 @@ internal sealed class DatabricksArguments
 
     public Option<string?> Host { get; } = new("--host") { Description = "Workspace URL, https://... (default: $DATABRICKS_HOST, else the profile's host). Credentials are taken only from the same place as the host.", HelpName = "URL" };
 
-    public Option<bool> Debug { get; } = new("--debug") { Description = "Log every request and response on stderr (tokens and secrets redacted)." };
-
-    public IEnumerable<Option> All => [Profile, Host, Debug];
+    public IEnumerable<Option> All => [Profile, Host];
 
     public DatabricksConfig Resolve(ParseResult parse, DatabricksCommandContext context) =>
         DatabricksConfigResolver.Resolve(new DatabricksConfigRequest
@@ -43,7 +42,7 @@ internal sealed class DatabricksArguments
     {
         var options = new DatabricksClientOptions
         {
-            Logger = new CliLogger(error, parse.GetValue(Debug) ? LogLevel.Debug : LogLevel.Information),
+            Logger = new CliLogger(error, CommonOptions.Verbose(parse) ? LogLevel.Debug : LogLevel.Information),
             TimeProvider = context.Time,
         };
         context.ConfigureClient?.Invoke(options);

@@ -1,4 +1,5 @@
 using Handoff.Shared.Cli;
+using Handoff.Shared.Cli.Progress;
 using System.CommandLine;
 
 namespace Handoff.Exporter.Cli;
@@ -12,7 +13,7 @@ internal static class ExportCommand
         var json = JsonOption.Create();
         var command = new Command("export", "Run a SQL query and export its result as Parquet, Avro, CSV or JSON files, committed by a manifest.json.\n" +
             "Files are written first, then manifest.json (create-new, so a committed export id is never overwritten), then an optional .DONE.\n" +
-            ExitCodes.HelpText);
+            ExitCodes.Describe(ExitCodes.SourceError, ExitCodes.StorageError));
         foreach (var option in arguments.All.Append(json))
         {
             command.Options.Add(option);
@@ -24,7 +25,8 @@ internal static class ExportCommand
             try
             {
                 var invocation = arguments.Build(parse, DateTimeOffset.UtcNow);
-                var result = await ExportRunner.RunAsync(invocation, console, cancellationToken);
+                using var progress = ConsoleProgress.For(console, CommonOptions.Verbose(parse));
+                var result = await ExportRunner.RunAsync(invocation, console, progress, cancellationToken);
                 ExportSummary.Write(result, asJson, console.Out);
                 return ExitCodes.Ok;
             }

@@ -1,6 +1,7 @@
 using Handoff.Shared.Cli;
 using Handoff.Exporter.Export;
 using Handoff.Exporter.Sources;
+using Handoff.Shared.Progress;
 using Handoff.Shared.Storage;
 
 namespace Handoff.Exporter.Cli;
@@ -16,7 +17,7 @@ internal static class ExportRunner
     public static StorageLocation ManifestLocationOf(ExportInvocation invocation) =>
         StorageLocationParser.Parse(invocation.To).Combine(invocation.Options.ExportId).Combine(ExportPipeline.ManifestName);
 
-    public static async Task<ExportResult> RunAsync(ExportInvocation invocation, CliConsole console, CancellationToken cancellationToken)
+    public static async Task<ExportResult> RunAsync(ExportInvocation invocation, CliConsole console, IWorkProgress progress, CancellationToken cancellationToken)
     {
         var location = StorageLocationParser.Parse(invocation.To);
         var exportFolder = ObjectStoreFactory.Open(location, invocation.Credentials).Sub(invocation.Options.ExportId);
@@ -26,14 +27,16 @@ internal static class ExportRunner
             : await SourceFactory.OpenAsync(SourceSpec.Parse(invocation.Source!), cancellationToken);
         var query = invocation.SampleRows is null ? invocation.Query! : SampleCustomer360.Query;
 
-        var progress = console.ErrorIsTerminal ? new ProgressLine(console.Error) : null;
+        // The sample's size is known, so its export shows a percentage; a query's is not.
+        using var step = progress.Start("exporting", invocation.SampleRows, ProgressUnit.Rows);
         try
         {
-            return await new ExportPipeline(exportFolder, TimeProvider.System, Notice).RunAsync(source, query, invocation.Options, progress, cancellationToken);
+            return await new ExportPipeline(exportFolder, TimeProvider.System, Notice).RunAsync(source, query, invocation.Options, new ExportStepProgress(step), cancellationToken);
         }
-        finally
+        catch (StorageException missing) when (missing.Kind == StorageErrorKind.ContainerNotFound)
         {
-            progress?.Finish();
+            // Storage says what is missing; the exporter knows how to create it.
+            throw new StorageException(missing.Kind, $"{missing.Message}; pass --create-container to create it", missing);
         }
 
         void Notice(string line)

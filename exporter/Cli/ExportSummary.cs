@@ -1,5 +1,5 @@
 using Handoff.Shared.Cli;
-using System.Text.Json;
+using System.Globalization;
 using Handoff.Exporter.Export;
 
 namespace Handoff.Exporter.Cli;
@@ -7,12 +7,29 @@ namespace Handoff.Exporter.Cli;
 /// <summary>What an export prints when it is committed: a table for people, one JSON object for scripts.</summary>
 internal static class ExportSummary
 {
+    /// <summary>
+    /// Two lines: what was committed, and where its manifest is. <c>run</c> prints this rather
+    /// than the file table, so that its whole output fits on a screen (with --verbose, the table).
+    /// </summary>
+    public static void WriteHeadline(ExportResult result, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(output);
+        var manifest = result.Manifest;
+        var files = manifest.Files.Count == 1 ? "1 file" : string.Create(CultureInfo.InvariantCulture, $"{manifest.Files.Count:N0} files");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"export {manifest.ExportId} committed: {manifest.RowCount:N0} rows, {manifest.Schema.Count} columns, {files} ({Units.Bytes(manifest.Files.Sum(f => f.Bytes))}, {manifest.Format.Type.ToString().ToLowerInvariant()} {manifest.Format.Compression}) in {Units.Duration(result.Elapsed)}"));
+        output.WriteLine($"  manifest  {result.ManifestLocation}");
+    }
+
     public static void Write(ExportResult result, bool json, TextWriter output)
     {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(output);
         var manifest = result.Manifest;
         if (json)
         {
-            output.WriteLine(JsonSerializer.Serialize(new
+            output.WriteLine(CliJson.Serialize(new
             {
                 exportId = manifest.ExportId,
                 manifest = result.ManifestLocation,

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Cli.Progress;
 using Handoff.Shared.Manifest.Exports;
 using Handoff.Shared.Storage;
 
@@ -14,7 +15,7 @@ internal static class ExportsCommand
         var json = JsonOption.Create();
         var storage = new StorageArguments();
         var command = new Command("exports", "List the committed exports under a prefix (export id, createdAt, format, rows, files, bytes), oldest first, and separately the uncommitted leftovers: folders without a manifest.json, " +
-            "which are never loaded (a failed or running export, or not an export at all). The prefix is listed once; only the committed exports' manifests are read.\n" + ExitCodes.HelpText);
+            "which are never loaded (a failed or running export, or not an export at all). The prefix is listed once; only the committed exports' manifests are read.\n" + ExitCodes.Describe(ExitCodes.StorageError));
         foreach (var option in new Option[] { to, json }.Concat(storage.All))
         {
             command.Options.Add(option);
@@ -26,8 +27,14 @@ internal static class ExportsCommand
             try
             {
                 var location = StorageLocationParser.Parse(parse.GetValue(to)!);
-                var exports = await ExportsUnderPrefix.ReadAsync(ObjectStoreFactory.Open(location, storage.Build(parse)), cancellationToken);
-                await console.Out.WriteLineAsync(asJson ? ExportsOutput.ToJson(location, exports).ToJsonString() : ExportsOutput.Table(location, exports));
+                using var progress = ConsoleProgress.For(console, CommonOptions.Verbose(parse));
+                ExportsUnderPrefix exports;
+                using (progress.Start("listing the exports"))
+                {
+                    exports = await ExportsUnderPrefix.ReadAsync(ObjectStoreFactory.Open(location, storage.Build(parse)), cancellationToken);
+                }
+
+                await console.Out.WriteLineAsync(asJson ? ExportsOutput.ToJson(location, exports).ToJsonString(CliJson.Options) : ExportsOutput.Table(location, exports));
                 return ExitCodes.Ok;
             }
             catch (Exception error)

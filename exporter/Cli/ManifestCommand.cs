@@ -22,7 +22,7 @@ internal static class ManifestCommand
         var json = JsonOption.Create();
         var storage = new StorageArguments();
         var command = new Command("manifest", "Build the manifest of files that came without one: sizes and MD5 of every file; schema and rows from Parquet footers, or rows by reading CSV/JSON/Avro with --schema. " +
-            "The export id (files-<hash>) and createdAt come from the files' names, sizes and last-modified times, so the same files always give the same manifest.\n" + ExitCodes.HelpText);
+            "The export id (files-<hash>) and createdAt come from the files' names, sizes and last-modified times, so the same files always give the same manifest.\n" + ExitCodes.Describe(ExitCodes.StorageError));
         foreach (var option in files.All.Concat([write, json]).Concat(storage.All))
         {
             command.Options.Add(option);
@@ -47,7 +47,7 @@ internal static class ManifestCommand
 
                 var written = await CommitAsync(folder, manifest, bytes, cancellationToken);
                 var location = selection.Folder.Combine(ManifestJson.FileName).ToString()!;
-                await console.Out.WriteLineAsync(asJson ? Summary(manifest, location, written).ToJsonString() : Human(manifest, location, written));
+                await console.Out.WriteLineAsync(asJson ? Summary(manifest, location, written).ToJsonString(CliJson.Options) : Human(manifest, location, written));
                 return ExitCodes.Ok;
             }
             catch (Exception error)

@@ -1,26 +1,22 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
+using Handoff.Shared.Cli;
 using Handoff.SparkJob.Validation;
 
 namespace Handoff.Exporter.Cli;
 
-/// <summary>Shows the validation report the job printed on the cluster, as the same table the job prints locally.</summary>
+/// <summary>Shows the validation report the job printed on the cluster, as the job prints it locally.</summary>
 internal static class RunReportPrinter
 {
-    public static bool TryRender(JsonObject report, TextWriter output)
+    public static bool TryRender(JsonObject report, TextWriter output, TerminalStyle style, bool verbose)
     {
         try
         {
-            var checks = (report["checks"] as JsonArray ?? []).OfType<JsonObject>().Select(c => new ValidationCheck(
-                Text(c["name"]), Text(c["expected"]), Text(c["actual"]), Text(c["status"]) switch
-                {
-                    "passed" => CheckStatus.Passed,
-                    "unverified" => CheckStatus.Unverified,
-                    _ => CheckStatus.Failed,
-                })).ToList();
-            var startedAt = DateTimeOffset.TryParse(Text(report["startedAt"]), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : DateTimeOffset.UnixEpoch;
-            var version = report["version"] is JsonValue v && v.TryGetValue<long>(out var n) ? n : -1;
-            ValidationReportTable.Render(new ValidationReport(Text(report["exportId"]), Text(report["table"]), version, startedAt, checks), output);
+            if (ValidationReportJson.Read(report) is not { } read)
+            {
+                return false;
+            }
+
+            ValidationReportPrinter.Render(read, output, style, verbose);
             return true;
         }
         catch (InvalidOperationException)
@@ -28,6 +24,4 @@ internal static class RunReportPrinter
             return false;
         }
     }
-
-    private static string Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : node?.ToJsonString() ?? string.Empty;
 }

@@ -14,7 +14,7 @@ internal static class RunsCommand
 {
     public static Command Create(CliConsole console, DatabricksCommandContext context)
     {
-        var command = new Command("runs", "List, show and cancel Databricks job runs.\n" + ExitCodes.HelpText);
+        var command = new Command("runs", "List, show and cancel Databricks job runs.\n" + ExitCodes.Describe(ExitCodes.StorageError, ExitCodes.RunFailed));
         command.Subcommands.Add(List(console, context));
         command.Subcommands.Add(Get(console, context));
         command.Subcommands.Add(Cancel(console, context));
@@ -28,7 +28,7 @@ internal static class RunsCommand
         var active = new Option<bool>("--active") { Description = "Only runs that have not finished." };
         var limit = new Option<int>("--limit") { Description = "At most this many runs, newest first (default 25).", HelpName = "N", DefaultValueFactory = _ => 25 };
         var json = JsonOption.Create();
-        var command = new Command("list", "List runs, newest first.");
+        var command = new Command("list", "List runs, newest first.\n" + ExitCodes.Describe(ExitCodes.StorageError, ExitCodes.RunFailed));
         foreach (var option in workspace.All.Concat([jobId, active, limit, json]))
         {
             command.Options.Add(option);
@@ -50,7 +50,7 @@ internal static class RunsCommand
 
             if (parse.GetValue(json))
             {
-                await console.Out.WriteLineAsync(new JsonObject { ["runs"] = JsonSerializer.SerializeToNode(runs, DatabricksJson.Options) }.ToJsonString());
+                await console.Out.WriteLineAsync(new JsonObject { ["runs"] = JsonSerializer.SerializeToNode(runs, DatabricksJson.Options) }.ToJsonString(CliJson.Options));
                 return ExitCodes.Ok;
             }
 
@@ -70,7 +70,7 @@ internal static class RunsCommand
         var workspace = new DatabricksArguments();
         var runId = new Argument<long>("RUN_ID") { Description = "The run's id." };
         var json = JsonOption.Create();
-        var command = new Command("get", "Show a run: state, tasks, page, and the job's validation verdict when it has finished.");
+        var command = new Command("get", "Show a run: state, tasks, page, and the job's validation verdict when it has finished.\n" + ExitCodes.Describe(ExitCodes.StorageError, ExitCodes.RunFailed));
         command.Arguments.Add(runId);
         foreach (var option in workspace.All.Append(json))
         {
@@ -112,7 +112,7 @@ internal static class RunsCommand
         var runId = new Argument<long>("RUN_ID") { Description = "The run to cancel." };
         var wait = new Option<bool>("--wait") { Description = "Wait until the run has stopped." };
         var json = JsonOption.Create();
-        var command = new Command("cancel", "Cancel a run (it stops asynchronously; --wait waits for it).");
+        var command = new Command("cancel", "Cancel a run (it stops asynchronously; --wait waits for it).\n" + ExitCodes.Describe(ExitCodes.StorageError, ExitCodes.RunFailed));
         command.Arguments.Add(runId);
         foreach (var option in workspace.All.Concat([wait, json]))
         {
@@ -131,7 +131,7 @@ internal static class RunsCommand
                 state = $"{run.LifeCycle}{(run.Result is null ? string.Empty : " " + run.Result)}";
             }
 
-            await console.Out.WriteLineAsync(parse.GetValue(json) ? new JsonObject { ["runId"] = id, ["state"] = state }.ToJsonString() : $"run {id}: {state}");
+            await console.Out.WriteLineAsync(parse.GetValue(json) ? new JsonObject { ["runId"] = id, ["state"] = state }.ToJsonString(CliJson.Options) : $"run {id}: {state}");
             return ExitCodes.Ok;
         }));
         return command;

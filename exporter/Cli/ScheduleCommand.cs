@@ -6,6 +6,7 @@ using Handoff.Shared.Databricks.Http;
 using Handoff.Shared.Databricks.Jobs;
 using Handoff.Exporter.Databricks.Schedule;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Cli.Progress;
 
 namespace Handoff.Exporter.Cli;
 
@@ -31,7 +32,7 @@ internal static class ScheduleCommand
             "Create the Databricks job that loads an export on a schedule, or replace its settings (jobs/reset) when a job of that name exists. " +
             "With --exports PREFIX each run loads what is new under the prefix (the newest export, or in append every one not loaded yet), so the daily job follows the daily exports; with --manifest every run loads that one export. " +
             "The export location and the table become job parameters (exports or manifest, and table), so jobs/run-now can load from elsewhere. Defaults: daily, one run at a time, queueing on, 2 task retries.\n" +
-            ExitCodes.HelpText);
+            ExitCodes.Describe(ExitCodes.StorageError, ExitCodes.RunFailed));
         foreach (var option in target.All.Concat(workspace.All).Concat([name, cron, timeZone, paused, from, notify, maxRetries, retryInterval, timeout, dryRun, json]))
         {
             command.Options.Add(option);
@@ -84,12 +85,13 @@ internal static class ScheduleCommand
                 }
 
                 using var client = workspace.Connect(config!, parse, context, console.Error);
+                using var progress = ConsoleProgress.For(console, CommonOptions.Verbose(parse));
                 bundleLocation ??= BundleLocation.ForUser((await client.CurrentUser.MeAsync(cancellationToken)).UserName!);
-                var local = await BundleBuilder.BuildAsync(context.Publisher(parse.GetValue(target.BundleBinary)), console.Error, cancellationToken, context.ArchiveFolder);
+                var local = await BundleOutput.BuildAsync(context, parse.GetValue(target.BundleBinary), console, progress, cancellationToken);
                 var remote = local.At(bundleLocation);
                 var settings = ScheduleSettingsFactory.Create(spec, remote);
                 var upload = await new BundleUploader(client).UploadAsync(
-                    local, remote, console.Error, cancellationToken, BundleOutput.ProgressOn(console));
+                    local, remote, console.Error, cancellationToken, BundleOutput.ProgressOn(progress));
                 var result = await JobUpserter.UpsertAsync(client.Jobs, settings, cancellationToken);
                 var page = client.JobPage(result.JobId).ToString();
                 if (asJson)
@@ -102,7 +104,7 @@ internal static class ScheduleCommand
                         ["jobPageUrl"] = page,
                         ["schedule"] = JsonSerializer.SerializeToNode(settings.Schedule, DatabricksJson.Options),
                         ["bundle"] = BundleOutput.BundleJson(upload, local),
-                    }.ToJsonString());
+                    }.ToJsonString(CliJson.Options));
                 }
                 else
                 {
@@ -132,7 +134,7 @@ internal static class ScheduleCommand
                 ["method"] = "POST",
                 ["path"] = "/api/2.2/jobs/create",
                 ["body"] = JsonSerializer.SerializeToNode(settings, DatabricksJson.Options),
-            }.ToJsonString());
+            }.ToJsonString(CliJson.Options));
             return;
         }
 

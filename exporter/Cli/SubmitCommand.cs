@@ -19,7 +19,7 @@ internal static class SubmitCommand
         var command = new Command("submit",
             "Run the job on Databricks for one export (--manifest), or for what is new under an exports prefix (--exports): upload the bundle (a compressed self-contained spark-job and the launcher; skipped when already there), runs/submit a spark_python_task " +
             "running the launcher, wait with progress, print the validation report, and exit with the job's verdict " +
-            "(0 passed, 1 validation failed, 5 run failed or cancelled). Ctrl-C cancels the run (asking first on a terminal).\n" + ExitCodes.HelpText);
+            "(0 passed, 1 validation failed, 5 run failed or cancelled). Ctrl-C cancels the run (asking first on a terminal).\n" + ExitCodes.Describe(ExitCodes.ValidationFailed, ExitCodes.StorageError, ExitCodes.RunFailed));
         foreach (var option in target.All.Concat(workspace.All).Concat([noWait, dryRun, timeout, exportId, attempt, json]))
         {
             command.Options.Add(option);

@@ -9,6 +9,8 @@ using Handoff.Shared.Databricks.Http;
 using Handoff.Shared.Databricks.Runs;
 using Handoff.Exporter.Databricks.Submit;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Cli.Progress;
+using Handoff.Shared.Progress;
 
 namespace Handoff.Exporter.Cli;
 
@@ -27,11 +29,12 @@ internal sealed class SubmitRunner(DatabricksCommandContext context, CliConsole 
         }
 
         using var client = workspace.Connect(config!, parse, context, console.Error);
+        using var progress = ConsoleProgress.For(console, CommonOptions.Verbose(parse));
         var location = request.Bundle ?? BundleLocation.ForUser((await client.CurrentUser.MeAsync(cancellationToken)).UserName!);
-        var local = await BundleBuilder.BuildAsync(context.Publisher(request.BundleBinary), console.Error, cancellationToken, context.ArchiveFolder);
+        var local = await BundleOutput.BuildAsync(context, request.BundleBinary, console, progress, cancellationToken);
         var remote = local.At(location);
         var body = CreateRequest(request, remote);
-        var upload = await new BundleUploader(client).UploadAsync(local, remote, console.Error, cancellationToken, BundleOutput.ProgressOn(console));
+        var upload = await new BundleUploader(client).UploadAsync(local, remote, console.Error, cancellationToken, BundleOutput.ProgressOn(progress));
         var runId = await client.Runs.SubmitAsync(body, cancellationToken);
         var run = await client.Runs.GetAsync(runId, cancellationToken);
         var page = run.RunPageUrl ?? client.RunPage(runId).ToString();
@@ -49,13 +52,19 @@ internal sealed class SubmitRunner(DatabricksCommandContext context, CliConsole 
         }
 
         Run finished;
+        var waiting = progress.Start($"waiting for run {runId}");
         try
         {
-            finished = await new RunWaiter(client.Runs, context.Time, context.PollInterval).WaitAsync(runId, ShowProgress, cancellationToken, run);
+            finished = await new RunWaiter(client.Runs, context.Time, context.PollInterval).WaitAsync(runId, change => ShowProgress(change, waiting), cancellationToken, run);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            waiting.Dispose();
             return await CancelAsync(client, runId, page, request.Json);
+        }
+        finally
+        {
+            waiting.Dispose();
         }
 
         return await ReportAsync(client, finished, page, upload, local, request, cancellationToken);
@@ -101,7 +110,7 @@ internal sealed class SubmitRunner(DatabricksCommandContext context, CliConsole 
                 ["path"] = SubmitPath,
                 ["body"] = JsonSerializer.SerializeToNode(body, DatabricksJson.Options),
             };
-            await console.Out.WriteLineAsync(node.ToJsonString());
+            await console.Out.WriteLineAsync(node.ToJsonString(CliJson.Options));
             return;
         }
 
@@ -114,7 +123,7 @@ internal sealed class SubmitRunner(DatabricksCommandContext context, CliConsole 
     {
         if (request.Json)
         {
-            await console.Out.WriteLineAsync(new JsonObject { ["runId"] = runId, ["runPageUrl"] = page, ["bundle"] = BundleOutput.BundleJson(upload, local) }.ToJsonString());
+            await console.Out.WriteLineAsync(new JsonObject { ["runId"] = runId, ["runPageUrl"] = page, ["bundle"] = BundleOutput.BundleJson(upload, local) }.ToJsonString(CliJson.Options));
         }
         else
         {
@@ -122,8 +131,9 @@ internal sealed class SubmitRunner(DatabricksCommandContext context, CliConsole 
         }
     }
 
-    private void ShowProgress(RunProgress progress)
+    private void ShowProgress(RunProgress progress, IProgressStep waiting)
     {
+        waiting.Describe(progress.Result is null ? progress.LifeCycle : $"{progress.LifeCycle} {progress.Result}");
         var elapsed = progress.Elapsed.ToString(progress.Elapsed.TotalHours >= 1 ? @"h\:mm\:ss" : @"mm\:ss", CultureInfo.InvariantCulture);
         var state = progress.Result is null ? progress.LifeCycle : $"{progress.LifeCycle} {progress.Result}";
         var message = string.IsNullOrWhiteSpace(progress.Message) ? string.Empty : $": {progress.Message}";
@@ -146,7 +156,7 @@ internal sealed class SubmitRunner(DatabricksCommandContext context, CliConsole 
 
         if (json)
         {
-            await console.Out.WriteLineAsync(new JsonObject { ["runId"] = runId, ["runPageUrl"] = page, ["cancelled"] = cancel, ["exitCode"] = ExitCodes.Cancelled }.ToJsonString());
+            await console.Out.WriteLineAsync(new JsonObject { ["runId"] = runId, ["runPageUrl"] = page, ["cancelled"] = cancel, ["exitCode"] = ExitCodes.Cancelled }.ToJsonString(CliJson.Options));
         }
 
         return ExitCodes.Cancelled;
@@ -179,13 +189,13 @@ internal sealed class SubmitRunner(DatabricksCommandContext context, CliConsole 
                 ["bundle"] = BundleOutput.BundleJson(upload, local),
                 ["report"] = launcher.Report?.DeepClone(),
             };
-            await console.Out.WriteLineAsync(node.ToJsonString());
+            await console.Out.WriteLineAsync(node.ToJsonString(CliJson.Options));
         }
         else
         {
-            if (launcher.Report is { } report && !RunReportPrinter.TryRender(report, console.Out))
+            if (launcher.Report is { } report && !RunReportPrinter.TryRender(report, console.Out, console.OutStyle, CommonOptions.Verbose(parse)))
             {
-                await console.Out.WriteLineAsync(report.ToJsonString());
+                await console.Out.WriteLineAsync(report.ToJsonString(CliJson.Options));
             }
 
             if (verdict.ExitCode != ExitCodes.Ok)

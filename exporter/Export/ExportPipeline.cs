@@ -4,6 +4,7 @@ using Handoff.Shared.Data;
 using Handoff.Shared.Formats;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Manifest.Exports;
+using Handoff.Shared.Progress;
 using Handoff.Shared.Storage;
 
 namespace Handoff.Exporter.Export;
@@ -33,19 +34,85 @@ public sealed class ExportPipeline(IObjectStore exportFolder, TimeProvider clock
         var stopwatch = Stopwatch.StartNew();
         var startedAt = clock.GetUtcNow();
         await exportFolder.EnsureContainerAsync(options.CreateContainer, cancellationToken);
-        await using var exportLock = await AcquireLockAsync(startedAt, cancellationToken);
-        using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, exportLock.Lost);
+        var exportLock = await AcquireLockAsync(startedAt, cancellationToken);
+        var attempt = new Attempt();
         try
         {
-            await RefuseCommittedAsync(options, running.Token);
-            await RemoveLeftoversAsync(running.Token);
-            return await ExportAsync(source, query, options, startedAt, stopwatch, progress, exportLock, running.Token);
+            using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, exportLock.Lost);
+            try
+            {
+                await RefuseCommittedAsync(options, running.Token);
+                attempt.Owned = true;
+                await RemoveLeftoversAsync(running.Token);
+                return await ExportAsync(source, query, options, startedAt, stopwatch, progress, exportLock, attempt, running.Token);
+            }
+            catch (OperationCanceledException) when (exportLock.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                await exportLock.EnsureHeldAsync(CancellationToken.None); // throws the storage error that says the lock was lost
+                throw;
+            }
         }
-        catch (OperationCanceledException) when (exportLock.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception error) when (attempt.Owned && !attempt.Committed)
         {
-            await exportLock.EnsureHeldAsync(CancellationToken.None); // throws the storage error that says the lock was lost
+            var outcome = await CleanUpAsync(exportLock);
+            if (error is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw new WorkCancelledException($"nothing was committed; {outcome}", error);
+            }
+
+            notice?.Invoke(outcome);
             throw;
         }
+        finally
+        {
+            await exportLock.DisposeAsync();
+            if (attempt.Owned && !attempt.Committed)
+            {
+                await RemoveFolderAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// After a failed or cancelled attempt that holds the export id: its files are removed (they
+    /// would be the next attempt's leftovers), unless the lock was lost and another run may own them now.
+    /// </summary>
+    private async Task<string> CleanUpAsync(IStorageLock exportLock)
+    {
+        if (exportLock.Lost.IsCancellationRequested)
+        {
+            return $"the files written so far are left in {exportFolder.Root} (the export's lock was lost; the next run of this export id removes them)";
+        }
+
+        try
+        {
+            await RemoveLeftoversAsync(CancellationToken.None);
+            return $"the unfinished export {exportFolder.Root} was removed";
+        }
+        catch (StorageException problem)
+        {
+            return $"the files written so far are left in {exportFolder.Root} ({problem.Message}); the next run of this export id removes them";
+        }
+    }
+
+    private async Task RemoveFolderAsync()
+    {
+        try
+        {
+            await exportFolder.RemoveRootIfEmptyAsync(CancellationToken.None);
+        }
+        catch (StorageException)
+        {
+            // An empty folder left behind is harmless; the error that stopped the export matters.
+        }
+    }
+
+    /// <summary>What this run did to the export folder: whether it owns it (no manifest was there), and whether it committed.</summary>
+    private sealed class Attempt
+    {
+        public bool Owned { get; set; }
+
+        public bool Committed { get; set; }
     }
 
     private async Task<ExportResult> ExportAsync(
@@ -56,6 +123,7 @@ public sealed class ExportPipeline(IObjectStore exportFolder, TimeProvider clock
         Stopwatch stopwatch,
         IProgress<ExportProgress>? progress,
         IStorageLock exportLock,
+        Attempt attempt,
         CancellationToken cancellationToken)
     {
         await using var result = await source.ExecuteAsync(query, cancellationToken);
@@ -78,8 +146,12 @@ public sealed class ExportPipeline(IObjectStore exportFolder, TimeProvider clock
         await exportLock.EnsureHeldAsync(cancellationToken);
         if (!await exportFolder.PutIfAbsentAsync(ManifestName, ManifestJson.Serialize(manifest), cancellationToken))
         {
+            // Not ours: another run committed this export id; its files must stay.
+            attempt.Owned = false;
             throw new ExportAlreadyCommittedException(ManifestLocation);
         }
+
+        attempt.Committed = true;
 
         if (options.SuccessFile)
         {

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Handoff.Shared.Manifest;
+using Handoff.Shared.Progress;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Storage;
 
@@ -25,13 +25,19 @@ public static class ErrorReport
     public static int Write(Exception error, bool json, CliConsole console, Func<Exception, int?>? classify = null)
     {
         var code = ExitCodeOf(error, classify);
-        var message = code == ExitCodes.InternalError ? InternalMessage(error) : error.Message;
+        var message = code switch
+        {
+            ExitCodes.InternalError => InternalMessage(error),
+            ExitCodes.Cancelled => CancelledMessage(error),
+            _ => error.Message,
+        };
         if (json)
         {
-            console.Out.WriteLine(JsonSerializer.Serialize(new { error = message, exitCode = code, kind = KindOf(code) }));
+            console.Out.WriteLine(CliJson.Serialize(new { error = message, exitCode = code, kind = KindOf(code) }));
         }
 
-        console.Error.WriteLine($"error: {message}");
+        // Ctrl-C is the user's own doing, not an error: say so plainly.
+        console.Error.WriteLine(code == ExitCodes.Cancelled ? message : $"error: {message}");
         return code;
     }
 
@@ -42,7 +48,11 @@ public static class ErrorReport
             ? $"internal error: {error}"
             : $"internal error: {error.GetType().Name}: {error.Message} (set HANDOFF_DEBUG=1 for the stack trace, and please report it)";
 
-    private static string KindOf(int code) => code switch
+    /// <summary>"cancelled", and what the work left or cleaned up when it says.</summary>
+    private static string CancelledMessage(Exception error) =>
+        error is WorkCancelledException { Outcome: { Length: > 0 } outcome } ? $"cancelled: {outcome}" : "cancelled";
+
+    public static string KindOf(int code) => code switch
     {
         ExitCodes.ValidationFailed => "validation",
         ExitCodes.BadInput => "bad-input",

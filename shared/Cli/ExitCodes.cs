@@ -22,6 +22,29 @@ public static class ExitCodes
     public const int InternalError = 70;
     public const int Cancelled = 130;
 
-    public const string HelpText =
-        "Exit codes: 0 ok; 1 validation failed; 2 bad arguments or input; 3 source error; 4 storage error; 5 Databricks run failed or cancelled; 70 internal error (a bug: please report it); 130 cancelled.";
+    private static readonly (int Code, string Meaning)[] Meanings =
+    [
+        (Ok, "ok"),
+        (ValidationFailed, "validation failed"),
+        (BadInput, "bad arguments or input"),
+        (SourceError, "source error"),
+        (StorageError, "storage error"),
+        (RunFailed, "Databricks run failed or cancelled"),
+        (NothingNew, "nothing new to load (load --exports --require-new)"),
+        (InternalError, "internal error (a bug: please report it)"),
+        (Cancelled, "cancelled"),
+    ];
+
+    /// <summary>Every code, for the programs' own help.</summary>
+    public static string HelpText => Describe(Meanings.Select(m => m.Code).ToArray());
+
+    /// <summary>
+    /// The help line for a command that can exit with <paramref name="codes"/> only; 0, 2, 70 and
+    /// 130 (ok, bad input, a bug, Ctrl-C) can happen anywhere and are always listed.
+    /// </summary>
+    public static string Describe(params int[] codes)
+    {
+        var listed = codes.Concat([Ok, BadInput, InternalError, Cancelled]).ToHashSet();
+        return "Exit codes: " + string.Join("; ", Meanings.Where(m => listed.Contains(m.Code)).Select(m => $"{m.Code} {m.Meaning}")) + ".";
+    }
 }

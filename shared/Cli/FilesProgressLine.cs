@@ -1,39 +1,44 @@
-using System.Globalization;
+using Handoff.Shared.Cli.Progress;
 using Handoff.Shared.Manifest.FromFiles;
+using Handoff.Shared.Progress;
 
 namespace Handoff.Shared.Cli;
 
 /// <summary>
-/// Progress of reading files for their manifest, on a terminal only: one stderr line rewritten as
-/// each file is done. Reading is the long part (every byte is hashed, text files parsed).
+/// Progress of reading files for their manifest (every byte is hashed, text files parsed): one
+/// step counting bytes against the files' total, with the files done as its status; live on a
+/// terminal, a line every few seconds elsewhere (<see cref="ConsoleProgress"/>).
 /// </summary>
-public sealed class FilesProgressLine(TextWriter stderr) : IProgress<FilesProgress>
+public sealed class FilesProgressLine : IProgress<FilesProgress>
 {
+    private readonly IWorkProgress _progress;
     private readonly Lock _lock = new();
-    private bool _written;
+    private IProgressStep? _step;
 
-    public static FilesProgressLine? For(CliConsole console)
-    {
-        ArgumentNullException.ThrowIfNull(console);
-        return console.ErrorIsTerminal ? new FilesProgressLine(console.Error) : null;
-    }
+    private FilesProgressLine(IWorkProgress progress) => _progress = progress;
+
+    public static FilesProgressLine For(CliConsole console, bool verbose = false) => new(ConsoleProgress.For(console, verbose));
 
     public void Report(FilesProgress value)
     {
         ArgumentNullException.ThrowIfNull(value);
         lock (_lock)
         {
-            _written = true;
-            stderr.Write(string.Create(CultureInfo.InvariantCulture, $"\r  read {value.FilesDone}/{value.Files} files  {Units.Bytes(value.BytesDone)} of {Units.Bytes(value.Bytes)}   "));
+            _step ??= _progress.Start("reading the files", value.Bytes, ProgressUnit.Bytes);
+            _step.SetDone(value.BytesDone);
+            _step.Describe($"{value.FilesDone:N0}/{value.Files:N0} files");
         }
     }
 
-    /// <summary>Ends the line so that what follows starts on a fresh one.</summary>
+    /// <summary>Ends the step, so that what follows is not drawn over.</summary>
     public void Finish()
     {
-        if (_written)
+        lock (_lock)
         {
-            stderr.WriteLine();
+            _step?.Dispose();
+            _step = null;
         }
+
+        _progress.Dispose();
     }
 }

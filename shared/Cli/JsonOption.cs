@@ -4,5 +4,7 @@ namespace Handoff.Shared.Cli;
 
 public static class JsonOption
 {
-    public static Option<bool> Create() => new("--json") { Description = "Print one JSON object on stdout instead of the human summary (errors too)." };
+    public const string Name = "--json";
+
+    public static Option<bool> Create() => new(Name) { Description = "Print one JSON object on stdout instead of the human output (errors too, parse errors included)." };
 }

@@ -19,4 +19,14 @@ public sealed class DatabricksClientOptions
 
     /// <summary>The first part of the User-Agent header.</summary>
     public string Product { get; set; } = "handoff-exporter";
+
+    /// <summary>The same options with another logger (the command line's, at the level --verbose asks for).</summary>
+    public DatabricksClientOptions WithLogger(ILogger logger) => new()
+    {
+        Retry = Retry,
+        Logger = logger,
+        TimeProvider = TimeProvider,
+        Transport = Transport,
+        Product = Product,
+    };
 }

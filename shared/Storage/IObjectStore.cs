@@ -56,6 +56,13 @@ public interface IObjectStore
     /// </summary>
     Task RemoveAbandonedUploadsAsync(string prefix, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// Removes the root folder itself when nothing is left in it, so that a failed or cancelled
+    /// writer leaves no empty folder behind; returns true when it was removed. Blob Storage has no
+    /// folders to remove (a prefix without objects is gone already).
+    /// </summary>
+    Task<bool> RemoveRootIfEmptyAsync(CancellationToken cancellationToken) => Task.FromResult(false);
+
     /// <summary>The MD5 of the object's bytes, read and hashed now (never a stored value).</summary>
     async Task<byte[]> ComputeMd5Async(string path, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Progress;
 using Handoff.Shared.Storage;
 using Handoff.SparkJob.Engines;
 using Handoff.SparkJob.Engines.Embedded;
@@ -34,7 +35,10 @@ internal sealed class EngineArguments
 
     public Option<string?> Remote { get; } = new("--remote") { Description = "--engine spark: the Spark Connect endpoint, sc://host:port/;param=value (default: $SPARK_REMOTE, then Databricks settings). A token in it implies TLS; prefer SPARK_REMOTE for tokens, as flags are visible in the process list.", HelpName = "SC_URL" };
 
-    public Option<string?> DatabricksHost { get; } = new("--databricks-host") { Description = "--engine spark on Databricks: the workspace URL (default: $DATABRICKS_HOST or the profile's host). Credentials come from the environment (DATABRICKS_TOKEN, DATABRICKS_CLIENT_ID/SECRET, ARM_*) or the profile, as the Databricks CLI resolves them.", HelpName = "URL" };
+    public Option<string?> DatabricksHost { get; } = new("--host") { Description = "--engine spark on Databricks: the workspace URL (default: $DATABRICKS_HOST or the profile's host). Credentials come from the environment (DATABRICKS_TOKEN, DATABRICKS_CLIENT_ID/SECRET, ARM_*) or the profile, as the Databricks CLI resolves them.", HelpName = "URL" };
+
+    /// <summary>The old spelling of --host, kept so that existing scripts still work; not shown in help.</summary>
+    public Option<string?> DatabricksHostAlias { get; } = new("--databricks-host") { Description = "Old spelling of --host.", HelpName = "URL", Hidden = true };
 
     public Option<string?> ClusterId { get; } = new("--cluster-id") { Description = "--engine spark on Databricks: the cluster to run on (default: $DATABRICKS_CLUSTER_ID or the profile's cluster_id).", HelpName = "ID" };
 
@@ -60,7 +64,7 @@ internal sealed class EngineArguments
         HelpName = "DURATION",
     };
 
-    public IEnumerable<Option> All => [Engine, Remote, DatabricksHost, ClusterId, Serverless, Profile, ConnectTimeout, ClusterWait, KeepAliveInterval];
+    public IEnumerable<Option> All => [Engine, Remote, DatabricksHost, DatabricksHostAlias, ClusterId, Serverless, Profile, ConnectTimeout, ClusterWait, KeepAliveInterval];
 
     /// <summary>The least keepalive interval Spark's server accepts: grpc-java NettyServerBuilder's default permitKeepAliveTime.</summary>
     public static readonly TimeSpan MinKeepAliveInterval = TimeSpan.FromMinutes(5);
@@ -68,11 +72,12 @@ internal sealed class EngineArguments
     public bool IsSpark(ParseResult parse) => parse.GetValue(Engine) == Spark;
 
     /// <summary>The engine and history for the run; dispose it to close the Spark session. Waits and retries are reported on <paramref name="console"/>'s stderr.</summary>
-    public Task<EngineSession> OpenAsync(ParseResult parse, TableArguments table, ExportReference export, SparkJobEnvironment environment, CliConsole console, CancellationToken cancellationToken) =>
-        OpenAsync(parse, table, [export.Folder.Root], environment, console, cancellationToken);
+    public Task<EngineSession> OpenAsync(ParseResult parse, TableArguments table, ExportReference export, SparkJobEnvironment environment, CliConsole console, CancellationToken cancellationToken, IWorkProgress? progress = null) =>
+        OpenAsync(parse, table, [export.Folder.Root], environment, console, cancellationToken, progress);
 
     /// <summary>As above, for a run that reads no export (vacuum), or reads <paramref name="otherLocations"/> besides the table.</summary>
-    public async Task<EngineSession> OpenAsync(ParseResult parse, TableArguments table, IEnumerable<StorageLocation> otherLocations, SparkJobEnvironment environment, CliConsole console, CancellationToken cancellationToken)
+    /// <param name="progress">Where the wait for a Databricks cluster shows as a step (null: only its state lines).</param>
+    public async Task<EngineSession> OpenAsync(ParseResult parse, TableArguments table, IEnumerable<StorageLocation> otherLocations, SparkJobEnvironment environment, CliConsole console, CancellationToken cancellationToken, IWorkProgress? progress = null)
     {
         var databricks = Databricks(parse);
         if (!IsSpark(parse))
@@ -96,11 +101,11 @@ internal sealed class EngineArguments
         var connection = await SparkRemote.ResolveAsync(parse.GetValue(Remote), databricks, environment.GetVariable, Guid.NewGuid(), cancellationToken);
         var locations = otherLocations.Cast<StorageLocation?>().Append(target.Storage).Append(history.Storage).OfType<StorageLocation>();
         var storage = StorageAccessConfs.For(locations, table.Storage.Build(parse), environment.GetVariable);
-        var client = new SparkConnectClient(connection, ClientOptions(parse, connection, environment, console));
+        var client = new SparkConnectClient(connection, ClientOptions(parse, connection, environment, console, progress ?? NoProgress.Instance));
         return new EngineSession(new SparkEngine(client, target, storage), new SparkValidationHistory(client, history), new SparkVacuum(client, target, storage, TimeProvider.System), client);
     }
 
-    private SparkConnectClientOptions ClientOptions(ParseResult parse, SparkConnectionString connection, SparkJobEnvironment environment, CliConsole console)
+    private SparkConnectClientOptions ClientOptions(ParseResult parse, SparkConnectionString connection, SparkJobEnvironment environment, CliConsole console, IWorkProgress progress)
     {
         var options = environment.SparkClient;
         var budget = DurationArgument.Parse(parse.GetValue(ConnectTimeout), ConnectTimeout.Name) ?? options.Retry.Budget;
@@ -127,17 +132,29 @@ internal sealed class EngineArguments
                     console.Error.WriteLine(retry.Describe());
                 }
             },
-            BeforeFirstCall = clusterWait > TimeSpan.Zero ? ClusterReadiness.Step(connection, startup, environment.Databricks) : null,
+            BeforeFirstCall = clusterWait > TimeSpan.Zero && ClusterReadiness.Step(connection, startup, DatabricksOptions(parse, environment, console)) is { } ready
+                ? async cancellationToken =>
+                {
+                    using var waiting = progress.Start("checking that the cluster is running");
+                    await ready(cancellationToken);
+                }
+                : null,
         };
     }
 
+    /// <summary>The Clusters API client's options; with --verbose its requests and responses are logged (redacted).</summary>
+    private static Shared.Databricks.DatabricksClientOptions DatabricksOptions(ParseResult parse, SparkJobEnvironment environment, CliConsole console) =>
+        CommonOptions.Verbose(parse)
+            ? environment.Databricks.WithLogger(new CliLogger(console.Error, Microsoft.Extensions.Logging.LogLevel.Debug))
+            : environment.Databricks;
+
     private DatabricksInputs Databricks(ParseResult parse) => new()
     {
-        Host = parse.GetValue(DatabricksHost),
+        Host = parse.GetValue(DatabricksHost) ?? parse.GetValue(DatabricksHostAlias),
         ClusterId = parse.GetValue(ClusterId),
         Serverless = parse.GetValue(Serverless),
         Profile = parse.GetValue(Profile),
-        HostSource = DatabricksHost.Name,
+        HostSource = parse.GetValue(DatabricksHost) is null && parse.GetValue(DatabricksHostAlias) is not null ? DatabricksHostAlias.Name : DatabricksHost.Name,
         ProfileSource = Profile.Name,
     };
 }

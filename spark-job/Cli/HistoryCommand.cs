@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Cli.Progress;
 using Handoff.Shared.Storage;
 using Handoff.SparkJob.Job;
 
@@ -12,7 +13,7 @@ internal static class HistoryCommand
     {
         var table = new TableArguments(manifestRequired: false);
         var command = new Command("history", "One line per version of a Delta table, newest first: time, operation, the export it loaded (the commit's userMetadata), rows added and removed, " +
-            "and the validation recorded for that export in the validation-history table (the run at that version, else the export's latest run). Reads the Delta logs only; no engine needed.\n" + ExitCodes.HelpText);
+            "and the validation recorded for that export in the validation-history table (the run at that version, else the export's latest run). Reads the Delta logs only; no engine needed.\n" + ExitCodes.Describe(ExitCodes.StorageError));
         foreach (var option in new Option[] { table.Table, table.History, table.Json }.Concat(table.Storage.All))
         {
             command.Options.Add(option);
@@ -25,9 +26,15 @@ internal static class HistoryCommand
             {
                 var store = table.OpenTable(parse, out var location);
                 var history = table.OpenHistory(parse, location);
-                var lines = await TableHistory.ReadAsync(store, history, cancellationToken);
+                using var progress = ConsoleProgress.For(console, CommonOptions.Verbose(parse));
+                IReadOnlyList<HistoryLine> lines;
+                using (progress.Start("reading the table's history"))
+                {
+                    lines = await TableHistory.ReadAsync(store, history, cancellationToken);
+                }
+
                 await console.Out.WriteLineAsync(json
-                    ? HistoryOutput.ToJson(store.Root, history.Root, lines).ToJsonString()
+                    ? HistoryOutput.ToJson(store.Root, history.Root, lines).ToJsonString(CliJson.Options)
                     : HistoryOutput.Table(store.Root, history.Root, lines));
                 return ExitCodes.Ok;
             }

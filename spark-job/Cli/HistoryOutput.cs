@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Handoff.Shared.Storage;
 using Handoff.SparkJob.Job;
+using Handoff.SparkJob.Validation;
 
 namespace Handoff.SparkJob.Cli;
 
@@ -35,6 +36,7 @@ public static class HistoryOutput
                     ["operation"] = run.Operation,
                     ["tableVersion"] = run.TableVersion,
                     ["finishedAt"] = run.FinishedAt.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture),
+                    ["summary"] = run.Summary is { } summary ? ValidationReportJson.SummaryJson(summary) : null,
                 } : null,
             }).ToArray()),
         };
@@ -75,6 +77,12 @@ public static class HistoryOutput
         }
 
         var verdict = run.Passed ? "passed" : string.Create(CultureInfo.InvariantCulture, $"FAILED ({run.FailedChecks} of {run.Checks} checks)");
+        if (run.Summary is { } summary)
+        {
+            // The report's summary in brief: rows found of those expected, files verified.
+            verdict += string.Create(CultureInfo.InvariantCulture, $": {summary.RowsActual?.ToString("N0", CultureInfo.InvariantCulture) ?? "?"} of {summary.RowsExpected:N0} rows, {summary.FilesVerified}/{summary.Files} files");
+        }
+
         return run.TableVersion == version ? verdict : string.Create(CultureInfo.InvariantCulture, $"{verdict} at version {run.TableVersion}");
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Cli.Progress;
 using Handoff.Shared.Storage;
 using Handoff.SparkJob.Delta;
 
@@ -15,7 +16,7 @@ internal static class InspectCommand
         var version = new Option<long?>("--version") { Description = "Inspect this version (default: the latest).", HelpName = "N" };
         var json = JsonOption.Create();
         var storage = new StorageArguments();
-        var command = new Command("inspect", "Print a Delta table's version, row count, columns and protocol. Tables using reader features this tool does not implement are refused, naming the feature.\n" + ExitCodes.HelpText);
+        var command = new Command("inspect", "Print a Delta table's version, row count, columns and protocol. Tables using reader features this tool does not implement are refused, naming the feature.\n" + ExitCodes.Describe(ExitCodes.StorageError));
         foreach (var option in new Option[] { table, version, json }.Concat(storage.All))
         {
             command.Options.Add(option);
@@ -27,10 +28,17 @@ internal static class InspectCommand
             try
             {
                 var store = ObjectStoreFactory.Open(StorageLocationParser.Parse(parse.GetValue(table)!), storage.Build(parse));
-                var snapshot = await DeltaLog.LoadSnapshotAsync(store, parse.GetValue(version), cancellationToken);
-                var rows = await snapshot.CountRowsAsync(cancellationToken);
+                using var progress = ConsoleProgress.For(console, CommonOptions.Verbose(parse));
+                Snapshot snapshot;
+                long rows;
+                using (progress.Start("reading the table's log"))
+                {
+                    snapshot = await DeltaLog.LoadSnapshotAsync(store, parse.GetValue(version), cancellationToken);
+                    rows = await snapshot.CountRowsAsync(cancellationToken);
+                }
+
                 var description = Describe(snapshot, rows);
-                await console.Out.WriteLineAsync(asJson ? description.ToJsonString() : Human(snapshot, rows));
+                await console.Out.WriteLineAsync(asJson ? description.ToJsonString(CliJson.Options) : Human(snapshot, rows));
                 return ExitCodes.Ok;
             }
             catch (Exception error)

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Handoff.Shared.Cli;
 using Handoff.SparkJob.Job;
 using Handoff.SparkJob.Validation;
 
@@ -8,8 +8,15 @@ namespace Handoff.SparkJob.Cli;
 /// <summary>How a load or validate run is shown: the report as a table, or one JSON object; plus --report-json.</summary>
 public static class JobOutput
 {
-    public static async Task WriteAsync(JobOutcome outcome, bool json, string? reportJsonPath, TextWriter output, CancellationToken cancellationToken, VacuumRun? vacuum = null)
+    /// <summary>For a skipped load: how to load the export anyway.</summary>
+    public static string? SkipHint(JobOutcome outcome) =>
+        outcome?.Load is { Skipped: true }
+            ? "to load it anyway, load it under another idempotency stream: --stream NAME (each stream records its own loads; the default stream is the table's location)"
+            : null;
+
+    public static async Task WriteAsync(JobOutcome outcome, bool json, string? reportJsonPath, TextWriter output, CancellationToken cancellationToken, VacuumRun? vacuum = null, TerminalStyle? style = null, bool verbose = false)
     {
+        ArgumentNullException.ThrowIfNull(outcome);
         if (reportJsonPath is not null && outcome.Report is not null)
         {
             await File.WriteAllTextAsync(reportJsonPath, outcome.Report.ToJson(), cancellationToken);
@@ -17,18 +24,22 @@ public static class JobOutput
 
         if (json)
         {
-            await output.WriteLineAsync(ToJson(outcome, vacuum).ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
+            await output.WriteLineAsync(ToJson(outcome, vacuum).ToJsonString(CliJson.Options));
             return;
         }
 
         if (outcome.Load is { } load)
         {
             await output.WriteLineAsync(load.Message);
+            if (SkipHint(outcome) is { } hint)
+            {
+                await output.WriteLineAsync(hint);
+            }
         }
 
         if (outcome.Report is { } report)
         {
-            ValidationReportTable.Render(report, output);
+            ValidationReportPrinter.Render(report, output, style ?? TerminalStyle.Plain, verbose);
         }
 
         if (outcome.RollbackCommitVersion is { } rollback)
@@ -57,6 +68,7 @@ public static class JobOutput
             ["passed"] = outcome.Succeeded,
             ["skipped"] = outcome.Load?.Skipped ?? false,
             ["message"] = outcome.Load?.Message,
+            ["hint"] = SkipHint(outcome),
             ["version"] = outcome.Report?.Version ?? outcome.Load?.Version,
             ["rolledBackToVersion"] = outcome.RolledBackToVersion,
             ["rollbackCommitVersion"] = outcome.RollbackCommitVersion,

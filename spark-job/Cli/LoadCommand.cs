@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Cli.Progress;
 using Handoff.SparkJob.Delta.Transactions;
 using Handoff.SparkJob.Delta.Vacuum;
 using Handoff.SparkJob.Job;
@@ -24,7 +25,7 @@ internal static class LoadCommand
             "--exports reads one listing of the prefix; only folders holding a manifest.json are exports. Overwrite loads the newest by createdAt if the stream has not loaded it or a newer one; append loads every export the stream has not loaded, oldest first, each its own commit and validation (a failed validation stops there). " +
             $"When nothing is new it prints one line naming the last export loaded and exits 0, or {ExitCodes.NothingNew} with --require-new.\n" +
             "A failed validation marks the run failed (exit 1) and is recorded in the history table; the loaded version stays unless --rollback-on-failure.\n" +
-            ExitCodes.HelpText + $" load --exports --require-new: {ExitCodes.NothingNew} nothing new.");
+            ExitCodes.Describe(ExitCodes.ValidationFailed, ExitCodes.StorageError, ExitCodes.NothingNew));
         foreach (var option in new Option[] { table.Manifest, table.Exports }.Concat(files.All).Append(table.Table).Concat(engine.All).Concat([mode, table.Stream, requireNew, table.History, table.ReportJson, rollback, vacuum, table.Json]).Concat(table.Storage.All))
         {
             command.Options.Add(option);
@@ -35,6 +36,7 @@ internal static class LoadCommand
             var json = parse.GetValue(table.Json);
             try
             {
+                using var progress = ConsoleProgress.For(console, CommonOptions.Verbose(parse));
                 var options = new JobOptions
                 {
                     Mode = parse.GetValue(mode) == "append" ? DeltaWriteMode.Append : DeltaWriteMode.Overwrite,
@@ -45,7 +47,7 @@ internal static class LoadCommand
                 {
                     return parse.GetValue(table.Manifest) is not null || files.Given(parse) || files.AnyDetailGiven(parse)
                         ? throw new UsageException("give one of --manifest LOCATION (one committed export), --exports PREFIX (the exports under a prefix) or --files FOLDER[/PATTERN] (files sent without a manifest)")
-                        : await ExportsLoad.RunAsync(parse, exports, table, engine, options, parse.GetValue(requireNew), parse.GetValue(vacuum), console, environment, cancellationToken);
+                        : await ExportsLoad.RunAsync(parse, exports, table, engine, options, parse.GetValue(requireNew), parse.GetValue(vacuum), console, environment, progress, cancellationToken);
                 }
 
                 if (parse.GetValue(requireNew))
@@ -54,11 +56,17 @@ internal static class LoadCommand
                 }
 
                 var export = await OpenExportAsync(parse, table, files, console, cancellationToken);
-                await using var session = await engine.OpenAsync(parse, table, export, environment, console, cancellationToken);
-                var job = new TableJob(session.Engine, session.History, TimeProvider.System);
+                await using var session = await engine.OpenAsync(parse, table, export, environment, console, cancellationToken, progress);
+                var job = new TableJob(session.Engine, session.History, TimeProvider.System, progress);
                 var outcome = await job.LoadAsync(export, options, cancellationToken);
-                var vacuumed = parse.GetValue(vacuum) && outcome.Report is { Passed: true } ? await VacuumAsync(session.Vacuum, cancellationToken) : null;
-                await JobOutput.WriteAsync(outcome, json, parse.GetValue(table.ReportJson), console.Out, cancellationToken, vacuumed);
+                VacuumRun? vacuumed = null;
+                if (parse.GetValue(vacuum) && outcome.Report is { Passed: true })
+                {
+                    using var vacuuming = progress.Start("vacuuming");
+                    vacuumed = await VacuumAsync(session.Vacuum, cancellationToken);
+                }
+
+                await JobOutput.WriteAsync(outcome, json, parse.GetValue(table.ReportJson), console.Out, cancellationToken, vacuumed, console.OutStyle, CommonOptions.Verbose(parse));
                 if (vacuumed?.Error is { } vacuumError)
                 {
                     // The load stands (its report is printed); the vacuum's failure decides the exit code.

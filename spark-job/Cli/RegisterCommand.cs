@@ -18,14 +18,15 @@ internal static class RegisterCommand
         var warehouse = new Option<string>("--warehouse-id") { Description = "The SQL warehouse that runs the statements (its id, from the warehouse's Connection details).", HelpName = "ID", Required = true };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the statements and return: nothing is sent, and no credentials are needed." };
         var timeout = new Option<string?>("--timeout") { Description = "How long each statement may take, the warehouse's start-up included (default 20m, as the Databricks SDK waits); a statement still running then is cancelled.", HelpName = "DURATION" };
-        var host = new Option<string?>("--databricks-host") { Description = "The workspace URL (default: $DATABRICKS_HOST or the profile's host). Credentials as for the Databricks commands: DATABRICKS_TOKEN, DATABRICKS_CLIENT_ID/SECRET, ARM_*, or the profile.", HelpName = "URL" };
+        var host = new Option<string?>("--host") { Description = "The workspace URL (default: $DATABRICKS_HOST or the profile's host). Credentials as for the Databricks commands: DATABRICKS_TOKEN, DATABRICKS_CLIENT_ID/SECRET, ARM_*, or the profile.", HelpName = "URL" };
+        var hostAlias = new Option<string?>("--databricks-host") { Description = "Old spelling of --host.", HelpName = "URL", Hidden = true };
         var profile = new Option<string?>("--profile") { Description = "The ~/.databrickscfg profile (default: $DATABRICKS_CONFIG_PROFILE, else [__settings__] default_profile, else DEFAULT).", HelpName = "NAME" };
         var json = JsonOption.Create();
         var command = new Command("register",
             "Register a Delta table that is on Azure storage (written by the embedded engine, for example) as a Unity Catalog external table, with no cluster: through the SQL Statement Execution API on a SQL warehouse, " +
             "DESCRIBE DETAIL, then, only when no table has the name, CREATE TABLE IF NOT EXISTS <name> USING DELTA LOCATION '<table>', polled until it ends. " +
-            "Running it again changes nothing; a table of that name at another location, or that is not a Delta table, is an error (exit 2) and is left as it is.\n" + ExitCodes.HelpText);
-        foreach (var option in new Option[] { table, name, warehouse, dryRun, timeout, host, profile, json })
+            "Running it again changes nothing; a table of that name at another location, or that is not a Delta table, is an error (exit 2) and is left as it is.\n" + ExitCodes.Describe(ExitCodes.StorageError, ExitCodes.RunFailed));
+        foreach (var option in new Option[] { table, name, warehouse, dryRun, timeout, host, hostAlias, profile, json })
         {
             command.Options.Add(option);
         }
@@ -45,8 +46,8 @@ internal static class RegisterCommand
 
                 var config = DatabricksConfigResolver.Resolve(new DatabricksConfigRequest
                 {
-                    Host = parse.GetValue(host),
-                    HostSource = host.Name,
+                    Host = parse.GetValue(host) ?? parse.GetValue(hostAlias),
+                    HostSource = parse.GetValue(host) is null && parse.GetValue(hostAlias) is not null ? hostAlias.Name : host.Name,
                     Profile = parse.GetValue(profile),
                     ProfileSource = profile.Name,
                     Environment = environment.GetVariable,

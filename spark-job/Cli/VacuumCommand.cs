@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Cli.Progress;
 using Handoff.SparkJob.Delta.Vacuum;
 
 namespace Handoff.SparkJob.Cli;
@@ -14,7 +15,7 @@ internal static class VacuumCommand
         var arguments = new VacuumArguments();
         var command = new Command("vacuum", "Delete the table's data files that no version inside the retention window references: files removed longer ago than the window, and files never committed (left by stopped writers) older than it. " +
             "Live files, the files of versions inside the window and _delta_log/ are never touched. The default window is the table's delta.deletedFileRetentionDuration, or 168 hours; a shorter one needs --force. " +
-            "After a vacuum the table can no longer be read or restored as of versions older than the window. The spark engine runs Delta's VACUUM.\n" + ExitCodes.HelpText);
+            "After a vacuum the table can no longer be read or restored as of versions older than the window. The spark engine runs Delta's VACUUM.\n" + ExitCodes.Describe(ExitCodes.StorageError));
         foreach (var option in new Option[] { table.Table }.Concat(arguments.All).Concat(engine.All).Append(table.Json).Concat(table.Storage.All))
         {
             command.Options.Add(option);
@@ -25,8 +26,14 @@ internal static class VacuumCommand
             var json = parse.GetValue(table.Json);
             try
             {
-                await using var session = await engine.OpenAsync(parse, table, [], environment, console, cancellationToken);
-                var result = await session.Vacuum.VacuumAsync(arguments.Build(parse), cancellationToken);
+                using var progress = ConsoleProgress.For(console, CommonOptions.Verbose(parse));
+                await using var session = await engine.OpenAsync(parse, table, [], environment, console, cancellationToken, progress);
+                VacuumResult result;
+                using (progress.Start("vacuuming"))
+                {
+                    result = await session.Vacuum.VacuumAsync(arguments.Build(parse), cancellationToken);
+                }
+
                 await WriteAsync(console, session.Vacuum.Table, result, json);
                 return ExitCodes.Ok;
             }
@@ -42,7 +49,7 @@ internal static class VacuumCommand
     {
         if (json)
         {
-            await console.Out.WriteLineAsync(VacuumOutput.ToJson(table, result).ToJsonString());
+            await console.Out.WriteLineAsync(VacuumOutput.ToJson(table, result).ToJsonString(CliJson.Options));
             return;
         }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Cli.Progress;
 using Handoff.Shared.Storage;
 using Handoff.SparkJob.Job;
 using Handoff.SparkJob.Job.Exports;
@@ -17,7 +18,7 @@ internal static class ValidateCommand
         var verifyData = new Option<bool>("--verify-data") { Description = "Read and hash every export file (\"recomputed MD5\") instead of comparing the MD5 storage keeps with it (\"stored MD5\": Blob's Content-MD5, or the MD5 this machine computed for a local file whose inode and ctime have not changed since)." };
         var command = new Command("validate", "Validate a Delta table against an export's manifest (--manifest), or against the export under a prefix that the stream last loaded (--exports, --stream): files (sizes, checksums, rows), the table's data files (present with their sizes), row count, schema and nullability.\n" +
             "The embedded engine reads the Delta log, file statistics and storage metadata only; the spark engine asks Spark (count, schema, DESCRIBE HISTORY). " +
-            "Checksums are the MD5 storage keeps (\"stored MD5\"), or, where it keeps none or with --verify-data, the MD5 of the bytes read now (\"recomputed MD5\"). " + ExitCodes.HelpText);
+            "Checksums are the MD5 storage keeps (\"stored MD5\"), or, where it keeps none or with --verify-data, the MD5 of the bytes read now (\"recomputed MD5\"). " + ExitCodes.Describe(ExitCodes.ValidationFailed, ExitCodes.StorageError));
         foreach (var option in new Option[] { table.Manifest, table.Exports, table.Table }.Concat(engine.All).Concat([table.Stream, version, verifyData, table.History, table.ReportJson, table.Json]).Concat(table.Storage.All))
         {
             command.Options.Add(option);
@@ -39,13 +40,14 @@ internal static class ValidateCommand
                     throw new UsageException("--stream goes with --exports: with --manifest the export is named already");
                 }
 
+                using var progress = ConsoleProgress.For(console, CommonOptions.Verbose(parse));
                 var prefix = exports is null ? null : await ExportsPrefix.ListAsync(StorageLocationParser.Parse(exports), table.Storage.Build(parse), cancellationToken);
                 var named = manifest is null ? null : await ExportReference.OpenAsync(manifest, table.Storage.Build(parse), cancellationToken);
-                await using var session = await engine.OpenAsync(parse, table, [prefix?.Location ?? named!.Folder.Root], environment, console, cancellationToken);
+                await using var session = await engine.OpenAsync(parse, table, [prefix?.Location ?? named!.Folder.Root], environment, console, cancellationToken, progress);
                 var export = named ?? await LastLoadedExport.FindAsync(prefix!, session.Engine, parse.GetValue(table.Stream), cancellationToken);
-                var job = new TableJob(session.Engine, session.History, TimeProvider.System);
+                var job = new TableJob(session.Engine, session.History, TimeProvider.System, progress);
                 var outcome = await job.ValidateAsync(export, parse.GetValue(version), cancellationToken, parse.GetValue(verifyData));
-                await JobOutput.WriteAsync(outcome, json, parse.GetValue(table.ReportJson), console.Out, cancellationToken);
+                await JobOutput.WriteAsync(outcome, json, parse.GetValue(table.ReportJson), console.Out, cancellationToken, style: console.OutStyle, verbose: CommonOptions.Verbose(parse));
                 return outcome.Succeeded ? ExitCodes.Ok : ExitCodes.ValidationFailed;
             }
             catch (Exception error)

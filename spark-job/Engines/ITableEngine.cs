@@ -15,6 +15,9 @@ public interface ITableEngine
     /// <summary>The table's display location (no secrets).</summary>
     string Table { get; }
 
+    /// <summary>True when a load reports the rows it brings into the table (<see cref="LoadRequest.Rows"/>), so progress can show a percentage.</summary>
+    bool ReportsRows => false;
+
     Task<LoadOutcome> LoadAsync(LoadRequest request, CancellationToken cancellationToken);
 
     /// <summary>

@@ -8,4 +8,8 @@ namespace Handoff.SparkJob.Engines;
 /// loads idempotent: the manifest's createdAt (ms) is the txn version, so a re-run or an older
 /// export of the same stream is skipped.
 /// </summary>
-public sealed record LoadRequest(ExportReference Export, DeltaWriteMode Mode, string Stream);
+public sealed record LoadRequest(ExportReference Export, DeltaWriteMode Mode, string Stream)
+{
+    /// <summary>Where the engine reports rows as it brings them into the table, when it can.</summary>
+    public IProgress<long>? Rows { get; init; }
+}

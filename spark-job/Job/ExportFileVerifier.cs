@@ -21,13 +21,19 @@ public static class ExportFileVerifier
     public static async Task<IReadOnlyList<FileFact>> VerifyAsync(ExportReference export, CancellationToken cancellationToken) =>
         await VerifyAsync(export, verifyData: false, cancellationToken);
 
-    public static async Task<IReadOnlyList<FileFact>> VerifyAsync(ExportReference export, bool verifyData, CancellationToken cancellationToken)
+    /// <param name="bytesDone">Where each file's manifest size is reported once it is checked.</param>
+    public static async Task<IReadOnlyList<FileFact>> VerifyAsync(ExportReference export, bool verifyData, CancellationToken cancellationToken, IProgress<long>? bytesDone = null)
     {
+        ArgumentNullException.ThrowIfNull(export);
         var facts = new ConcurrentDictionary<string, FileFact>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(
             export.Manifest.Files,
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (file, ct) => facts[file.Path] = await VerifyAsync(export, file, verifyData, ct));
+            async (file, ct) =>
+            {
+                facts[file.Path] = await VerifyAsync(export, file, verifyData, ct);
+                bytesDone?.Report(file.Bytes);
+            });
         return export.Manifest.Files.Select(f => facts[f.Path]).ToList();
     }
 

@@ -9,13 +9,13 @@ namespace Handoff.SparkJob.Job;
 
 /// <summary>
 /// Reads back the runs <see cref="ValidationHistory"/> recorded: the live files of the history
-/// table, only the columns a verdict needs (the full report text stays unread).
+/// table, only the columns a verdict and its summary need.
 /// </summary>
 public static class ValidationHistoryReader
 {
     private const int BatchRows = 4096;
 
-    private static readonly string[] Columns = ["export_id", "table_version", "operation", "passed", "checks", "failed_checks", "finished_at"];
+    private static readonly string[] Columns = ["export_id", "table_version", "operation", "passed", "checks", "failed_checks", "finished_at", "report"];
 
     private static readonly TableSchema Verdicts = new(ValidationHistory.Schema.Where(c => Columns.Contains(c.Name)).OrderBy(c => Array.IndexOf(Columns, c.Name)));
 
@@ -54,5 +54,8 @@ public static class ValidationHistoryReader
         (bool)batch.GetValue(row, 3)!,
         (int)batch.GetValue(row, 4)!,
         (int)batch.GetValue(row, 5)!,
-        new DateTimeOffset(DateTime.SpecifyKind((DateTime)batch.GetValue(row, 6)!, DateTimeKind.Utc)));
+        new DateTimeOffset(DateTime.SpecifyKind((DateTime)batch.GetValue(row, 6)!, DateTimeKind.Utc)))
+    {
+        Summary = batch.GetValue(row, 7) is string report ? Validation.ValidationReportJson.ReadSummary(report) : null,
+    };
 }

@@ -16,7 +16,7 @@ internal static class FileChecks
 
         foreach (var file in files)
         {
-            var name = $"file {file.Path}";
+            var name = NameOf(file.Path);
             if (!byPath.TryGetValue(file.Path, out var fact))
             {
                 yield return new ValidationCheck($"{name} exists", "exists", "not checked (the engine reported nothing for this file)", CheckStatus.Failed);
@@ -35,6 +35,9 @@ internal static class FileChecks
             yield return Number($"{name} rows", file.Rows, fact.Rows, "rows were not counted");
         }
     }
+
+    /// <summary>"file &lt;path&gt;": how every check of one manifest file begins.</summary>
+    public static string NameOf(string path) => $"file {path}";
 
     private static ValidationCheck Number(string name, long expected, long? actual, string whyUnknown)
     {

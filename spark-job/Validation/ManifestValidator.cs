@@ -15,6 +15,11 @@ public static class ManifestValidator
         ArgumentNullException.ThrowIfNull(table);
         var startedAt = (clock ?? TimeProvider.System).GetUtcNow();
         var checks = new List<ValidationCheck>();
+        if (ExportInTableCheck.For(manifest.ExportId, table) is { } inTable)
+        {
+            checks.Add(inTable);
+        }
+
         checks.AddRange(FileChecks.For(manifest.Files, files));
         if (DataFilesCheck.For(table) is { } dataFiles)
         {
@@ -23,6 +28,9 @@ public static class ManifestValidator
 
         checks.Add(RowCountCheck.For(manifest, table));
         checks.AddRange(SchemaChecks.For(manifest.Schema, table));
-        return new ValidationReport(manifest.ExportId, table.Table, table.Version, startedAt, checks);
+        return new ValidationReport(manifest.ExportId, table.Table, table.Version, startedAt, checks)
+        {
+            Summary = ValidationSummary.Of(manifest, files, table, checks),
+        };
     }
 }

@@ -12,6 +12,12 @@ internal static class SchemaChecks
 {
     public const string ColumnsName = "schema columns";
 
+    public static bool IsTypeCheck(ValidationCheck check) => check.Name.StartsWith("column ", StringComparison.Ordinal) && check.Name.EndsWith(" type", StringComparison.Ordinal);
+
+    public static bool IsNullabilityCheck(ValidationCheck check) => check.Name.StartsWith("column ", StringComparison.Ordinal) && check.Name.EndsWith(" nullability", StringComparison.Ordinal);
+
+    public static bool IsNullsCheck(ValidationCheck check) => check.Name.StartsWith("column ", StringComparison.Ordinal) && check.Name.EndsWith(" nulls", StringComparison.Ordinal);
+
     public static IEnumerable<ValidationCheck> For(TableSchema expected, TableFacts table)
     {
         yield return Columns(expected, table.Columns);

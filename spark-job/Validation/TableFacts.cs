@@ -38,4 +38,11 @@ public sealed record TableFacts
     /// sentence each; empty when all are there; null when the engine cannot tell (Spark).
     /// </summary>
     public IReadOnlyList<string>? DataFileProblems { get; init; }
+
+    /// <summary>
+    /// The exports whose data the table holds at <see cref="Version"/> (the export ids its loads
+    /// tagged), newest first as far as the engine knows; null when the engine cannot tell. Used to
+    /// say plainly when the export being validated is not among them.
+    /// </summary>
+    public IReadOnlyList<string>? ExportsInTable { get; init; }
 }

@@ -10,6 +10,12 @@ public sealed record ValidationReport(string ExportId, string Table, long Versio
 
     public int UnverifiedCount => Checks.Count(c => c.Status == CheckStatus.Unverified);
 
-    /// <summary>camelCase JSON: exportId, table, version, startedAt, passed, checks[{name, expected, actual, status}].</summary>
+    /// <summary>The report at a glance; null for a report read back from a producer that wrote none.</summary>
+    public ValidationSummary? Summary { get; init; }
+
+    /// <summary>The report with the run's elapsed time in its summary.</summary>
+    public ValidationReport WithElapsed(TimeSpan elapsed) => Summary is null ? this : this with { Summary = Summary with { Elapsed = elapsed } };
+
+    /// <summary>camelCase JSON: exportId, table, version, startedAt, passed, summary{...}, checks[{name, expected, actual, status}].</summary>
     public string ToJson() => ValidationReportJson.Write(this);
 }

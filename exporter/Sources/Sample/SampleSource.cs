@@ -56,7 +56,16 @@ internal sealed class SampleSource(DuckDBConnection connection, long rows) : IQu
                 CREATE OR REPLACE TEMP TABLE sample_segment AS {SampleCustomer360.Select("sample_row_numbers")};
                 DROP TABLE sample_row_numbers;
                 """);
-            command.ExecuteNonQuery();
+            // Generating a segment can take a second on a busy machine: Ctrl-C interrupts DuckDB.
+            using var interrupt = DuckDbSource.InterruptOnCancel(connection.NativeConnection, cancellationToken);
+            try
+            {
+                command.ExecuteNonQuery();
+            }
+            catch (DuckDBException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
         }
 
         return await _duckDb.ExecuteAsync("SELECT * FROM sample_segment", cancellationToken);

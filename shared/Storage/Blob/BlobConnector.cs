@@ -77,6 +77,12 @@ internal static class BlobConnector
 
     private static BlobContainerClient WithConnectionString(BlobLocation location, string connectionString, BlobClientOptions clientOptions)
     {
+        // The SDK refuses a key that is not base64 as a malformed connection string; say which part is wrong.
+        if (AccountKeyOf(connectionString) is { } key && !IsBase64(key))
+        {
+            throw new StorageException(StorageErrorKind.AuthenticationFailed, "the AccountKey in the storage connection string is not valid base64 (copy the key again from the storage account's Access keys)");
+        }
+
         BlobServiceClient service;
         try
         {
@@ -112,6 +118,14 @@ internal static class BlobConnector
 
         return new BlobServiceClient(location.ServiceUri, credential, clientOptions).GetBlobContainerClient(location.Container);
     }
+
+    private static string? AccountKeyOf(string connectionString) => connectionString
+        .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Where(part => part.StartsWith("AccountKey=", StringComparison.OrdinalIgnoreCase))
+        .Select(part => part["AccountKey=".Length..])
+        .FirstOrDefault();
+
+    private static bool IsBase64(string text) => text.Length > 0 && Convert.TryFromBase64String(text, new byte[text.Length], out _);
 
     private static (BlobContainerClient, string?) WithSas(BlobLocation location, string sas, BlobClientOptions clientOptions)
     {

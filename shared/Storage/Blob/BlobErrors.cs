@@ -64,7 +64,7 @@ internal sealed class BlobErrors
     public string Describe(string blobName) => $"'{blobName}' in container '{_container}' (account '{_account}')";
 
     public StorageException ContainerNotFound() =>
-        new(StorageErrorKind.ContainerNotFound, $"container '{_container}' does not exist in account '{_account}'; pass --create-container to create it");
+        new(StorageErrorKind.ContainerNotFound, $"container '{_container}' does not exist in account '{_account}'");
 
     private StorageException MapRequestFailed(RequestFailedException failed, string? blobName)
     {

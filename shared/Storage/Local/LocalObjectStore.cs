@@ -225,6 +225,26 @@ public sealed class LocalObjectStore : IObjectStore
         return Task.CompletedTask;
     }
 
+    public Task<bool> RemoveRootIfEmptyAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            // Not recursive: the delete fails, leaving everything, if anything appeared meanwhile.
+            if (Directory.Exists(_rootFullPath) && !Directory.EnumerateFileSystemEntries(_rootFullPath).Any())
+            {
+                Directory.Delete(_rootFullPath, recursive: false);
+                return Task.FromResult(true);
+            }
+        }
+        catch (Exception ex) when (LocalErrors.IsFileSystemError(ex))
+        {
+            // Still in use or not empty: leaving an empty folder is harmless.
+        }
+
+        return Task.FromResult(false);
+    }
+
     public Task DeleteAsync(string path, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

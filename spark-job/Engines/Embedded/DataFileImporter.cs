@@ -17,7 +17,7 @@ namespace Handoff.SparkJob.Engines.Embedded;
 /// compared with the manifest's MD5 before the file can be committed; a server-side copy, whose
 /// bytes never pass through here, is checked against the MD5 Blob Storage keeps for it.
 /// </summary>
-internal sealed class DataFileImporter(IObjectStore exportFolder, IObjectStore table, DeltaTable deltaTable, ExportManifest manifest, string loadId)
+internal sealed class DataFileImporter(IObjectStore exportFolder, IObjectStore table, DeltaTable deltaTable, ExportManifest manifest, string loadId, IProgress<long>? rows = null)
 {
     private const int BatchRows = 16_384;
     private static readonly FormatSpec TableFormat = new(FileFormat.Parquet, "snappy");
@@ -31,6 +31,7 @@ internal sealed class DataFileImporter(IObjectStore exportFolder, IObjectStore t
         if (copy)
         {
             var copied = await table.CopyFromAsync(exportFolder, file.Path, target, cancellationToken);
+            rows?.Report(file.Rows);
             checksum = copied.ContentMd5 is { } md5
                 ? new FileChecksum(ManifestFile.Md5Checksum(md5), copied.Md5Computed)
                 : new FileChecksum(ManifestFile.Md5Checksum(await table.ComputeMd5Async(target, cancellationToken)), Recomputed: true);
@@ -74,6 +75,7 @@ internal sealed class DataFileImporter(IObjectStore exportFolder, IObjectStore t
                 await foreach (var batch in pump.ReadAllAsync(cancellationToken))
                 {
                     await writer.WriteAsync(batch, cancellationToken);
+                    rows?.Report(batch.Count);
                     pump.Return(batch);
                 }
 

@@ -21,6 +21,8 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
 
     public string Name => "embedded";
 
+    public bool ReportsRows => true;
+
     public string Table => tableRoot.Root.ToString()!;
 
     public async Task<LoadOutcome> LoadAsync(LoadRequest request, CancellationToken cancellationToken)
@@ -42,7 +44,7 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
             EnsureWritable(read, request.Mode, manifest);
         }
 
-        var importer = new DataFileImporter(request.Export.Folder, tableRoot, _table, manifest, TableFileLayout.NewLoadId(DateTimeOffset.UtcNow));
+        var importer = new DataFileImporter(request.Export.Folder, tableRoot, _table, manifest, TableFileLayout.NewLoadId(DateTimeOffset.UtcNow), request.Rows);
         var imported = new ImportedFile?[manifest.Files.Count];
         try
         {
@@ -132,6 +134,7 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
             Version = snapshot.Version,
             Mode = onlyThisExport ? TableFacts.Overwrite : TableFacts.Append,
             DataFileProblems = await LiveFileProblemsAsync(snapshot, cancellationToken),
+            ExportsInTable = ExportsIn(snapshot),
         };
         return new EngineFacts(facts, rowsBySource);
     }
@@ -181,6 +184,14 @@ public sealed class EmbeddedEngine(IObjectStore tableRoot, DeltaTransactionOptio
         var overwriteId = last is not null && overwrite == LoadTransactions.VersionOf(last.CreatedAt) ? last.ExportId : null;
         return new StreamRecord(appended, overwrite, overwriteId, last?.ExportId, last?.CreatedAt);
     }
+    /// <summary>The exports whose files are live in the snapshot (the first folder of each data file's path), most recently added first.</summary>
+    private static List<string> ExportsIn(Snapshot snapshot) => snapshot.Files
+        .OrderByDescending(f => f.ModificationTime)
+        .Select(f => FilePaths.ToObjectPath(f.Path))
+        .Where(p => p.Contains('/', StringComparison.Ordinal))
+        .Select(p => p[..p.IndexOf('/', StringComparison.Ordinal)])
+        .Distinct(StringComparer.Ordinal)
+        .ToList();
 
     public async Task<long> RollbackAsync(long? version, string reason, CancellationToken cancellationToken)
     {

@@ -101,6 +101,13 @@ public sealed class SparkEngine(SparkConnectClient client, SparkTableRef table, 
             NullCounts = nullCounts,
             Version = described,
             Mode = overwrite ? TableFacts.Overwrite : TableFacts.Append,
+
+            // Without a load of this export up to this version, the exports the loads before it
+            // tagged (a rollback's tag is a sentence, not an export id). With one, the table may
+            // have been overwritten since, which the history alone does not settle: not judged.
+            ExportsInTable = load is not null ? null : history
+                .Where(c => c.Version <= described && c.UserMetadata is { Length: > 0 } tag && !tag.Contains(' ', StringComparison.Ordinal))
+                .Select(c => c.UserMetadata!).Distinct(StringComparer.Ordinal).ToList(),
         };
         return new EngineFacts(facts, new Dictionary<string, long>(StringComparer.Ordinal));
     }

@@ -15,7 +15,7 @@ public static class SparkRemote
         if (remote is not null)
         {
             return databricks.Any
-                ? throw new Shared.Cli.UsageException("--remote and the Databricks options (--databricks-host, --cluster-id, --serverless, --profile) exclude each other")
+                ? throw new Shared.Cli.UsageException("--remote and the Databricks options (--host, --cluster-id, --serverless, --profile) exclude each other")
                 : SparkConnectionString.Parse(remote);
         }
 
@@ -31,6 +31,6 @@ public static class SparkRemote
 
         return DatabricksConnection.IsConfigured(databricks, getVariable)
             ? await DatabricksConnection.ResolveAsync(databricks, getVariable, sessionId, cancellationToken)
-            : throw new Shared.Cli.UsageException($"--engine spark needs a Spark Connect endpoint: pass --remote sc://host:15002, set {Variable}, or configure Databricks (--databricks-host with --cluster-id or --serverless, DATABRICKS_HOST/DATABRICKS_TOKEN, or ~/.databrickscfg)");
+            : throw new Shared.Cli.UsageException($"--engine spark needs a Spark Connect endpoint: pass --remote sc://host:15002, set {Variable}, or configure Databricks (--host with --cluster-id or --serverless, DATABRICKS_HOST/DATABRICKS_TOKEN, or ~/.databrickscfg)");
     }
 }

@@ -19,7 +19,7 @@ public sealed class SubmitCommandTests : FakeWorkspaceTest
         Assert.Contains("[00:05] RUNNING", result.Error, StringComparison.Ordinal);
         Assert.Contains("[00:10] TERMINATED SUCCESS", result.Error, StringComparison.Ordinal);
         Assert.Contains($"#job/runs/{_fake.Runs.All[0].RunId}", result.Error, StringComparison.Ordinal);
-        Assert.Contains("row count | 1000", result.Out, StringComparison.Ordinal);
+        Assert.Contains("validation PASSED", result.Out, StringComparison.Ordinal);
         Assert.Contains("PASSED: 2 checks", result.Out, StringComparison.Ordinal);
         Assert.Contains("run succeeded: validation passed", result.Out, StringComparison.Ordinal);
         Assert.DoesNotContain(_fake.Token, result.Out + result.Error, StringComparison.Ordinal);
@@ -75,7 +75,7 @@ public sealed class SubmitCommandTests : FakeWorkspaceTest
         var result = await _cli.SubmitAsync();
 
         Assert.True(result.ExitCode == 1, result.ToString());
-        Assert.Matches(@"row count \| 1000 +\| 998 +\| FAILED", result.Out);
+        Assert.Matches(@"row count \| 1,000 +\| 998 +\| FAILED", result.Out);
         Assert.Contains("FAILED: 1 of 2 checks failed", result.Out, StringComparison.Ordinal);
         Assert.Contains("validation failed", result.Out, StringComparison.Ordinal);
     }

@@ -41,14 +41,14 @@ public sealed class LoadCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Human_output_is_a_table_of_checks_with_a_verdict()
+    public async Task Human_output_is_a_summary_with_a_verdict()
     {
         var manifest = await ExportAsync("e1", "parquet", 100);
 
         var load = await Cli.SparkJobAsync("load", "--manifest", manifest, "--table", Table);
 
         Assert.True(load.ExitCode == 0, load.ToString());
-        Assert.Contains("row count", load.Out, StringComparison.Ordinal);
+        Assert.Contains("rows     100 expected = 100 in the table", load.Out, StringComparison.Ordinal);
         Assert.Contains("PASSED", load.Out, StringComparison.Ordinal);
     }
 

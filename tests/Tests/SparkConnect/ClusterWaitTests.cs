@@ -127,6 +127,22 @@ public sealed class ClusterWaitTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Verbose_logs_the_clusters_api_requests_without_the_token()
+    {
+        _workspace.Clusters.Add(ClusterId, "RUNNING");
+        await using var spark = await FakeSparkConnectServer.StartAsync(FakeServerProfile.Spark4(), tls: true);
+        var manifest = await SparkCli.ExportAsync(_temp.Combine("exports"), "e1", "parquet", 10);
+
+        var quiet = await SparkCli.RunAsync(Databricks(spark), "load", "--engine", "spark", "--cluster-id", ClusterId, "--manifest", manifest, "--table", "t1");
+        var verbose = await SparkCli.RunAsync(Databricks(spark), "load", "--engine", "spark", "--cluster-id", ClusterId, "--manifest", manifest, "--table", "t2", "--verbose");
+
+        Assert.True(verbose.ExitCode == 0, verbose.ToString());
+        Assert.DoesNotContain("databricks: > GET", quiet.Error, StringComparison.Ordinal);
+        Assert.Contains("databricks: > GET /api/2.1/clusters/get", verbose.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(_workspace.Token, verbose.Error + verbose.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_cluster_the_workspace_does_not_know_exits_2_before_anything_is_sent_to_spark()
     {
         await using var spark = await FakeSparkConnectServer.StartAsync(FakeServerProfile.Spark4(), tls: true);

@@ -19,7 +19,7 @@ internal static class SparkCli
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = await SparkJobCli.RunAsync(args, new CliConsole(stdout, stderr, ErrorIsTerminal: false), environment, CancellationToken.None);
+        var code = await SparkJobCli.RunAsync(args, TestConsole.For(stdout, stderr), environment, CancellationToken.None);
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 

@@ -11,7 +11,7 @@ public static class Cli
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = await ExporterCli.RunAsync(args, new CliConsole(stdout, stderr, ErrorIsTerminal: false), CancellationToken.None);
+        var code = await ExporterCli.RunAsync(args, TestConsole.For(stdout, stderr), CancellationToken.None);
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 
@@ -19,7 +19,7 @@ public static class Cli
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = await SparkJobCli.RunAsync(args, new CliConsole(stdout, stderr, ErrorIsTerminal: false), CancellationToken.None);
+        var code = await SparkJobCli.RunAsync(args, TestConsole.For(stdout, stderr), CancellationToken.None);
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Handoff.Shared.Cli;
 using Handoff.SparkJob.Validation;
 using Xunit;
 
@@ -30,26 +31,40 @@ public class ValidationReportTests
     }
 
     [Fact]
-    public void Console_table_is_aligned_and_ends_with_the_verdict()
+    public void Console_report_lists_only_the_checks_that_did_not_pass_then_the_verdict()
     {
         var report = Small(
             new ValidationCheck("row count", "10 rows", "10 rows", CheckStatus.Passed),
             new ValidationCheck("column customer_id type", "long", "integer", CheckStatus.Failed));
         using var output = new StringWriter { NewLine = "\n" };
 
-        ValidationReportTable.Render(report, output);
+        ValidationReportPrinter.Render(report, output, TerminalStyle.Plain);
 
         Assert.Equal(
             """
-            export daily-1 -> /data/sales (version 7)
+            validation FAILED: export daily-1 -> /data/sales
+            checks that did not pass:
             check                   | expected | actual  | status
             ------------------------+----------+---------+-------
-            row count               | 10 rows  | 10 rows | PASSED
             column customer_id type | long     | integer | FAILED
-            FAILED: 1 of 2 checks failed
+            FAILED: 1 of 2 checks failed (--verbose lists every check)
 
             """,
             output.ToString());
+    }
+
+    [Fact]
+    public void Verbose_report_lists_every_check()
+    {
+        var report = Small(
+            new ValidationCheck("row count", "10 rows", "10 rows", CheckStatus.Passed),
+            new ValidationCheck("column customer_id type", "long", "integer", CheckStatus.Failed));
+        using var output = new StringWriter { NewLine = "\n" };
+
+        ValidationReportPrinter.Render(report, output, TerminalStyle.Plain, verbose: true);
+
+        Assert.Contains("row count               | 10 rows  | 10 rows | PASSED", output.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("FAILED: 1 of 2 checks failed\n", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -64,16 +79,20 @@ public class ValidationReportTests
     }
 
     [Fact]
-    public void Long_and_multi_line_cells_stay_on_one_bounded_line()
+    public void Long_cells_are_wrapped_whole_and_line_breaks_escaped()
     {
-        var report = Small(new ValidationCheck("schema columns", new string('c', 200), "a\nb", CheckStatus.Failed));
+        var location = "https://account.blob.core.windows.net/container/a/very/long/prefix/of/tables/customer_360";
+        var report = Small(new ValidationCheck("schema columns", location, "a\nb", CheckStatus.Failed));
         using var output = new StringWriter { NewLine = "\n" };
 
-        ValidationReportTable.Render(report, output);
+        ValidationReportPrinter.Render(report, output, TerminalStyle.Plain);
 
-        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(5, lines.Length);
-        Assert.Contains("a\\nb", lines[3], StringComparison.Ordinal);
-        Assert.Contains(new string('c', ValidationReportTable.MaxCellWidth - 3) + "...", lines[3], StringComparison.Ordinal);
+        var text = output.ToString();
+        Assert.Contains("a\\nb", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("...", text, StringComparison.Ordinal);
+        var cells = text.Split('\n').Where(l => l.StartsWith("schema columns", StringComparison.Ordinal) || l.StartsWith("   ", StringComparison.Ordinal))
+            .Select(l => l.Split(" | ")[1].Trim());
+        Assert.Equal(location, string.Concat(cells));
+        Assert.All(text.Split('\n'), line => Assert.True(line.Length <= (3 * ValidationReportTable.MaxCellWidth) + 20, line));
     }
 }

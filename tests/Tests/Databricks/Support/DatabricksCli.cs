@@ -73,7 +73,7 @@ public sealed class DatabricksCli : IDisposable
         Directory.CreateDirectory(Home);
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var console = new CliConsole(stdout, stderr, ErrorIsTerminal: false);
+        var console = TestConsole.For(stdout, stderr);
         var context = Context();
         var root = new RootCommand("test");
         root.Subcommands.Add(SubmitCommand.Create(console, context));

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 
-namespace Handoff.Exporter.Cli;
+namespace Handoff.Shared.Cli;
 
-/// <summary>Client log lines on stderr, prefixed "databricks:": retries always, requests and responses (redacted) with --debug.</summary>
-internal sealed class CliLogger(TextWriter error, LogLevel minimum) : ILogger
+/// <summary>Client log lines on stderr, prefixed "databricks:": retries always, requests and responses (redacted) with --verbose.</summary>
+public sealed class CliLogger(TextWriter error, LogLevel minimum) : ILogger
 {
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;

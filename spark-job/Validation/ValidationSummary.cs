@@ -1,0 +1,82 @@
+using Handoff.Shared.Manifest;
+
+namespace Handoff.SparkJob.Validation;
+
+/// <summary>
+/// A report at a glance: files verified, rows expected against rows found, the schema, the
+/// table's version and total rows, and how long the run took. Printed first, stored in the JSON
+/// report (--report-json and the validation-history table) as its <c>summary</c>.
+/// </summary>
+public sealed record ValidationSummary
+{
+    public required int Files { get; init; }
+
+    /// <summary>Files present with the manifest's size, checksum and rows (every check of the file passed).</summary>
+    public required int FilesVerified { get; init; }
+
+    /// <summary>How the checksums were compared: "stored MD5", "recomputed MD5", "stored and recomputed MD5", or null when none was.</summary>
+    public string? Checksums { get; init; }
+
+    public required long Bytes { get; init; }
+
+    /// <summary>"overwrite": the table's rows are compared; "append": the rows the load's commit added.</summary>
+    public required string Mode { get; init; }
+
+    public required long RowsExpected { get; init; }
+
+    /// <summary>The rows found (table rows, or rows added); null when the engine could not count them.</summary>
+    public long? RowsActual { get; init; }
+
+    public required int Columns { get; init; }
+
+    public required bool NamesMatch { get; init; }
+
+    public required bool TypesMatch { get; init; }
+
+    public required bool NullabilityMatch { get; init; }
+
+    public required long TableVersion { get; init; }
+
+    public required long TableRows { get; init; }
+
+    /// <summary>From the run's start to its report; null until the job sets it.</summary>
+    public TimeSpan? Elapsed { get; init; }
+
+    public static ValidationSummary Of(ExportManifest manifest, IReadOnlyList<FileFact> files, TableFacts table, IReadOnlyList<ValidationCheck> checks)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(checks);
+        var verified = manifest.Files.Count(file =>
+        {
+            var prefix = FileChecks.NameOf(file.Path) + " ";
+            var ofFile = checks.Where(c => c.Name.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+            return ofFile.Count > 0 && ofFile.All(c => c.Status == CheckStatus.Passed);
+        });
+        var hashed = files.Where(f => f.Checksum is not null).ToList();
+        var checksums = hashed.Count == 0 ? null
+            : hashed.All(f => f.ChecksumRecomputed) ? "recomputed MD5"
+            : hashed.Any(f => f.ChecksumRecomputed) ? "stored and recomputed MD5"
+            : "stored MD5";
+        return new ValidationSummary
+        {
+            Files = manifest.Files.Count,
+            FilesVerified = verified,
+            Checksums = checksums,
+            Bytes = manifest.Files.Sum(f => f.Bytes),
+            Mode = table.Mode,
+            RowsExpected = manifest.RowCount,
+            RowsActual = table.Mode == TableFacts.Append ? table.RowsAddedByCommit : table.TableRowCount,
+            Columns = manifest.Schema.Count,
+            NamesMatch = Passed(checks, c => c.Name == SchemaChecks.ColumnsName),
+            TypesMatch = Passed(checks, SchemaChecks.IsTypeCheck),
+            NullabilityMatch = Passed(checks, c => SchemaChecks.IsNullabilityCheck(c) || SchemaChecks.IsNullsCheck(c)),
+            TableVersion = table.Version,
+            TableRows = table.TableRowCount,
+        };
+    }
+
+    private static bool Passed(IReadOnlyList<ValidationCheck> checks, Func<ValidationCheck, bool> which) =>
+        checks.Where(which).All(c => c.Status != CheckStatus.Failed);
+}
