@@ -66,7 +66,8 @@ internal static class LoadBenchmark
                 Console.Error.WriteLine("  validate ...");
                 var (validate, count) = await options.MeasureAlternatelyAsync(
                     _ => ChildProcess.MeasureAsync("spark-job", "validate", "--manifest", Path.Combine(exports, "parquet"), "--table", ParquetTable(0)),
-                    _ => DuckDbAsync($"SELECT count(*) FROM read_parquet('{Path.Combine(ParquetTable(0), "parquet", "*.parquet")}')"),
+                    // A load puts the export's files under <table>/<export-id>/<load-id>/ (TableFileLayout).
+                    _ => DuckDbAsync($"SELECT count(*) FROM read_parquet('{Path.Combine(ParquetTable(0), "parquet", "*", "*.parquet")}')"),
                     options.QuickRepeat);
                 allPassed &= AddWholeProcess(table, rowsText, "validate table (whole process)", validate, "duckdb count(*) over data files (whole process)", count, ValidateTarget);
 
