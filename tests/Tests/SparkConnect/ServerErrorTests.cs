@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Handoff.SparkJob.Cli;
+using Handoff.SparkJob.Output;
 using Handoff.SparkJob.SparkConnect.Errors;
 using Handoff.Tests.Fixtures.SparkConnect;
 using Handoff.Tests.Support;

@@ -66,7 +66,7 @@ public sealed class SessionTests : IDisposable
         Assert.True(changed.IsSessionChanged);
         Assert.Contains("from aaaaaaaa-0000-0000-0000-000000000001 to aaaaaaaa-0000-0000-0000-000000000002", changed.Message, StringComparison.Ordinal);
         Assert.Equal(changed.Message, later.Message);
-        Assert.Equal(4, Handoff.SparkJob.Cli.SparkJobErrors.Classify(changed));
+        Assert.Equal(4, Handoff.SparkJob.Output.SparkJobErrors.Classify(changed));
         await Task.CompletedTask;
     }
 
