@@ -27,6 +27,30 @@ public static class ProjectGraph
         })];
     }
 
+    /// <summary>The projects <paramref name="csproj"/> references, directly or through others.</summary>
+    public static IReadOnlyList<ProjectNode> Closure(string root, string csproj)
+    {
+        var seen = new Dictionary<string, ProjectNode>(StringComparer.Ordinal);
+        var queue = new Queue<string>([System.IO.Path.GetFullPath(System.IO.Path.Combine(root, csproj))]);
+        while (queue.TryDequeue(out var file))
+        {
+            if (seen.ContainsKey(file))
+            {
+                continue;
+            }
+
+            var (assembly, isExe, references) = Describe(file);
+            var paths = references.Select(r => System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(file)!, r))).ToList();
+            seen[file] = new ProjectNode(assembly, System.IO.Path.GetRelativePath(root, file), isExe, paths);
+            foreach (var path in paths)
+            {
+                queue.Enqueue(path);
+            }
+        }
+
+        return [.. seen.Values.Skip(1)];
+    }
+
     /// <summary>Every reference that breaks the rules, said for a person; empty when the graph is sound.</summary>
     public static IReadOnlyList<string> Violations(IReadOnlyList<ProjectNode> projects)
     {

@@ -27,6 +27,19 @@ public sealed class ProjectReferenceTests
         Assert.Contains(projects, p => p.Assembly == "spark-job" && p.Path == Path.Combine("spark-job", "SparkJob.csproj"));
     }
 
+    /// <summary>The Delta and Spark Connect suites use their library as a third program would.</summary>
+    [Theory]
+    [InlineData("tests/Delta.Tests/Delta.Tests.csproj", "Handoff.Delta")]
+    [InlineData("tests/SparkConnect.Tests/SparkConnect.Tests.csproj", "Handoff.SparkConnect")]
+    public void ALibrarySuiteReachesNoProgramAndNoCommandLine(string suite, string library)
+    {
+        var reached = ProjectGraph.Closure(RepoPaths.Root, suite);
+
+        Assert.Contains(reached, p => p.Assembly == library);
+        Assert.DoesNotContain(reached, p => p.IsExecutable);
+        Assert.DoesNotContain(reached, p => p.Assembly is "Handoff.Cli" or "Handoff.Load" or "Handoff.Export");
+    }
+
     [Fact]
     public void ALibraryReferencingAHigherLayerIsReported()
     {

@@ -17,7 +17,7 @@ public sealed partial class SparkConnectClientTests
     public async Task Every_request_carries_the_session_user_context_client_type_and_connection_headers()
     {
         await using var server = await FakeSparkConnectServer.StartAsync();
-        using var client = Client(server.Remote + ";user_id=ana;x-databricks-cluster-id=0101-abc");
+        using var client = TestClient.For(server.Remote + ";user_id=ana;x-databricks-cluster-id=0101-abc");
 
         await client.SetConfAsync([new("spark.sql.ansi.enabled", "true")], CancellationToken.None);
         await client.SqlAsync("CREATE TABLE IF NOT EXISTS `t` (`id` BIGINT) USING DELTA", CancellationToken.None);
@@ -50,9 +50,9 @@ public sealed partial class SparkConnectClientTests
     public async Task Two_clients_have_two_sessions_and_a_fixed_session_id_is_used_as_given()
     {
         await using var server = await FakeSparkConnectServer.StartAsync();
-        using var first = Client(server.Remote);
-        using var second = Client(server.Remote);
-        using var fixedSession = Client(server.Remote + ";session_id=00112233-4455-6677-8899-aabbccddeeff");
+        using var first = TestClient.For(server.Remote);
+        using var second = TestClient.For(server.Remote);
+        using var fixedSession = TestClient.For(server.Remote + ";session_id=00112233-4455-6677-8899-aabbccddeeff");
 
         Assert.NotEqual(first.SessionId, second.SessionId);
         Assert.Equal("00112233-4455-6677-8899-aabbccddeeff", fixedSession.SessionId);
@@ -64,7 +64,7 @@ public sealed partial class SparkConnectClientTests
     public async Task A_token_goes_over_tls_as_a_bearer_header()
     {
         await using var server = await FakeSparkConnectServer.StartAsync(tls: true);
-        using var client = Client($"sc://127.0.0.1:{server.Port}/;token=dapi-s3cr3t", TrustOnly(server));
+        using var client = TestClient.For($"sc://127.0.0.1:{server.Port}/;token=dapi-s3cr3t", TrustOnly(server));
 
         var version = await client.SparkVersionAsync(CancellationToken.None);
 
@@ -78,7 +78,7 @@ public sealed partial class SparkConnectClientTests
     public async Task An_untrusted_server_certificate_is_refused()
     {
         await using var server = await FakeSparkConnectServer.StartAsync(tls: true);
-        using var client = Client($"sc://127.0.0.1:{server.Port}/;token=dapi-s3cr3t");
+        using var client = TestClient.For($"sc://127.0.0.1:{server.Port}/;token=dapi-s3cr3t");
 
         var error = await Assert.ThrowsAsync<SparkConnectException>(() => client.SparkVersionAsync(CancellationToken.None));
 
@@ -100,7 +100,7 @@ public sealed partial class SparkConnectClientTests
     public async Task Config_sets_reads_and_unsets_session_confs()
     {
         await using var server = await FakeSparkConnectServer.StartAsync();
-        using var client = Client(server.Remote);
+        using var client = TestClient.For(server.Remote);
 
         await client.SetConfAsync([new("a.b", "1"), new("c.d", "two")], CancellationToken.None);
         var set = await client.GetConfAsync(["a.b", "c.d", "e.f"], CancellationToken.None);
@@ -117,7 +117,7 @@ public sealed partial class SparkConnectClientTests
     public async Task Rows_decode_from_arrow_batches_including_maps_and_timestamps()
     {
         await using var server = await FakeSparkConnectServer.StartAsync();
-        using var client = Client(server.Remote);
+        using var client = TestClient.For(server.Remote);
         await client.SqlAsync("CREATE TABLE IF NOT EXISTS `t` (`id` BIGINT NOT NULL) USING DELTA", CancellationToken.None);
         await client.SqlAsync("DELETE FROM `t`", CancellationToken.None);
 
@@ -135,7 +135,7 @@ public sealed partial class SparkConnectClientTests
     public async Task A_spark_error_surfaces_with_its_error_class_and_sqlstate()
     {
         await using var server = await FakeSparkConnectServer.StartAsync(FakeServerProfile.Spark4());
-        using var client = Client(server.Remote);
+        using var client = TestClient.For(server.Remote);
 
         var error = await Assert.ThrowsAsync<SparkConnectException>(() => client.QueryAsync(SparkPlans.Sql("DESCRIBE HISTORY `missing`"), CancellationToken.None).ToListAsync().AsTask());
 
@@ -150,7 +150,7 @@ public sealed partial class SparkConnectClientTests
     public async Task Registered_secrets_never_appear_in_error_messages()
     {
         await using var server = await FakeSparkConnectServer.StartAsync();
-        using var client = Client(server.Remote);
+        using var client = TestClient.For(server.Remote);
         client.Secrets.Add("account-key-value");
         server.Faults.FailStatement("CREATE", FakeSparkErrors.Spark("INVALID_CONF_VALUE", "22022", "the value 'account-key-value' is not valid"));
 
@@ -164,7 +164,7 @@ public sealed partial class SparkConnectClientTests
     public async Task Unavailable_is_retried_with_backoff()
     {
         await using var server = await FakeSparkConnectServer.StartAsync();
-        using var client = Client(server.Remote);
+        using var client = TestClient.For(server.Remote);
         server.Faults.FailNext("Config", 2);
 
         await client.SetConfAsync([new("a", "1")], CancellationToken.None);
@@ -176,14 +176,14 @@ public sealed partial class SparkConnectClientTests
     public async Task Unavailable_beyond_the_retry_budget_is_a_typed_unavailable_error()
     {
         await using var server = await FakeSparkConnectServer.StartAsync();
-        using var client = Client(server.Remote);
+        using var client = TestClient.For(server.Remote);
         server.Faults.FailNext("AnalyzePlan", 10);
 
         var error = await Assert.ThrowsAsync<SparkConnectException>(() => client.SparkVersionAsync(CancellationToken.None));
 
         Assert.True(error.IsUnavailable);
         Assert.Equal(StatusCode.Unavailable, error.Status);
-        Assert.Equal(1 + SparkCli.FastRetries.MaxRetries, server.Calls.Count(c => c.Method == "AnalyzePlan"));
+        Assert.Equal(1 + SparkRetries.Fast.MaxRetries, server.Calls.Count(c => c.Method == "AnalyzePlan"));
     }
 
     [Theory]
@@ -192,7 +192,7 @@ public sealed partial class SparkConnectClientTests
     public async Task A_stream_that_breaks_mid_way_continues_with_reattach_from_the_last_response(StreamBreak how)
     {
         await using var server = await FakeSparkConnectServer.StartAsync();
-        using var client = Client(server.Remote);
+        using var client = TestClient.For(server.Remote);
         await client.SqlAsync("CREATE TABLE IF NOT EXISTS `t` (`id` BIGINT) USING DELTA", CancellationToken.None);
         await client.SqlAsync("DELETE FROM `t`", CancellationToken.None);
         await client.SqlAsync("DELETE FROM `t`", CancellationToken.None);
@@ -212,7 +212,7 @@ public sealed partial class SparkConnectClientTests
     public async Task A_write_whose_stream_breaks_is_reattached_and_never_executed_twice()
     {
         await using var server = await FakeSparkConnectServer.StartAsync();
-        using var client = Client(server.Remote);
+        using var client = TestClient.For(server.Remote);
         await client.SqlAsync("CREATE TABLE IF NOT EXISTS `t` (`id` BIGINT) USING DELTA", CancellationToken.None);
         server.Faults.BreakNextStream(responses: 0);
 
@@ -227,7 +227,7 @@ public sealed partial class SparkConnectClientTests
     public async Task An_execute_plan_that_never_reached_the_server_is_sent_again_once_the_server_says_so()
     {
         await using var server = await FakeSparkConnectServer.StartAsync();
-        using var client = Client(server.Remote);
+        using var client = TestClient.For(server.Remote);
         await client.SqlAsync("CREATE TABLE IF NOT EXISTS `t` (`id` BIGINT) USING DELTA", CancellationToken.None);
         server.Faults.FailNext("ExecutePlan");
 
@@ -244,7 +244,7 @@ public sealed partial class SparkConnectClientTests
     public async Task A_cancelled_statement_is_released_so_the_server_stops_it_and_nothing_is_committed()
     {
         await using var server = await FakeSparkConnectServer.StartAsync();
-        using var client = Client(server.Remote);
+        using var client = TestClient.For(server.Remote);
         await client.SqlAsync("CREATE TABLE IF NOT EXISTS `t` (`id` BIGINT) USING DELTA", CancellationToken.None);
         var held = server.Faults.HoldStatement("DELETE FROM");
         using var cancel = new CancellationTokenSource();
@@ -260,9 +260,6 @@ public sealed partial class SparkConnectClientTests
         Assert.Equal(server.Requests<ExecutePlanRequest>("ExecutePlan").Last().OperationId, release.OperationId);
         Assert.NotNull(release.ReleaseAll);
     }
-
-    internal static SparkConnectClient Client(string remote, SparkConnectClientOptions? options = null) =>
-        new(SparkConnectionString.Parse(remote), (options ?? new SparkConnectClientOptions()) with { Retry = SparkCli.FastRetries });
 
     private static SparkConnectClientOptions TrustOnly(FakeSparkConnectServer server) => new()
     {

@@ -122,7 +122,7 @@ public sealed class ReattachTests
     }
 
     private static SparkConnectClient Client(FakeSparkConnectServer server, RetryOptions? retry = null) =>
-        new(SparkConnectionString.Parse(server.Remote), new SparkConnectClientOptions { Retry = retry ?? SparkCli.FastRetries });
+        new(SparkConnectionString.Parse(server.Remote), new SparkConnectClientOptions { Retry = retry ?? SparkRetries.Fast });
 
     private static class Plans
     {

@@ -16,7 +16,7 @@ public sealed class ResultTests
     public async Task A_query_sent_as_sql_command_is_answered_with_a_relation_whose_rows_the_client_reads()
     {
         await using var server = await FakeSparkConnectServer.StartAsync(FakeServerProfile.Spark4());
-        using var client = SparkConnectClientTests.Client(server.Remote);
+        using var client = TestClient.For(server.Remote);
         await client.SqlAsync("CREATE TABLE IF NOT EXISTS `t` (`id` BIGINT) USING DELTA", CancellationToken.None);
         await client.SqlAsync("INSERT INTO `t` VALUES (1)", CancellationToken.None);
 
@@ -31,7 +31,7 @@ public sealed class ResultTests
     public async Task The_user_context_carries_the_user_id_only_as_pyspark_sends_it()
     {
         await using var server = await FakeSparkConnectServer.StartAsync(FakeServerProfile.Spark4());
-        using var client = SparkConnectClientTests.Client(server.Remote + ";user_id=ana");
+        using var client = TestClient.For(server.Remote + ";user_id=ana");
 
         await client.SparkVersionAsync(CancellationToken.None);
 

@@ -70,5 +70,5 @@ public sealed class KeepAliveTests
     }
 
     private static SparkConnectClient Client(FakeSparkConnectServer server, TimeSpan? keepAlive) =>
-        new(SparkConnectionString.Parse(server.Remote), new SparkConnectClientOptions { Retry = SparkCli.FastRetries, KeepAliveInterval = keepAlive });
+        new(SparkConnectionString.Parse(server.Remote), new SparkConnectClientOptions { Retry = SparkRetries.Fast, KeepAliveInterval = keepAlive });
 }
