@@ -20,13 +20,11 @@ results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 echo "== dotnet test"
 status=0
-dotnet test Solution.sln -c Release --logger "trx;LogFileName=tests.trx" --results-directory "$results" || status=$?
+dotnet test Solution.sln -c Release --logger trx --results-directory "$results" || status=$?
 
-trx="$(find "$results" -name '*.trx' | head -n 1)"
-if [ -n "$trx" ]; then
-  passed=$(grep -o 'passed="[0-9]*"' "$trx" | head -n 1 | grep -o '[0-9]*')
-  failed=$(grep -o 'failed="[0-9]*"' "$trx" | head -n 1 | grep -o '[0-9]*')
-  skipped=$(grep -o 'notExecuted="[0-9]*"' "$trx" | head -n 1 | grep -o '[0-9]*')
-  echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+# One results file per test project (Tests, Delta.Tests, SparkConnect.Tests): the counts are their sums.
+sum() { find "$results" -name '*.trx' -exec grep -h '<Counters ' {} + | grep -o " $1=\"[0-9]*\"" | awk -F'"' '{ n += $2 } END { print n + 0 }'; }
+if [ -n "$(find "$results" -name '*.trx' | head -n 1)" ]; then
+  echo "tests: $(sum passed) passed, $(sum failed) failed, $(sum notExecuted) skipped"
 fi
 exit "$status"

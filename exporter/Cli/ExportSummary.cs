@@ -1,6 +1,7 @@
 using Handoff.Shared.Cli;
 using System.Globalization;
 using Handoff.Exporter.Export;
+using Handoff.Shared.Progress;
 
 namespace Handoff.Exporter.Cli;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Handoff.Shared.Cli;
 using Handoff.Shared.Cli.Progress;
-using Handoff.Shared.Manifest.Exports;
+using Handoff.Shared.Exports.Listing;
 using Handoff.Shared.Storage;
 
 namespace Handoff.Exporter.Cli;

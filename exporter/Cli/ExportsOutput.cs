@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Handoff.Shared.Cli;
-using Handoff.Shared.Manifest.Exports;
+using Handoff.Shared.Exports.Listing;
+using Handoff.Shared.Progress;
 using Handoff.Shared.Storage;
 
 namespace Handoff.Exporter.Cli;

@@ -3,7 +3,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Handoff.Shared.Cli;
 using Handoff.Shared.Manifest;
-using Handoff.Shared.Manifest.FromFiles;
+using Handoff.Shared.Exports.FromFiles;
+using Handoff.Shared.Progress;
 using Handoff.Shared.Storage;
 
 namespace Handoff.Exporter.Cli;

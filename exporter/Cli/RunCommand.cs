@@ -3,9 +3,11 @@ using System.Text.Json.Nodes;
 using Handoff.Shared.Cli;
 using Handoff.Shared.Cli.Progress;
 using Handoff.Shared.Storage;
-using Handoff.SparkJob.Cli;
+using Handoff.SparkJob.Engines;
 using Handoff.SparkJob.Engines.Embedded;
+using Handoff.SparkJob.History;
 using Handoff.SparkJob.Job;
+using Handoff.SparkJob.Output;
 
 namespace Handoff.Exporter.Cli;
 

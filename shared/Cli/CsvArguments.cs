@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Handoff.Shared.Formats;
+using Handoff.Shared.Manifest;
 
 namespace Handoff.Shared.Cli;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Handoff.Shared.Formats;
-using Handoff.Shared.Manifest.FromFiles;
+using Handoff.Shared.Exports.FromFiles;
+using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema.Mappings;
 
 namespace Handoff.Shared.Cli;

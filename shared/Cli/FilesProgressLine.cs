@@ -1,5 +1,5 @@
 using Handoff.Shared.Cli.Progress;
-using Handoff.Shared.Manifest.FromFiles;
+using Handoff.Shared.Exports.FromFiles;
 using Handoff.Shared.Progress;
 
 namespace Handoff.Shared.Cli;

@@ -1,8 +1,9 @@
 using Handoff.Shared.Formats.Avro;
+using Handoff.Shared.Formats.Compression;
 using Handoff.Shared.Formats.Csv;
 using Handoff.Shared.Formats.Json;
 using Handoff.Shared.Formats.Parquet;
-using Handoff.Shared.Formats.Text;
+using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema;
 
 namespace Handoff.Shared.Formats;

@@ -5,6 +5,7 @@ using Handoff.Shared.Storage;
 using Handoff.SparkJob.Engines;
 using Handoff.SparkJob.Engines.Embedded;
 using Handoff.SparkJob.Engines.Spark;
+using Handoff.SparkJob.History;
 using Handoff.SparkJob.Job;
 using Handoff.SparkJob.SparkConnect.Client;
 using Handoff.SparkJob.SparkConnect.Connection;
@@ -97,12 +98,29 @@ internal sealed class EngineArguments
         }
 
         var target = SparkTableRef.Parse(parse.GetValue(table.Table)!);
-        var history = parse.GetValue(table.History) is { } historyText ? SparkTableRef.Parse(historyText) : target.ValidationHistory();
-        var connection = await SparkRemote.ResolveAsync(parse.GetValue(Remote), databricks, environment.GetVariable, Guid.NewGuid(), cancellationToken);
+        var history = parse.GetValue(table.History) is { } historyText ? SparkTableRef.Parse(historyText) : SparkValidationHistory.TableFor(target);
+        var connection = await ResolveEndpointAsync(parse, databricks, environment, cancellationToken);
         var locations = otherLocations.Cast<StorageLocation?>().Append(target.Storage).Append(history.Storage).OfType<StorageLocation>();
         var storage = StorageAccessConfs.For(locations, table.Storage.Build(parse), environment.GetVariable);
         var client = new SparkConnectClient(connection, ClientOptions(parse, connection, environment, console, progress ?? NoProgress.Instance));
         return new EngineSession(new SparkEngine(client, target, storage), new SparkValidationHistory(client, history), new SparkVacuum(client, target, storage, TimeProvider.System), client);
+    }
+
+    /// <summary>The Spark Connect endpoint, with the library's refusal said in terms of this program's options.</summary>
+    private async Task<SparkConnectionString> ResolveEndpointAsync(ParseResult parse, DatabricksInputs databricks, SparkJobEnvironment environment, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SparkRemote.ResolveAsync(parse.GetValue(Remote), databricks, environment.GetVariable, Guid.NewGuid(), cancellationToken);
+        }
+        catch (SparkEndpointException error)
+        {
+            throw new UsageException(error.Problem switch
+            {
+                SparkEndpointProblem.UrlAndDatabricks => "--remote and the Databricks options (--host, --cluster-id, --serverless, --profile) exclude each other",
+                _ => $"--engine spark needs a Spark Connect endpoint: pass --remote sc://host:15002, set {SparkRemote.Variable}, or configure Databricks (--host with --cluster-id or --serverless, DATABRICKS_HOST/DATABRICKS_TOKEN, or ~/.databrickscfg)",
+            });
+        }
     }
 
     private SparkConnectClientOptions ClientOptions(ParseResult parse, SparkConnectionString connection, SparkJobEnvironment environment, CliConsole console, IWorkProgress progress)

@@ -4,6 +4,7 @@ using Handoff.Shared.Progress;
 using Handoff.Shared.Storage;
 using Handoff.SparkJob.Job;
 using Handoff.SparkJob.Job.Exports;
+using Handoff.SparkJob.Output;
 
 namespace Handoff.SparkJob.Cli;
 

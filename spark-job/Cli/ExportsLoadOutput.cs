@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Handoff.SparkJob.Job.Exports;
+using Handoff.SparkJob.Output;
 
 namespace Handoff.SparkJob.Cli;
 

@@ -2,7 +2,9 @@ using System.CommandLine;
 using Handoff.Shared.Cli;
 using Handoff.Shared.Cli.Progress;
 using Handoff.Shared.Storage;
+using Handoff.SparkJob.History;
 using Handoff.SparkJob.Job;
+using Handoff.SparkJob.Output;
 
 namespace Handoff.SparkJob.Cli;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Handoff.Shared.Storage;
+using Handoff.SparkJob.History;
 using Handoff.SparkJob.Job;
 using Handoff.SparkJob.Validation;
 

@@ -4,6 +4,7 @@ using Handoff.Shared.Cli;
 using Handoff.Shared.Cli.Progress;
 using Handoff.Shared.Storage;
 using Handoff.SparkJob.Delta;
+using Handoff.SparkJob.Output;
 
 namespace Handoff.SparkJob.Cli;
 

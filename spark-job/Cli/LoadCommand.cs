@@ -3,7 +3,9 @@ using Handoff.Shared.Cli;
 using Handoff.Shared.Cli.Progress;
 using Handoff.SparkJob.Delta.Transactions;
 using Handoff.SparkJob.Delta.Vacuum;
+using Handoff.SparkJob.Engines;
 using Handoff.SparkJob.Job;
+using Handoff.SparkJob.Output;
 
 namespace Handoff.SparkJob.Cli;
 

@@ -5,6 +5,7 @@ using Handoff.Shared.Databricks;
 using Handoff.Shared.Databricks.Config;
 using Handoff.Shared.Databricks.Sql;
 using Handoff.SparkJob.Catalog;
+using Handoff.SparkJob.Output;
 
 namespace Handoff.SparkJob.Cli;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Handoff.Shared.Cli;
 using Handoff.Shared.Storage;
+using Handoff.SparkJob.History;
 
 namespace Handoff.SparkJob.Cli;
 
@@ -31,7 +32,7 @@ internal sealed class TableArguments(bool manifestRequired = true)
 
     public IObjectStore OpenHistory(ParseResult parse, StorageLocation table)
     {
-        var history = parse.GetValue(History) is { } text ? StorageLocationParser.Parse(text) : Job.ValidationHistory.DefaultLocationFor(table);
+        var history = parse.GetValue(History) is { } text ? StorageLocationParser.Parse(text) : ValidationHistory.DefaultLocationFor(table);
         return ObjectStoreFactory.Open(history, Storage.Build(parse));
     }
 }

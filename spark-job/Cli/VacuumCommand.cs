@@ -2,6 +2,7 @@ using System.CommandLine;
 using Handoff.Shared.Cli;
 using Handoff.Shared.Cli.Progress;
 using Handoff.SparkJob.Delta.Vacuum;
+using Handoff.SparkJob.Output;
 
 namespace Handoff.SparkJob.Cli;
 

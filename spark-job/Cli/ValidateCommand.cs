@@ -2,8 +2,10 @@ using System.CommandLine;
 using Handoff.Shared.Cli;
 using Handoff.Shared.Cli.Progress;
 using Handoff.Shared.Storage;
+using Handoff.SparkJob.Engines;
 using Handoff.SparkJob.Job;
 using Handoff.SparkJob.Job.Exports;
+using Handoff.SparkJob.Output;
 
 namespace Handoff.SparkJob.Cli;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Handoff.Exporter.Sources;
 using Handoff.Shared.Manifest;
-using Handoff.Shared.Manifest.Exports;
+using Handoff.Shared.Exports.Listing;
 using Handoff.Shared.Storage;
 
 namespace Handoff.Benchmarks;

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Handoff.Exporter.Sources;
 using Handoff.Shared.Data;
 using Handoff.Shared.Formats;
+using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema;
 using ParquetSharp;
 using ParquetSharp.IO;

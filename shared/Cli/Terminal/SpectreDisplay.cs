@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Handoff.Shared.Cli.Progress;
+using Handoff.Shared.Progress;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 

@@ -1,4 +1,4 @@
-using Handoff.Shared.Cli;
+using Handoff.Shared.Progress;
 
 namespace Handoff.Shared.Databricks.Clusters;
 

@@ -1,6 +1,6 @@
-using Handoff.Shared.Cli;
 using Handoff.Shared.Databricks.Errors;
 using Handoff.Shared.Databricks.Http;
+using Handoff.Shared.Progress;
 
 namespace Handoff.Shared.Databricks.Clusters;
 

@@ -93,7 +93,7 @@ public sealed class StatementExecutionClient
             {
                 await CancelQuietlyAsync(id);
                 throw new StatementFailedException(id, StatementFailedException.TimedOut, null, null,
-                    $"statement {id} was still {state} after {Cli.Units.Duration(time.GetElapsedTime(started))}; it was cancelled on the warehouse");
+                    $"statement {id} was still {state} after {Progress.Units.Duration(time.GetElapsedTime(started))}; it was cancelled on the warehouse");
             }
 
             try

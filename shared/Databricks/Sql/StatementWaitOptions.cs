@@ -20,5 +20,5 @@ public sealed record StatementWaitOptions
 /// <summary>A statement's state, and how long since it was sent.</summary>
 public sealed record StatementProgress(string? StatementId, string? State, TimeSpan Elapsed)
 {
-    public string Describe() => $"statement {StatementId ?? "(no id)"}: {State ?? "(no state)"} ({Cli.Units.Duration(Elapsed)})";
+    public string Describe() => $"statement {StatementId ?? "(no id)"}: {State ?? "(no state)"} ({Progress.Units.Duration(Elapsed)})";
 }

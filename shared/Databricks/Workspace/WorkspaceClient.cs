@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Handoff.Shared.Cli;
 using Handoff.Shared.Databricks.Http;
+using Handoff.Shared.Progress;
 
 namespace Handoff.Shared.Databricks.Workspace;
 

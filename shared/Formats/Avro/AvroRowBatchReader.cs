@@ -2,8 +2,8 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.Unicode;
 using Handoff.Shared.Data;
-using Handoff.Shared.Formats.Text;
 using Handoff.Shared.Schema;
+using Handoff.Shared.Schema.Decimals;
 using Handoff.Shared.Schema.Mappings;
 
 namespace Handoff.Shared.Formats.Avro;

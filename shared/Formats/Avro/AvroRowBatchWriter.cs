@@ -3,8 +3,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Handoff.Shared.Data;
-using Handoff.Shared.Formats.Text;
+using Handoff.Shared.Formats.TextOutput;
 using Handoff.Shared.Schema;
+using Handoff.Shared.Schema.Decimals;
 using Handoff.Shared.Schema.Mappings;
 
 namespace Handoff.Shared.Formats.Avro;

@@ -1,3 +1,5 @@
+using Handoff.Shared.Manifest;
+
 namespace Handoff.Shared.Formats.Csv;
 
 /// <summary>Where one field's text lies in the char window, and whether it needs unescaping.</summary>

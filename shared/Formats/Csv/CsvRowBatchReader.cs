@@ -1,5 +1,7 @@
 using Handoff.Shared.Data;
-using Handoff.Shared.Formats.Text;
+using Handoff.Shared.Formats.Compression;
+using Handoff.Shared.Formats.TextInput;
+using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Schema.Mappings;
 

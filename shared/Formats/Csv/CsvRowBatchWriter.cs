@@ -1,6 +1,8 @@
 using System.Buffers.Text;
 using Handoff.Shared.Data;
-using Handoff.Shared.Formats.Text;
+using Handoff.Shared.Formats.Compression;
+using Handoff.Shared.Formats.TextOutput;
+using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Schema.Mappings;
 

@@ -1,5 +1,6 @@
 using System.Buffers;
-using Handoff.Shared.Formats.Text;
+using Handoff.Shared.Formats.TextOutput;
+using Handoff.Shared.Manifest;
 
 namespace Handoff.Shared.Formats.Csv;
 

@@ -2,7 +2,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 using Handoff.Shared.Data;
-using Handoff.Shared.Formats.Text;
+using Handoff.Shared.Formats.Compression;
+using Handoff.Shared.Formats.TextInput;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Schema.Mappings;
 

@@ -3,7 +3,8 @@ using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 using Handoff.Shared.Data;
-using Handoff.Shared.Formats.Text;
+using Handoff.Shared.Formats.Compression;
+using Handoff.Shared.Formats.TextOutput;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Schema.Mappings;
 

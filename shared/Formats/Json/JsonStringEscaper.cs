@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text;
-using Handoff.Shared.Formats.Text;
+using Handoff.Shared.Formats.TextOutput;
 
 namespace Handoff.Shared.Formats.Json;
 

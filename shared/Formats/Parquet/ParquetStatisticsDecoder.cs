@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
-using Handoff.Shared.Formats.Text;
 using Handoff.Shared.Schema;
+using Handoff.Shared.Schema.Decimals;
 using Handoff.Shared.Schema.Mappings;
 
 namespace Handoff.Shared.Formats.Parquet;

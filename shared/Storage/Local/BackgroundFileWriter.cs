@@ -1,7 +1,6 @@
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Threading.Channels;
-using Handoff.Shared.Formats.Text;
 
 namespace Handoff.Shared.Storage;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Handoff.Shared.Progress;
 
 namespace Handoff.SparkJob.Delta.Properties;
 

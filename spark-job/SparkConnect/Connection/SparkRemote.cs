@@ -1,8 +1,8 @@
 namespace Handoff.SparkJob.SparkConnect.Connection;
 
 /// <summary>
-/// Where the job finds Spark, first match wins: <c>--remote</c>; explicit Databricks flags;
-/// <c>SPARK_REMOTE</c>; Databricks variables or a <c>~/.databrickscfg</c> profile.
+/// Where a program finds Spark, first match wins: an explicit Spark Connect URL; explicit
+/// Databricks settings; <c>SPARK_REMOTE</c>; Databricks variables or a <c>~/.databrickscfg</c> profile.
 /// </summary>
 public static class SparkRemote
 {
@@ -15,7 +15,7 @@ public static class SparkRemote
         if (remote is not null)
         {
             return databricks.Any
-                ? throw new Shared.Cli.UsageException("--remote and the Databricks options (--host, --cluster-id, --serverless, --profile) exclude each other")
+                ? throw new SparkEndpointException(SparkEndpointProblem.UrlAndDatabricks, "a Spark Connect URL and Databricks settings (host, cluster id, serverless, profile) exclude each other")
                 : SparkConnectionString.Parse(remote);
         }
 
@@ -31,6 +31,6 @@ public static class SparkRemote
 
         return DatabricksConnection.IsConfigured(databricks, getVariable)
             ? await DatabricksConnection.ResolveAsync(databricks, getVariable, sessionId, cancellationToken)
-            : throw new Shared.Cli.UsageException($"--engine spark needs a Spark Connect endpoint: pass --remote sc://host:15002, set {Variable}, or configure Databricks (--host with --cluster-id or --serverless, DATABRICKS_HOST/DATABRICKS_TOKEN, or ~/.databrickscfg)");
+            : throw new SparkEndpointException(SparkEndpointProblem.NoEndpoint, $"no Spark Connect endpoint: give a URL (sc://host:15002), set {Variable}, or configure Databricks (a host with a cluster id or serverless, DATABRICKS_HOST/DATABRICKS_TOKEN, or ~/.databrickscfg)");
     }
 }

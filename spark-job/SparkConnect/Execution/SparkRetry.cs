@@ -1,6 +1,6 @@
 using System.Globalization;
 using Grpc.Core;
-using Handoff.Shared.Cli;
+using Handoff.Shared.Progress;
 
 namespace Handoff.SparkJob.SparkConnect.Execution;
 

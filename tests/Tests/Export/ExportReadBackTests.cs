@@ -54,7 +54,7 @@ public sealed class ExportReadBackTests : IDisposable
     [InlineData("snappy")]
     public async Task Apache_Avro_reads_back_every_row(string codec)
     {
-        Handoff.Shared.Formats.Avro.AvroSnappyCodec.Register();
+        Handoff.Tests.Support.AvroSnappyCodec.Register();
         var files = await ExportAsync("avro", codec);
         var ids = new List<long>();
         var emails = 0;

@@ -1,5 +1,6 @@
 using DuckDB.NET.Data;
 using Handoff.Shared.Formats;
+using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema;
 using Handoff.Tests.Formats;
 using Handoff.Tests.Support;

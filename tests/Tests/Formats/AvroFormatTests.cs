@@ -4,6 +4,7 @@ using Avro.File;
 using Avro.Generic;
 using Handoff.Shared.Formats;
 using Handoff.Shared.Formats.Avro;
+using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Schema.Mappings;
 using Handoff.Tests.Support;

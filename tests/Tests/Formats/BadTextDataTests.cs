@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Handoff.Shared.Formats;
+using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema;
 using Xunit;
 

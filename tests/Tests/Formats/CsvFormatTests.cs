@@ -1,5 +1,6 @@
 using System.Text;
 using Handoff.Shared.Formats;
+using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema;
 using Handoff.Tests.Support;
 using Xunit;

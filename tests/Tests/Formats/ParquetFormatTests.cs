@@ -1,3 +1,4 @@
+using Handoff.Shared.Manifest;
 using Xunit;
 using Handoff.Shared.Data;
 using Handoff.Shared.Formats;

@@ -1,5 +1,6 @@
 using Handoff.Shared.Formats;
 using Handoff.Shared.Formats.Parquet;
+using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema;
 using Handoff.Tests.Support;
 using ParquetSharp;

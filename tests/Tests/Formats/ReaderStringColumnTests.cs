@@ -1,4 +1,5 @@
 using Handoff.Shared.Formats;
+using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema;
 using Handoff.Tests.Support;
 using Xunit;

@@ -1,6 +1,7 @@
 using System.Text;
 using Handoff.Shared.Data;
 using Handoff.Shared.Formats;
+using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema;
 using Handoff.Tests.Support;
 using Xunit;

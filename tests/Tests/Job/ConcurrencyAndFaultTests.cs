@@ -113,7 +113,7 @@ public sealed class ConcurrencyAndFaultTests : IDisposable
         var store = new LocalObjectStore(Table);
         var table = new DeltaTable(store);
         await store.CopyFromAsync(new LocalObjectStore(Path.GetDirectoryName(manifest)!), "part-00000.parquet", "legacy/part-00000.parquet", CancellationToken.None);
-        var export = await Handoff.SparkJob.Job.ExportReference.OpenAsync(manifest, StorageCredentials.None, CancellationToken.None);
+        var export = await Handoff.SparkJob.Engines.ExportReference.OpenAsync(manifest, StorageCredentials.None, CancellationToken.None);
         var transaction = await table.StartTransactionAsync(CancellationToken.None);
         transaction.Mode = Handoff.SparkJob.Delta.Transactions.DeltaWriteMode.Overwrite;
         transaction.Schema = export.Manifest.Schema;

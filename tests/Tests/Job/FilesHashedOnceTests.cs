@@ -1,7 +1,9 @@
 using Handoff.Shared.Formats;
-using Handoff.Shared.Manifest.FromFiles;
+using Handoff.Shared.Exports.FromFiles;
+using Handoff.Shared.Manifest;
 using Handoff.Shared.Storage;
 using Handoff.SparkJob.Engines.Embedded;
+using Handoff.SparkJob.History;
 using Handoff.SparkJob.Job;
 using Handoff.Tests.Delta.Support;
 using Handoff.Tests.Support;

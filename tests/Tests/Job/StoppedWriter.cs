@@ -1,5 +1,6 @@
 using Handoff.Shared.Storage;
 using Handoff.SparkJob.Delta;
+using Handoff.SparkJob.Engines;
 using Handoff.SparkJob.Engines.Embedded;
 using Handoff.SparkJob.Job;
 using Handoff.Tests.Support;

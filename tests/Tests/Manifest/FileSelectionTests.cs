@@ -1,4 +1,4 @@
-using Handoff.Shared.Manifest.FromFiles;
+using Handoff.Shared.Exports.FromFiles;
 using Handoff.Shared.Storage;
 using Xunit;
 

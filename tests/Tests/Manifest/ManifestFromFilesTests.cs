@@ -1,5 +1,6 @@
 using Handoff.Shared.Formats;
-using Handoff.Shared.Manifest.FromFiles;
+using Handoff.Shared.Exports.FromFiles;
+using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema.Mappings;
 using Handoff.Shared.Storage;
 using Handoff.Tests.Support;

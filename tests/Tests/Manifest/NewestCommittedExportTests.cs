@@ -1,5 +1,5 @@
 using Handoff.Shared.Manifest;
-using Handoff.Shared.Manifest.Exports;
+using Handoff.Shared.Exports.Listing;
 using Handoff.Shared.Storage;
 using Handoff.Tests.Support;
 using Xunit;

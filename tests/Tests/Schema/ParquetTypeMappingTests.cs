@@ -1,5 +1,6 @@
 using Handoff.Shared.Data;
 using Handoff.Shared.Formats;
+using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Schema.Mappings;
 using Handoff.Tests.Formats;

@@ -5,6 +5,7 @@ using Handoff.Shared.Databricks;
 using Handoff.Shared.Databricks.Auth;
 using Handoff.Shared.Databricks.Clusters;
 using Handoff.SparkJob.Cli;
+using Handoff.SparkJob.Output;
 using Handoff.SparkJob.SparkConnect.Client;
 using Handoff.SparkJob.SparkConnect.Connection;
 using Handoff.Tests.Databricks.Support;

@@ -140,8 +140,8 @@ public sealed class DatabricksConnectionTests : IDisposable
         Assert.Equal("adb-2.azuredatabricks.net", (await SparkRemote.ResolveAsync(null, new DatabricksInputs { Host = "adb-2.azuredatabricks.net" }, variables, Session, CancellationToken.None)).Host);
         Assert.Equal("from-env", (await SparkRemote.ResolveAsync(null, new DatabricksInputs(), variables, Session, CancellationToken.None)).Host);
         Assert.Equal("adb-1.azuredatabricks.net", (await SparkRemote.ResolveAsync(null, new DatabricksInputs(), name => name == "SPARK_REMOTE" ? null : variables(name), Session, CancellationToken.None)).Host);
-        await Assert.ThrowsAsync<UsageException>(() => SparkRemote.ResolveAsync("sc://x", new DatabricksInputs { ClusterId = "c" }, variables, Session, CancellationToken.None));
-        await Assert.ThrowsAsync<UsageException>(() => SparkRemote.ResolveAsync(null, new DatabricksInputs(), Variables(("DATABRICKS_CONFIG_FILE", _temp.Combine("none"))), Session, CancellationToken.None));
+        await Assert.ThrowsAsync<SparkEndpointException>(() => SparkRemote.ResolveAsync("sc://x", new DatabricksInputs { ClusterId = "c" }, variables, Session, CancellationToken.None));
+        await Assert.ThrowsAsync<SparkEndpointException>(() => SparkRemote.ResolveAsync(null, new DatabricksInputs(), Variables(("DATABRICKS_CONFIG_FILE", _temp.Combine("none"))), Session, CancellationToken.None));
     }
 
     private static Task<SparkConnectionString> ResolveAsync(DatabricksInputs inputs, params (string Name, string Value)[] variables) =>

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Handoff.SparkJob.Cli;
+using Handoff.SparkJob.Output;
 using Handoff.SparkJob.SparkConnect.Errors;
 using Handoff.Tests.Fixtures.SparkConnect;
 using Handoff.Tests.Support;
@@ -66,7 +67,7 @@ public sealed class ServerErrorTests : IDisposable
     public async Task When_fetch_error_details_fails_the_status_message_and_error_info_are_used()
     {
         await using var server = await FakeSparkConnectServer.StartAsync(FakeServerProfile.Spark4());
-        using var client = SparkConnectClientTests.Client(server.Remote);
+        using var client = TestClient.For(server.Remote);
         server.Faults.FailStatement("DELETE", FakeSparkErrors.Spark("TABLE_OR_VIEW_NOT_FOUND", "42P01", "The table or view `x` cannot be found."));
         server.Faults.FailNext("FetchErrorDetails");
 

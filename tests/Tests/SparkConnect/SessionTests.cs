@@ -18,7 +18,7 @@ public sealed class SessionTests : IDisposable
     public async Task The_first_server_side_session_id_is_sent_back_on_every_later_request()
     {
         await using var server = await FakeSparkConnectServer.StartAsync(FakeServerProfile.Spark4());
-        using var client = SparkConnectClientTests.Client(server.Remote);
+        using var client = TestClient.For(server.Remote);
 
         await client.SparkVersionAsync(CancellationToken.None);
         await client.SetConfAsync([new("a", "1")], CancellationToken.None);
@@ -66,7 +66,7 @@ public sealed class SessionTests : IDisposable
         Assert.True(changed.IsSessionChanged);
         Assert.Contains("from aaaaaaaa-0000-0000-0000-000000000001 to aaaaaaaa-0000-0000-0000-000000000002", changed.Message, StringComparison.Ordinal);
         Assert.Equal(changed.Message, later.Message);
-        Assert.Equal(4, Handoff.SparkJob.Cli.SparkJobErrors.Classify(changed));
+        Assert.Equal(4, Handoff.SparkJob.Output.SparkJobErrors.Classify(changed));
         await Task.CompletedTask;
     }
 
@@ -100,7 +100,7 @@ public sealed class SessionTests : IDisposable
     public async Task A_spark_35_server_without_release_session_is_no_error()
     {
         await using var server = await FakeSparkConnectServer.StartAsync(FakeServerProfile.Spark35() with { PingPermitInterval = null });
-        var client = SparkConnectClientTests.Client(server.Remote);
+        var client = TestClient.For(server.Remote);
         await client.SparkVersionAsync(CancellationToken.None);
 
         await client.DisposeAsync();

@@ -1,6 +1,7 @@
 using Handoff.Shared.Cli;
 using Handoff.SparkJob.Cli;
 using Handoff.SparkJob.SparkConnect.Client;
+using Handoff.Tests.Fixtures.SparkConnect;
 using Handoff.Tests.Support;
 
 namespace Handoff.Tests.SparkConnect;
@@ -8,7 +9,7 @@ namespace Handoff.Tests.SparkConnect;
 /// <summary>Runs spark-job in-process with a given environment (no process variables) and, unless told otherwise, fast retries.</summary>
 internal static class SparkCli
 {
-    public static readonly RetryOptions FastRetries = new() { MaxRetries = 3, InitialBackoff = TimeSpan.FromMilliseconds(1), MaxBackoff = TimeSpan.FromMilliseconds(5) };
+    public static readonly RetryOptions FastRetries = SparkRetries.Fast;
 
     public static Task<CliResult> RunAsync(IReadOnlyDictionary<string, string>? variables, params string[] args) =>
         RunAsync(Environment(variables), args);

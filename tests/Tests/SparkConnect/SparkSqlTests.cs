@@ -6,6 +6,8 @@ using Handoff.Shared.Schema;
 using Handoff.Shared.Storage;
 using Handoff.SparkJob.Cli;
 using Handoff.SparkJob.Engines.Spark;
+using Handoff.SparkJob.History;
+using Handoff.SparkJob.Output;
 using Handoff.SparkJob.SparkConnect.Errors;
 using Xunit;
 
@@ -47,7 +49,7 @@ public sealed class SparkSqlTests
 
         Assert.Equal(sql, table.Sql);
         Assert.Equal(display, table.Display);
-        Assert.Equal(historySql, table.ValidationHistory().Sql);
+        Assert.Equal(historySql, SparkValidationHistory.TableFor(table).Sql);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using Handoff.Shared.Manifest.Exports;
+using Handoff.Shared.Exports.Listing;
 using Handoff.Shared.Storage;
 using Handoff.Tests.Support;
 using Xunit;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Handoff.Shared.Formats.Compression;
 
 namespace Handoff.Shared.Formats.Parquet.Writing;
 

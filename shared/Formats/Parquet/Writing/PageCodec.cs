@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
+using Handoff.Shared.Manifest;
 using Snappier;
 using ZstdSharp;
 using Ids = Handoff.Shared.Formats.Parquet.Thrift.ParquetThriftIds;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Handoff.Shared.Formats.Text;
 using Handoff.Shared.Schema;
+using Handoff.Shared.Schema.Decimals;
 
 namespace Handoff.Shared.Formats.Parquet.Writing;
 

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.Numerics;
 using System.Text.Unicode;
 using Handoff.Shared.Data;
-using Handoff.Shared.Formats.Text;
+using Handoff.Shared.Formats.TextOutput;
 using Handoff.Shared.Schema;
 using Ids = Handoff.Shared.Formats.Parquet.Thrift.ParquetThriftIds;
 

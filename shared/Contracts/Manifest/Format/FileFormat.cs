@@ -1,0 +1,9 @@
+namespace Handoff.Shared.Manifest;
+
+public enum FileFormat
+{
+    Parquet,
+    Avro,
+    Csv,
+    Json,
+}

@@ -1,9 +1,0 @@
-namespace Handoff.Shared.Formats;
-
-public enum FileFormat
-{
-    Parquet,
-    Avro,
-    Csv,
-    Json,
-}

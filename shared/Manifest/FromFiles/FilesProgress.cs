@@ -1,4 +1,0 @@
-namespace Handoff.Shared.Manifest.FromFiles;
-
-/// <summary>How far the reading of files for their manifest has come.</summary>
-public sealed record FilesProgress(int FilesDone, int Files, long BytesDone, long Bytes);

@@ -1,6 +1,0 @@
-using Handoff.SparkJob.Delta.Vacuum;
-
-namespace Handoff.SparkJob.Cli;
-
-/// <summary>The vacuum that <c>load --vacuum</c> ran after a load that passed: what it deleted, or why it stopped.</summary>
-public sealed record VacuumRun(string Table, VacuumResult? Result, Exception? Error);
