@@ -3,6 +3,7 @@ using Handoff.Shared.Formats.Csv;
 using Handoff.Shared.Formats.Json;
 using Handoff.Shared.Formats.Parquet;
 using Handoff.Shared.Formats.Text;
+using Handoff.Shared.Input;
 using Handoff.Shared.Schema;
 
 namespace Handoff.Shared.Formats;
@@ -53,7 +54,7 @@ public static class RowBatchFormats
     {
         if (!FormatSpec.Compressions(spec.Type).Contains(spec.Compression))
         {
-            throw new ArgumentException($"'{spec.Compression}' is not a {spec.Type} compression (expected one of: {string.Join(", ", FormatSpec.Compressions(spec.Type))})", nameof(spec));
+            throw new InputArgumentException($"'{spec.Compression}' is not a {spec.Type} compression (expected one of: {string.Join(", ", FormatSpec.Compressions(spec.Type))})", nameof(spec));
         }
     }
 }

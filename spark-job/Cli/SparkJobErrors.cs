@@ -4,6 +4,7 @@ using Handoff.Shared.Databricks.Sql;
 using Handoff.Shared.Storage;
 using Handoff.SparkJob.Delta.Errors;
 using Handoff.SparkJob.Job;
+using Handoff.SparkJob.SparkConnect.Connection;
 using Handoff.SparkJob.SparkConnect.Errors;
 
 namespace Handoff.SparkJob.Cli;
@@ -14,6 +15,9 @@ public static class SparkJobErrors
     public static int? Classify(Exception error) => error switch
     {
         ManifestMissingException => ExitCodes.BadInput,
+
+        // --remote or SPARK_REMOTE that is not a Spark Connect connection string.
+        SparkConnectionStringException => ExitCodes.BadInput,
         DeltaException { Kind: DeltaErrorKind.ConcurrentModification } => ExitCodes.StorageError,
         DeltaException { InnerException: StorageException storage } => ErrorReport.ExitCodeOf(storage),
         DeltaException => ExitCodes.BadInput,

@@ -1,3 +1,4 @@
+using Handoff.Shared.Input;
 using Handoff.Shared.Progress;
 using Handoff.SparkJob.Engines;
 using Handoff.SparkJob.Validation;
@@ -104,7 +105,7 @@ public sealed class TableJob(ITableEngine engine, IValidationHistory history, Ti
 
         if (ExportFileVerifier.FirstProblem(export.Manifest.Files, files) is { } problem)
         {
-            throw new InvalidDataException($"{problem}; nothing was loaded");
+            throw new InputDataException($"{problem}; nothing was loaded");
         }
 
         return files;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Handoff.Exporter.Databricks.Bundle;
 
 namespace Handoff.Exporter.Databricks.Submit;
 
@@ -11,8 +12,11 @@ namespace Handoff.Exporter.Databricks.Submit;
 /// </summary>
 public sealed record LauncherOutput(JsonObject? Report, int? ExitCode, IReadOnlyList<string> Tail)
 {
-    public const string ReportMarker = "HANDOFF_REPORT_JSON: ";
-    public const string ExitMarker = "HANDOFF_EXIT_CODE: ";
+    /// <summary>The line prefix before the report's JSON, as the launcher defines it (<c>REPORT_MARKER</c>).</summary>
+    public static string ReportMarker { get; } = LauncherScript.StringConstant("REPORT_MARKER");
+
+    /// <summary>The line prefix before the job's exit code, as the launcher defines it (<c>EXIT_MARKER</c>).</summary>
+    public static string ExitMarker { get; } = LauncherScript.StringConstant("EXIT_MARKER");
 
     public bool? Passed => Report?["passed"] is JsonValue value && value.TryGetValue<bool>(out var passed) ? passed : null;
 

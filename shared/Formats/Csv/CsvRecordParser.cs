@@ -1,3 +1,5 @@
+using Handoff.Shared.Input;
+
 namespace Handoff.Shared.Formats.Csv;
 
 /// <summary>Where one field's text lies in the char window, and whether it needs unescaping.</summary>
@@ -159,7 +161,7 @@ internal sealed class CsvRecordParser(CsvDialect dialect)
             }
         }
 
-        throw new FormatException($"line {line + CountNewlines(chars, start, position)}: unexpected {Describe(c)} after the closing quote of field {Fields.Count}");
+        throw new InputFormatException($"line {line + CountNewlines(chars, start, position)}: unexpected {Describe(c)} after the closing quote of field {Fields.Count}");
     }
 
     private CsvParseResult ParseUnquoted(char[] chars, int start, int end, bool eof, long line, out int position, out bool recordDone)
@@ -216,7 +218,7 @@ internal sealed class CsvRecordParser(CsvDialect dialect)
             // The escape character of the None mode: the next character is data.
             if (at + 1 == end)
             {
-                throw new FormatException($"line {line + CountNewlines(chars, start, at)}: the file ends with an escape character");
+                throw new InputFormatException($"line {line + CountNewlines(chars, start, at)}: the file ends with an escape character");
             }
 
             escaped = true;

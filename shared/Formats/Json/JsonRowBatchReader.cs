@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using Handoff.Shared.Data;
 using Handoff.Shared.Formats.Text;
+using Handoff.Shared.Input;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Schema.Mappings;
 
@@ -49,7 +50,7 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
 
             if (!Utf8.IsValid(line))
             {
-                throw new FormatException($"line {_lines.LineNumber}: invalid UTF-8");
+                throw new InputFormatException($"line {_lines.LineNumber}: invalid UTF-8");
             }
 
             try
@@ -58,7 +59,7 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
             }
             catch (JsonException e)
             {
-                throw new FormatException($"line {_lines.LineNumber}: invalid JSON: {e.Message}", e);
+                throw new InputFormatException($"line {_lines.LineNumber}: invalid JSON: {e.Message}", e);
             }
 
             batch.Count++;
@@ -74,7 +75,7 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
         var reader = new Utf8JsonReader(line, isFinalBlock: true, state: default);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new FormatException($"line {_lines.LineNumber}: expected a JSON object");
+            throw new InputFormatException($"line {_lines.LineNumber}: expected a JSON object");
         }
 
         _generation++;
@@ -84,12 +85,12 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
             var column = FindColumn(ref reader, expected);
             if (column < 0)
             {
-                throw new FormatException($"line {_lines.LineNumber}: unknown key '{reader.GetString()}' (the columns are: {string.Join(", ", _schema.Select(c => c.Name))})");
+                throw new InputFormatException($"line {_lines.LineNumber}: unknown key '{reader.GetString()}' (the columns are: {string.Join(", ", _schema.Select(c => c.Name))})");
             }
 
             if (_seen[column] == _generation)
             {
-                throw new FormatException($"line {_lines.LineNumber}: key '{_schema[column].Name}' appears twice");
+                throw new InputFormatException($"line {_lines.LineNumber}: key '{_schema[column].Name}' appears twice");
             }
 
             _seen[column] = _generation;
@@ -107,7 +108,7 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
             }
             catch (FormatException e)
             {
-                throw new FormatException($"line {_lines.LineNumber}, column '{_schema[column].Name}': {e.Message}", e);
+                throw new InputFormatException($"line {_lines.LineNumber}, column '{_schema[column].Name}': {e.Message}", e);
             }
 
             expected = column + 1;
@@ -115,12 +116,12 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
 
         if (reader.TokenType != JsonTokenType.EndObject)
         {
-            throw new FormatException($"line {_lines.LineNumber}: expected a key or the end of the object");
+            throw new InputFormatException($"line {_lines.LineNumber}: expected a key or the end of the object");
         }
 
         if (reader.Read())
         {
-            throw new FormatException($"line {_lines.LineNumber}: more than one JSON value on the line");
+            throw new InputFormatException($"line {_lines.LineNumber}: more than one JSON value on the line");
         }
 
         for (var c = 0; c < _schema.Count; c++)
@@ -129,7 +130,7 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
             {
                 if (!_schema[c].Nullable)
                 {
-                    throw new FormatException($"line {_lines.LineNumber}: key '{_schema[c].Name}' is missing and the column is not nullable");
+                    throw new InputFormatException($"line {_lines.LineNumber}: key '{_schema[c].Name}' is missing and the column is not nullable");
                 }
 
                 if (_schema[c].Type.Kind == LogicalKind.String)
@@ -169,7 +170,7 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
         {
             if (!column.Nullable)
             {
-                throw new FormatException($"null in a non-nullable {column.Type} column");
+                throw new InputFormatException($"null in a non-nullable {column.Type} column");
             }
 
             target.SetNull(row);
@@ -196,7 +197,7 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
         {
             if (!column.Nullable)
             {
-                throw new FormatException($"null in a non-nullable {type} column");
+                throw new InputFormatException($"null in a non-nullable {type} column");
             }
 
             Array.Clear(target, row, 1);
@@ -318,6 +319,6 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
             JsonTokenType.StartArray => "an array",
             _ => reader.TokenType.ToString(),
         };
-        return new FormatException($"{shown} is not {TextValueMapping.WithArticle(type.ToString())}");
+        return new InputFormatException($"{shown} is not {TextValueMapping.WithArticle(type.ToString())}");
     }
 }

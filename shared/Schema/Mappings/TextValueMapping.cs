@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using Handoff.Shared.Formats.Text;
+using Handoff.Shared.Input;
 
 namespace Handoff.Shared.Schema.Mappings;
 
@@ -43,7 +44,7 @@ public static class TextValueMapping
     {
         if (!DecimalScaling.TryGetUnscaled(value, precision, scale, out var unscaled))
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{value} does not fit decimal({precision},{scale}) without rounding"), nameof(value));
+            throw new InputArgumentException(string.Create(CultureInfo.InvariantCulture, $"{value} does not fit decimal({precision},{scale}) without rounding"), nameof(value));
         }
 
         if (value.Scale == scale)
@@ -254,7 +255,7 @@ public static class TextValueMapping
         magnitude *= DecimalScaling.PowerOfTen(scale - fractionDigits);
         return DecimalScaling.TryCreate(magnitude, negative, scale, out var value)
             ? value
-            : throw new FormatException($"'{Shown(text)}' has more significant digits than .NET's decimal can hold (28)");
+            : throw new InputFormatException($"'{Shown(text)}' has more significant digits than .NET's decimal can hold (28)");
     }
 
     public static DateOnly ParseDate(ReadOnlySpan<char> text) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Handoff.Shared.Formats.Text;
+using Handoff.Shared.Input;
 using Handoff.Shared.Schema;
 
 namespace Handoff.Shared.Formats.Parquet.Writing;
@@ -63,5 +64,5 @@ internal static class UnscaledDecimal
     public static Int128 Of(decimal value, Column column, int row) =>
         DecimalScaling.TryGetUnscaled(value, column.Type.Precision, column.Type.Scale, out var unscaled)
             ? unscaled
-            : throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"column '{column.Name}', row {row} of the batch: {value} does not fit {column.Type} without rounding"));
+            : throw new InputDataException(string.Create(CultureInfo.InvariantCulture, $"column '{column.Name}', row {row} of the batch: {value} does not fit {column.Type} without rounding"));
 }
