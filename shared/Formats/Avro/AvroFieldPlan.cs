@@ -119,6 +119,6 @@ internal sealed record AvroFieldPlan(int Column, int NullIndex, long TimestampMi
         return -1;
     }
 
-    private static FormatException Mismatch(Column column, JsonNode? type) =>
+    private static InputFormatException Mismatch(Column column, JsonNode? type) =>
         new($"column '{column.Name}' is {type?.ToJsonString() ?? "untyped"} in the Avro file, which does not read as {column.Type}");
 }

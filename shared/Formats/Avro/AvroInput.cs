@@ -74,5 +74,5 @@ internal sealed class AvroInput(Stream stream)
         }
     }
 
-    private static FormatException Truncated(string what) => new($"the Avro file ends inside {what} (truncated?)");
+    private static InputFormatException Truncated(string what) => new($"the Avro file ends inside {what} (truncated?)");
 }

@@ -322,5 +322,5 @@ internal sealed class AvroRowBatchReader(TableSchema schema, Stream input) : IRo
         return value;
     }
 
-    private static FormatException EndOfBlock() => new("the Avro block ends in the middle of the row (corrupt file)");
+    private static InputFormatException EndOfBlock() => new("the Avro block ends in the middle of the row (corrupt file)");
 }

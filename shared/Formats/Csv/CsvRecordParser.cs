@@ -228,7 +228,7 @@ internal sealed class CsvRecordParser(CsvDialect dialect)
 
     private static long CountNewlines(char[] chars, int from, int to) => chars.AsSpan(from, to - from).Count('\n');
 
-    private static FormatException Unterminated(long line) => new($"line {line}: a quoted field is not closed before the end of the file");
+    private static InputFormatException Unterminated(long line) => new($"line {line}: a quoted field is not closed before the end of the file");
 
     private static string Describe(char c) => c switch
     {

@@ -307,7 +307,7 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
         return _scratch.AsSpan(0, raw.Length);
     }
 
-    private static FormatException NotA(ref Utf8JsonReader reader, LogicalType type)
+    private static InputFormatException NotA(ref Utf8JsonReader reader, LogicalType type)
     {
         var shown = reader.TokenType switch
         {

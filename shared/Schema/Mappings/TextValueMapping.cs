@@ -369,7 +369,7 @@ public static class TextValueMapping
         }
     }
 
-    private static FormatException NotA(ReadOnlySpan<char> text, string type) => new($"'{Shown(text)}' is not {WithArticle(type)}");
+    private static InputFormatException NotA(ReadOnlySpan<char> text, string type) => new($"'{Shown(text)}' is not {WithArticle(type)}");
 
     /// <summary>"a long", "an integer": a type name for messages.</summary>
     internal static string WithArticle(string type) => type.Length > 0 && "aeiou".Contains(type[0], StringComparison.Ordinal) ? "an " + type : "a " + type;
