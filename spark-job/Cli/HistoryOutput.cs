@@ -36,7 +36,7 @@ public static class HistoryOutput
                     ["operation"] = run.Operation,
                     ["tableVersion"] = run.TableVersion,
                     ["finishedAt"] = run.FinishedAt.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture),
-                    ["summary"] = run.Summary is { } summary ? ValidationReportJson.SummaryJson(summary) : null,
+                    ["summary"] = run.Summary is { } summary ? ValidationReportJson.SummaryNode(summary) : null,
                 } : null,
             }).ToArray()),
         };

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Handoff.Shared.Manifest;
 
 namespace Handoff.SparkJob.Validation;
@@ -15,6 +16,7 @@ public sealed record ValidationSummary
     public required int FilesVerified { get; init; }
 
     /// <summary>How the checksums were compared: "stored MD5", "recomputed MD5", "stored and recomputed MD5", or null when none was.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Checksums { get; init; }
 
     public required long Bytes { get; init; }
@@ -39,8 +41,31 @@ public sealed record ValidationSummary
 
     public required long TableRows { get; init; }
 
-    /// <summary>From the run's start to its report; null until the job sets it.</summary>
+    /// <summary>The report's checks, failed and unverified checks: set when the report is written (<see cref="ValidationReportJson"/>), so they always agree with its checks.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Checks { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? FailedChecks { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? UnverifiedChecks { get; init; }
+
+    /// <summary>From the run's start to its report; null until the job sets it. Stored as whole milliseconds.</summary>
+    [JsonPropertyName("elapsedMs")]
+    [JsonConverter(typeof(MillisecondsJsonConverter))]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public TimeSpan? Elapsed { get; init; }
+
+    /// <summary>This summary with <paramref name="report"/>'s check counts, as the report stores it.</summary>
+    public ValidationSummary WithCounts(ValidationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return this with { Checks = report.Checks.Count, FailedChecks = report.FailedCount, UnverifiedChecks = report.UnverifiedCount };
+    }
+
+    /// <summary>This summary without the report-level counts, as <c>history --json</c> shows it next to the run's own counts.</summary>
+    public ValidationSummary WithoutCounts() => this with { Checks = null, FailedChecks = null, UnverifiedChecks = null };
 
     public static ValidationSummary Of(ExportManifest manifest, IReadOnlyList<FileFact> files, TableFacts table, IReadOnlyList<ValidationCheck> checks)
     {

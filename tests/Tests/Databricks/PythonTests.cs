@@ -73,7 +73,7 @@ public sealed partial class PythonTests
         await File.WriteAllTextAsync(temp.Combine("spark-job"), """
             #!/bin/sh
             while [ $# -gt 0 ]; do
-              if [ "$1" = "--report-json" ]; then printf '{"exportId": "e1", "passed": false, "checks": []}' > "$2"; fi
+              if [ "$1" = "--report-json" ]; then printf '{"exportId": "e1", "table": "t", "version": 1, "startedAt": "2025-01-01T00:00:00Z", "passed": false, "checks": [{"name": "row count", "expected": "10", "actual": "9", "status": "failed"}]}' > "$2"; fi
               shift
             done
             exit 1
@@ -95,6 +95,7 @@ public sealed partial class PythonTests
         Assert.True(code == 1, output);
         Assert.Equal(1, parsed.ExitCode);
         Assert.Equal("e1", parsed.Report?["exportId"]?.GetValue<string>());
+        Assert.Equal("row count", parsed.Validation?.Checks.Single().Name);
         Assert.False(parsed.Passed);
         Assert.DoesNotContain(parsed.Tail, l => l.StartsWith(LauncherOutput.ReportMarker, StringComparison.Ordinal) || l.StartsWith(LauncherOutput.ExitMarker, StringComparison.Ordinal));
     }

@@ -1,3 +1,4 @@
+using Handoff.Exporter.Databricks.Submit;
 using Handoff.Shared.Storage;
 using Handoff.SparkJob.Cli;
 using Handoff.SparkJob.Delta.History;
@@ -173,6 +174,39 @@ public class ValidationReportGoldenTests
         Assert.Equal(
             """{"files":1,"filesVerified":1,"checksums":"stored MD5","bytes":12,"mode":"overwrite","rowsExpected":10,"rowsActual":11,"columns":2,"namesMatch":true,"typesMatch":true,"nullabilityMatch":false,"tableVersion":7,"tableRows":11,"elapsedMs":1234}""",
             json["versions"]![0]!["validation"]!["summary"]!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData(FullJson)]
+    [InlineData(OlderJson)]
+    public void A_report_read_back_through_its_type_is_written_again_byte_for_byte(string json)
+    {
+        var report = ValidationReportJson.Read(json);
+
+        Assert.NotNull(report);
+        Assert.Equal(json, report.ToJson());
+    }
+
+    [Fact]
+    public void The_launchers_one_line_report_reads_back_as_the_same_report()
+    {
+        // The launcher prints the report file as one line (json.dumps with compact separators).
+        var line = System.Text.Json.Nodes.JsonNode.Parse(FullJson)!.ToJsonString();
+
+        var output = LauncherOutput.Parse($"handoff: running spark-job load\n{LauncherOutput.ReportMarker}{line}\n{LauncherOutput.ExitMarker}1\n");
+
+        Assert.Equal(FullJson, output.Validation?.ToJson());
+        Assert.False(output.Passed);
+        Assert.Equal(1, output.ExitCode);
+    }
+
+    [Theory]
+    [InlineData("""{"exportId":"e1","passed":true}""")]
+    [InlineData("""{"exportId":"e1","checks":[],"summary":{"files":1}}""")]
+    [InlineData("[1,2]")]
+    public void Json_that_is_not_a_whole_report_reads_as_none(string json)
+    {
+        Assert.Null(ValidationReportJson.Read(json));
     }
 
     [Fact]
