@@ -15,6 +15,9 @@ public sealed partial class FileNameTemplate
 {
     public const string Default = "part-{n:00000}";
 
+    // File numbers tried at parse time: the first, a second, a two-digit and a five-digit one.
+    private static readonly int[] SampleNumbers = [0, 1, 10, 12345];
+
     private readonly string _template;
 
     private FileNameTemplate(string template) => _template = template;
@@ -42,7 +45,7 @@ public sealed partial class FileNameTemplate
         List<string> samples;
         try
         {
-            samples = new[] { 0, 1, 10, 12345 }.Select(n => parsed.Render("x", DateTimeOffset.UnixEpoch, n, string.Empty)).ToList();
+            samples = SampleNumbers.Select(n => parsed.Render("x", DateTimeOffset.UnixEpoch, n, string.Empty)).ToList();
         }
         catch (FormatException error)
         {

@@ -112,7 +112,7 @@ public sealed partial record LogicalType
         LogicalKind.Date => "date",
         LogicalKind.Timestamp => "timestamp",
         LogicalKind.Decimal => string.Create(CultureInfo.InvariantCulture, $"decimal({Precision},{Scale})"),
-        _ => throw new InvalidOperationException($"unknown kind {Kind}"),
+        _ => Kind.ToString(),
     };
 
     private static LogicalType? ParseDecimal(string text)

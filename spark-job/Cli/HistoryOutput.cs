@@ -12,6 +12,7 @@ public static class HistoryOutput
 {
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
     private const string None = "-";
+    private static readonly string[] Header = ["version", "time (UTC)", "operation", "export", "rows added", "rows removed", "validation"];
 
     public static JsonObject ToJson(StorageLocation table, StorageLocation history, IReadOnlyList<HistoryLine> lines)
     {
@@ -45,7 +46,7 @@ public static class HistoryOutput
     public static string Table(StorageLocation table, StorageLocation history, IReadOnlyList<HistoryLine> lines)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        var rows = new List<string[]> { new[] { "version", "time (UTC)", "operation", "export", "rows added", "rows removed", "validation" } };
+        var rows = new List<string[]> { Header };
         rows.AddRange(lines.Select(line => new[]
         {
             line.Change.Version.ToString(CultureInfo.InvariantCulture),

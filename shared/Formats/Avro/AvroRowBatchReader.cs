@@ -246,7 +246,7 @@ internal sealed class AvroRowBatchReader(TableSchema schema, Stream input) : IRo
                 ((decimal?[])target)[row] = ReadDecimal(column.Type);
                 break;
             default:
-                throw new ArgumentOutOfRangeException(nameof(target), column.Type.Kind, "no Avro decoding for this kind");
+                throw new ArgumentOutOfRangeException(nameof(plan), column.Type.Kind, "no Avro decoding for this kind");
         }
     }
 
