@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json.Nodes;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Input;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Exports.FromFiles;
 using Handoff.Shared.Progress;
@@ -76,7 +77,7 @@ internal static class ManifestCommand
 
         return existing.Equals(manifest)
             ? false
-            : throw new InvalidDataException($"{folder.Root} already has a manifest.json (export {existing.ExportId}) that differs from the one these files give (export {manifest.ExportId}); a committed manifest is never replaced");
+            : throw new InputDataException($"{folder.Root} already has a manifest.json (export {existing.ExportId}) that differs from the one these files give (export {manifest.ExportId}); a committed manifest is never replaced");
     }
 
     private static string Human(ExportManifest manifest, string location, bool written) =>

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Validation;
 using Handoff.SparkJob.Validation;
 
 namespace Handoff.Exporter.Cli;
@@ -7,16 +7,11 @@ namespace Handoff.Exporter.Cli;
 /// <summary>Shows the validation report the job printed on the cluster, as the job prints it locally.</summary>
 internal static class RunReportPrinter
 {
-    public static bool TryRender(JsonObject report, TextWriter output, TerminalStyle style, bool verbose)
+    public static bool TryRender(ValidationReport report, TextWriter output, TerminalStyle style, bool verbose)
     {
         try
         {
-            if (ValidationReportJson.Read(report) is not { } read)
-            {
-                return false;
-            }
-
-            ValidationReportPrinter.Render(read, output, style, verbose);
+            ValidationReportPrinter.Render(report, output, style, verbose);
             return true;
         }
         catch (InvalidOperationException)

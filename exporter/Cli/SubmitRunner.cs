@@ -193,7 +193,7 @@ internal sealed class SubmitRunner(DatabricksCommandContext context, CliConsole 
         }
         else
         {
-            if (launcher.Report is { } report && !RunReportPrinter.TryRender(report, console.Out, console.OutStyle, CommonOptions.Verbose(parse)))
+            if (launcher.Report is { } report && (launcher.Validation is not { } validation || !RunReportPrinter.TryRender(validation, console.Out, console.OutStyle, CommonOptions.Verbose(parse))))
             {
                 await console.Out.WriteLineAsync(report.ToJsonString(CliJson.Options));
             }

@@ -1,3 +1,4 @@
+using Handoff.Shared.Input;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Progress;
 using Handoff.Shared.Schema;
@@ -18,7 +19,9 @@ public static class ErrorReport
         OperationCanceledException => ExitCodes.Cancelled,
         StorageException { Kind: StorageErrorKind.InvalidLocation } => ExitCodes.BadInput,
         StorageException => ExitCodes.StorageError,
-        UsageException or ArgumentException or FormatException or SchemaException or ManifestException or InvalidDataException => ExitCodes.BadInput,
+        // Only our typed input errors are the user's fault: a framework ArgumentException (a guard's
+        // ThrowIfNull), FormatException or InvalidDataException escaping to here is a bug.
+        UsageException or SchemaException or ManifestException or InputArgumentException or InputFormatException or InputDataException => ExitCodes.BadInput,
         _ => ExitCodes.InternalError,
     };
 

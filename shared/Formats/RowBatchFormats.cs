@@ -3,6 +3,7 @@ using Handoff.Shared.Formats.Compression;
 using Handoff.Shared.Formats.Csv;
 using Handoff.Shared.Formats.Json;
 using Handoff.Shared.Formats.Parquet;
+using Handoff.Shared.Input;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema;
 
@@ -54,7 +55,7 @@ public static class RowBatchFormats
     {
         if (!FormatSpec.Compressions(spec.Type).Contains(spec.Compression))
         {
-            throw new ArgumentException($"'{spec.Compression}' is not a {spec.Type} compression (expected one of: {string.Join(", ", FormatSpec.Compressions(spec.Type))})", nameof(spec));
+            throw new InputArgumentException($"'{spec.Compression}' is not a {spec.Type} compression (expected one of: {string.Join(", ", FormatSpec.Compressions(spec.Type))})", nameof(spec));
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Handoff.Shared.Storage;
+using Handoff.Shared.Validation;
 using Handoff.SparkJob.History;
 using Handoff.SparkJob.Job;
 using Handoff.SparkJob.Validation;
@@ -13,6 +14,7 @@ public static class HistoryOutput
 {
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
     private const string None = "-";
+    private static readonly string[] Header = ["version", "time (UTC)", "operation", "export", "rows added", "rows removed", "validation"];
 
     public static JsonObject ToJson(StorageLocation table, StorageLocation history, IReadOnlyList<HistoryLine> lines)
     {
@@ -37,7 +39,7 @@ public static class HistoryOutput
                     ["operation"] = run.Operation,
                     ["tableVersion"] = run.TableVersion,
                     ["finishedAt"] = run.FinishedAt.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture),
-                    ["summary"] = run.Summary is { } summary ? ValidationReportJson.SummaryJson(summary) : null,
+                    ["summary"] = run.Summary is { } summary ? ValidationReportJson.SummaryNode(summary) : null,
                 } : null,
             }).ToArray()),
         };
@@ -46,7 +48,7 @@ public static class HistoryOutput
     public static string Table(StorageLocation table, StorageLocation history, IReadOnlyList<HistoryLine> lines)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        var rows = new List<string[]> { new[] { "version", "time (UTC)", "operation", "export", "rows added", "rows removed", "validation" } };
+        var rows = new List<string[]> { Header };
         rows.AddRange(lines.Select(line => new[]
         {
             line.Change.Version.ToString(CultureInfo.InvariantCulture),

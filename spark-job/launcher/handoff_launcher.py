@@ -43,6 +43,8 @@ import tarfile
 import tempfile
 import uuid
 
+# The one definition of the output markers: the exporter reads these two lines from this file as
+# embedded in its bundle (LauncherScript.StringConstant), so keep each a plain "..." string.
 REPORT_MARKER = "HANDOFF_REPORT_JSON: "
 EXIT_MARKER = "HANDOFF_EXIT_CODE: "
 LAUNCHER_FAILED = 70

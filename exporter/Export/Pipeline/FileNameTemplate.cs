@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Handoff.Shared.Input;
 
 namespace Handoff.Exporter.Export;
 
@@ -14,6 +15,9 @@ public sealed partial class FileNameTemplate
 {
     public const string Default = "part-{n:00000}";
 
+    // File numbers tried at parse time: the first, a second, a two-digit and a five-digit one.
+    private static readonly int[] SampleNumbers = [0, 1, 10, 12345];
+
     private readonly string _template;
 
     private FileNameTemplate(string template) => _template = template;
@@ -22,26 +26,36 @@ public sealed partial class FileNameTemplate
     {
         if (string.IsNullOrWhiteSpace(template))
         {
-            throw new ArgumentException("the file name template is empty");
+            throw new InputArgumentException("the file name template is empty");
         }
 
         if (!TokenPattern().Replace(template, string.Empty).All(IsPlainNameChar))
         {
-            throw new ArgumentException($"the file name template '{template}' may only contain letters, digits, '.', '_', '-' and the tokens {{date:FORMAT}}, {{exportId}}, {{n}}, {{n:00000}}");
+            throw new InputArgumentException($"the file name template '{template}' may only contain letters, digits, '.', '_', '-' and the tokens {{date:FORMAT}}, {{exportId}}, {{n}}, {{n:00000}}");
         }
 
         if (!template.Contains("{n", StringComparison.Ordinal))
         {
-            throw new ArgumentException($"the file name template '{template}' must contain {{n}} or {{n:00000}} so that split files get distinct names");
+            throw new InputArgumentException($"the file name template '{template}' must contain {{n}} or {{n:00000}} so that split files get distinct names");
         }
 
         // The number format must give every file its own, visible name: try a few numbers now
         // rather than find out after the tenth file.
         var parsed = new FileNameTemplate(template);
-        var samples = new[] { 0, 1, 10, 12345 }.Select(n => parsed.Render("x", DateTimeOffset.UnixEpoch, n, string.Empty)).ToList();
+        List<string> samples;
+        try
+        {
+            samples = SampleNumbers.Select(n => parsed.Render("x", DateTimeOffset.UnixEpoch, n, string.Empty)).ToList();
+        }
+        catch (FormatException error)
+        {
+            // A {date:...} or {n:...} format .NET refuses (such as {date:%}) is the template's fault.
+            throw new InputArgumentException(error.Message);
+        }
+
         if (samples.Distinct(StringComparer.Ordinal).Count() != samples.Count)
         {
-            throw new ArgumentException($"the file name template '{template}' gives different files the same name ({string.Join(", ", samples)}); use {{n}} or a zero-padded {{n:00000}}");
+            throw new InputArgumentException($"the file name template '{template}' gives different files the same name ({string.Join(", ", samples)}); use {{n}} or a zero-padded {{n:00000}}");
         }
 
         return parsed;
@@ -54,11 +68,11 @@ public sealed partial class FileNameTemplate
             "date" => FormatDate(startedAt, match.Groups["format"].Value),
             "exportId" => exportId,
             "n" => fileNumber.ToString(match.Groups["format"].Success ? match.Groups["format"].Value : "0", CultureInfo.InvariantCulture),
-            var other => throw new ArgumentException($"unknown token {{{other}}} in the file name template (known: date, exportId, n)"),
+            var other => throw new InputArgumentException($"unknown token {{{other}}} in the file name template (known: date, exportId, n)"),
         });
         if (name.Length == 0 || !name.All(IsPlainNameChar) || name.StartsWith('.'))
         {
-            throw new ArgumentException($"the file name template renders to '{name}', which is not a safe file name");
+            throw new InputArgumentException($"the file name template renders to '{name}', which is not a safe file name");
         }
 
         return new StringBuilder(name).Append(extension).ToString();
@@ -68,7 +82,7 @@ public sealed partial class FileNameTemplate
     {
         if (format.Length == 0)
         {
-            throw new ArgumentException("the {date} token needs a format, such as {date:yyyyMMdd}");
+            throw new InputArgumentException("the {date} token needs a format, such as {date:yyyyMMdd}");
         }
 
         return at.UtcDateTime.ToString(format, CultureInfo.InvariantCulture);

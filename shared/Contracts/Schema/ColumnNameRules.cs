@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Handoff.Shared.Schema;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Handoff.Shared.Schema;
 /// </summary>
 public static class ColumnNameRules
 {
-    private static readonly char[] Forbidden = [' ', ',', ';', '{', '}', '(', ')', '\n', '\t', '='];
+    private static readonly SearchValues<char> Forbidden = SearchValues.Create(" ,;{}()\n\t=");
 
     public static void Check(IEnumerable<string> names)
     {
@@ -20,7 +22,7 @@ public static class ColumnNameRules
                 throw new SchemaException($"column {position} has an empty name");
             }
 
-            var bad = name.IndexOfAny(Forbidden);
+            var bad = name.AsSpan().IndexOfAny(Forbidden);
             if (bad >= 0)
             {
                 throw new SchemaException($"column '{Printable(name)}' contains {Describe(name[bad])}, which Delta cannot store in a column name (forbidden: space , ; {{ }} ( ) newline tab =)");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Handoff.Shared.Input;
 
 namespace Handoff.Shared.Schema;
 
@@ -95,7 +96,7 @@ public sealed partial record LogicalType
     }
 
     public static LogicalType Parse(string text) =>
-        TryParse(text, out var type) ? type! : throw new FormatException($"'{text}' is not a supported column type (expected one of: string long integer short byte double float boolean binary date timestamp decimal(p,s))");
+        TryParse(text, out var type) ? type! : throw new InputFormatException($"'{text}' is not a supported column type (expected one of: string long integer short byte double float boolean binary date timestamp decimal(p,s))");
 
     public override string ToString() => Kind switch
     {
@@ -111,7 +112,7 @@ public sealed partial record LogicalType
         LogicalKind.Date => "date",
         LogicalKind.Timestamp => "timestamp",
         LogicalKind.Decimal => string.Create(CultureInfo.InvariantCulture, $"decimal({Precision},{Scale})"),
-        _ => throw new InvalidOperationException($"unknown kind {Kind}"),
+        _ => Kind.ToString(),
     };
 
     private static LogicalType? ParseDecimal(string text)

@@ -2,6 +2,7 @@ using Avro;
 using Avro.File;
 using Avro.Generic;
 using Handoff.Shared.Formats;
+using Handoff.Shared.Input;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Schema.Mappings;
@@ -28,18 +29,18 @@ internal static class AvroHeader
             var codec = reader.GetMetaString("avro.codec") is { Length: > 0 } name ? name : "null";
             if (!FormatSpec.Compressions(FileFormat.Avro).Contains(codec))
             {
-                throw new InvalidDataException($"{file.Path} is compressed with the Avro codec '{codec}', which is not read here (null, deflate or snappy)");
+                throw new InputDataException($"{file.Path} is compressed with the Avro codec '{codec}', which is not read here (null, deflate or snappy)");
             }
 
             return (AvroFileTypeMapping.ToSchema(reader.GetSchema()), codec);
         }
         catch (SchemaException error)
         {
-            throw new InvalidDataException($"{file.Path}: {error.Message}", error);
+            throw new InputDataException($"{file.Path}: {error.Message}", error);
         }
         catch (Exception error) when (error is AvroException or IOException or EndOfStreamException)
         {
-            throw new InvalidDataException($"{file.Path} is not an Avro container file whose header can be read ({error.Message}); give --schema only if it is Avro at all", error);
+            throw new InputDataException($"{file.Path} is not an Avro container file whose header can be read ({error.Message}); give --schema only if it is Avro at all", error);
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Handoff.Shared.Data;
 using Handoff.Shared.Formats;
 using Handoff.Shared.Formats.Parquet;
+using Handoff.Shared.Input;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Storage;
@@ -46,7 +47,7 @@ internal static class FileDescriber
         }
         catch (Exception error) when (error is FormatException or SchemaException)
         {
-            throw new InvalidDataException($"{file.Path}: {error.Message}", error);
+            throw new InputDataException($"{file.Path}: {error.Message}", error);
         }
 
         stream.Position = 0;
@@ -69,9 +70,9 @@ internal static class FileDescriber
                 rows += batch.Count;
             }
         }
-        catch (Exception error) when (error is FormatException or InvalidDataException)
+        catch (Exception error) when (error is FormatException or InvalidDataException or InputDataException)
         {
-            throw new InvalidDataException($"{file.Path} does not read as {FormatNames.ToText(format.Type)} with the schema given: {error.Message}", error);
+            throw new InputDataException($"{file.Path} does not read as {FormatNames.ToText(format.Type)} with the schema given: {error.Message}", error);
         }
 
         var md5 = await hashing.FinishAsync(cancellationToken);
@@ -85,7 +86,7 @@ internal static class FileDescriber
     {
         if (bytesRead != file.Size)
         {
-            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{file.Path} changed while it was read ({file.Size} bytes when listed, {bytesRead} read): is the sender still writing? Run again once it has finished (--require-done waits for its .DONE)"));
+            throw new InputDataException(string.Create(CultureInfo.InvariantCulture, $"{file.Path} changed while it was read ({file.Size} bytes when listed, {bytesRead} read): is the sender still writing? Run again once it has finished (--require-done waits for its .DONE)"));
         }
     }
 }

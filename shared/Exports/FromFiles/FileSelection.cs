@@ -1,4 +1,5 @@
 using System.IO.Enumeration;
+using Handoff.Shared.Input;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Storage;
 
@@ -40,7 +41,7 @@ public sealed record FileSelection(StorageLocation Folder, string? Pattern)
         {
             if (path.IndexOfAny(wildcards) >= 0)
             {
-                throw new ArgumentException($"--files '{StorageLocationParser.Redact(trimmed)}': a wildcard is allowed only in the last part, the file name pattern (as in <folder>/part-*.parquet)");
+                throw new InputArgumentException($"--files '{StorageLocationParser.Redact(trimmed)}': a wildcard is allowed only in the last part, the file name pattern (as in <folder>/part-*.parquet)");
             }
 
             return new FileSelection(StorageLocationParser.Parse(trimmed), null);
@@ -49,7 +50,7 @@ public sealed record FileSelection(StorageLocation Folder, string? Pattern)
         var folder = path[..cut];
         if (folder.IndexOfAny(wildcards) >= 0)
         {
-            throw new ArgumentException($"--files '{StorageLocationParser.Redact(trimmed)}': a wildcard is allowed only in the last part, the file name pattern (as in <folder>/part-*.parquet)");
+            throw new InputArgumentException($"--files '{StorageLocationParser.Redact(trimmed)}': a wildcard is allowed only in the last part, the file name pattern (as in <folder>/part-*.parquet)");
         }
 
         return new FileSelection(StorageLocationParser.Parse((folder.Length == 0 ? "/" : folder) + query), last);

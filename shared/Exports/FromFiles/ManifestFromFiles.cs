@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Handoff.Shared.Formats;
+using Handoff.Shared.Input;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Storage;
@@ -38,17 +39,17 @@ public static class ManifestFromFiles
         ArgumentNullException.ThrowIfNull(spec);
         if (spec.Format is FileFormat.Csv or FileFormat.Json && spec.Schema is null)
         {
-            throw new ArgumentException($"{FormatNames.ToText(spec.Format)} files need --schema \"<Spark DDL>\" (for example \"id BIGINT, name STRING\"): their columns are never inferred");
+            throw new InputArgumentException($"{FormatNames.ToText(spec.Format)} files need --schema \"<Spark DDL>\" (for example \"id BIGINT, name STRING\"): their columns are never inferred");
         }
 
         if (spec.Format != FileFormat.Csv && spec.Csv is not null)
         {
-            throw new ArgumentException("CSV options apply only to csv files");
+            throw new InputArgumentException("CSV options apply only to csv files");
         }
 
         if (spec.RequireDone && await folder.GetAsync(ManifestJson.SuccessFileName, cancellationToken) is null)
         {
-            throw new InvalidDataException($"{folder.Root} has no {ManifestJson.SuccessFileName} file, and --require-done asks for one: the sender has not finished writing (or does not write a {ManifestJson.SuccessFileName}); nothing was read");
+            throw new InputDataException($"{folder.Root} has no {ManifestJson.SuccessFileName} file, and --require-done asks for one: the sender has not finished writing (or does not write a {ManifestJson.SuccessFileName}); nothing was read");
         }
 
         var files = await ListAsync(folder, selection, cancellationToken);
@@ -97,7 +98,7 @@ public static class ManifestFromFiles
     }
 
     private static long Millis(StoredObject file) =>
-        (file.LastModified ?? throw new InvalidDataException($"storage reports no last-modified time for {file.Path}")).ToUnixTimeMilliseconds();
+        (file.LastModified ?? throw new InputDataException($"storage reports no last-modified time for {file.Path}")).ToUnixTimeMilliseconds();
 
     private static async Task<List<StoredObject>> ListAsync(IObjectStore folder, FileSelection selection, CancellationToken cancellationToken)
     {
@@ -112,14 +113,14 @@ public static class ManifestFromFiles
 
         if (files.Count == 0)
         {
-            throw new InvalidDataException($"no files in {folder.Root} match '{selection.PatternText}' (hidden files, starting with '_' or '.', and manifest.json are never data; --files names a folder, optionally followed by a file name pattern with *); nothing was read");
+            throw new InputDataException($"no files in {folder.Root} match '{selection.PatternText}' (hidden files, starting with '_' or '.', and manifest.json are never data; --files names a folder, optionally followed by a file name pattern with *); nothing was read");
         }
 
         foreach (var file in files)
         {
             if (ManifestPathRules.Problem(file.Path) is { } problem)
             {
-                throw new InvalidDataException($"the file '{Printable.Text(file.Path)}' cannot be listed in a manifest: its name {problem}; rename it or leave it out with a pattern");
+                throw new InputDataException($"the file '{Printable.Text(file.Path)}' cannot be listed in a manifest: its name {problem}; rename it or leave it out with a pattern");
             }
         }
 
@@ -140,7 +141,7 @@ public static class ManifestFromFiles
         {
             var plain = files.First(f => !f.Path.EndsWith(GzipSuffix, StringComparison.OrdinalIgnoreCase)).Path;
             var zipped = files.First(f => f.Path.EndsWith(GzipSuffix, StringComparison.OrdinalIgnoreCase)).Path;
-            throw new InvalidDataException($"some files are gzip-compressed ({zipped}) and some are not ({plain}); one export has one compression: select one kind with a pattern");
+            throw new InputDataException($"some files are gzip-compressed ({zipped}) and some are not ({plain}); one export has one compression: select one kind with a pattern");
         }
 
         return gzipped > 0 ? "gzip" : "none";
@@ -177,7 +178,7 @@ public static class ManifestFromFiles
         {
             if (SchemaDifference(reference, file.Schema!) is { } difference)
             {
-                throw new InvalidDataException($"{file.Stored.Path} has a different schema from {referenceName}: {difference}; one export has one schema, so nothing was loaded (select files of one schema with a pattern)");
+                throw new InputDataException($"{file.Stored.Path} has a different schema from {referenceName}: {difference}; one export has one schema, so nothing was loaded (select files of one schema with a pattern)");
             }
 
             for (var i = 0; i < nullable.Length; i++)

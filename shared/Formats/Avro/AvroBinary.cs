@@ -1,3 +1,5 @@
+using Handoff.Shared.Input;
+
 namespace Handoff.Shared.Formats.Avro;
 
 /// <summary>Avro's binary encoding of integers: zigzag, then base-128 varint.</summary>
@@ -53,6 +55,6 @@ internal static class AvroBinary
             }
         }
 
-        throw new FormatException("an Avro varint is longer than 10 bytes (corrupt data)");
+        throw new InputFormatException("an Avro varint is longer than 10 bytes (corrupt data)");
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using Handoff.Shared.Input;
 using Snappier;
 
 namespace Handoff.Shared.Formats.Avro;
@@ -29,10 +30,10 @@ internal abstract class AvroBlockCodec
         "null" => new NullCodec(),
         "deflate" => new DeflateCodec(level),
         "snappy" => new SnappyCodec(),
-        _ => throw new FormatException($"Avro codec '{name}' is not supported (expected null, deflate or snappy)"),
+        _ => throw new InputFormatException($"Avro codec '{name}' is not supported (expected null, deflate or snappy)"),
     };
 
-    private static FormatException TooLarge() => new($"an Avro block decompresses to more than the {MaxBlockBytes / (1024 * 1024)} MiB this reader holds (corrupt file?)");
+    private static InputFormatException TooLarge() => new($"an Avro block decompresses to more than the {MaxBlockBytes / (1024 * 1024)} MiB this reader holds (corrupt file?)");
 
     private sealed class NullCodec : AvroBlockCodec
     {
@@ -82,7 +83,7 @@ internal abstract class AvroBlockCodec
                 }
                 catch (InvalidDataException e)
                 {
-                    throw new FormatException($"an Avro block is not valid deflate data: {e.Message}", e);
+                    throw new InputFormatException($"an Avro block is not valid deflate data: {e.Message}", e);
                 }
             }
 
@@ -108,7 +109,7 @@ internal abstract class AvroBlockCodec
         {
             if (data.Count < 4)
             {
-                throw new FormatException("an Avro snappy block is shorter than its checksum");
+                throw new InputFormatException("an Avro snappy block is shorter than its checksum");
             }
 
             var compressed = data.AsSpan(0, data.Count - 4);
@@ -126,13 +127,13 @@ internal abstract class AvroBlockCodec
             }
             catch (Exception e) when (e is InvalidDataException or ArgumentException or IndexOutOfRangeException)
             {
-                throw new FormatException($"an Avro block is not valid snappy data: {e.Message}", e);
+                throw new InputFormatException($"an Avro block is not valid snappy data: {e.Message}", e);
             }
 
             var expected = BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(data.Count - 4));
             if (Crc32.Compute(_buffer.AsSpan(0, length)) != expected)
             {
-                throw new FormatException("an Avro snappy block fails its CRC-32 check (corrupt data)");
+                throw new InputFormatException("an Avro snappy block fails its CRC-32 check (corrupt data)");
             }
 
             return new ArraySegment<byte>(_buffer, 0, length);

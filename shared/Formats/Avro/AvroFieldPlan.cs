@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Handoff.Shared.Input;
 using Handoff.Shared.Schema;
 
 namespace Handoff.Shared.Formats.Avro;
@@ -23,12 +24,12 @@ internal sealed record AvroFieldPlan(int Column, int NullIndex, long TimestampMi
         }
         catch (JsonException e)
         {
-            throw new FormatException($"the Avro schema in the file header is not JSON: {e.Message}", e);
+            throw new InputFormatException($"the Avro schema in the file header is not JSON: {e.Message}", e);
         }
 
         if (root is not JsonObject record || Text(record["type"]) != "record" || record["fields"] is not JsonArray fields)
         {
-            throw new FormatException("the Avro file's schema is not a record");
+            throw new InputFormatException("the Avro file's schema is not a record");
         }
 
         var plans = new AvroFieldPlan[fields.Count];
@@ -39,7 +40,7 @@ internal sealed record AvroFieldPlan(int Column, int NullIndex, long TimestampMi
             var column = IndexOf(schema, name);
             if (column < 0)
             {
-                throw new FormatException($"the Avro file has a field '{name}' that is not a column of the schema ({string.Join(", ", schema.Select(c => c.Name))})");
+                throw new InputFormatException($"the Avro file has a field '{name}' that is not a column of the schema ({string.Join(", ", schema.Select(c => c.Name))})");
             }
 
             matched[column] = true;
@@ -50,7 +51,7 @@ internal sealed record AvroFieldPlan(int Column, int NullIndex, long TimestampMi
         {
             if (!matched[c])
             {
-                throw new FormatException($"column '{schema[c].Name}' is missing from the Avro file");
+                throw new InputFormatException($"column '{schema[c].Name}' is missing from the Avro file");
             }
         }
 
@@ -118,6 +119,6 @@ internal sealed record AvroFieldPlan(int Column, int NullIndex, long TimestampMi
         return -1;
     }
 
-    private static FormatException Mismatch(Column column, JsonNode? type) =>
+    private static InputFormatException Mismatch(Column column, JsonNode? type) =>
         new($"column '{column.Name}' is {type?.ToJsonString() ?? "untyped"} in the Avro file, which does not read as {column.Type}");
 }

@@ -1,3 +1,5 @@
+using Handoff.Shared.Input;
+
 namespace Handoff.Shared.Formats.Avro;
 
 /// <summary>Buffered, async reads of the container-level parts of an Avro file (varints, byte runs).</summary>
@@ -46,7 +48,7 @@ internal sealed class AvroInput(Stream stream)
         }
         catch (EndOfStreamException e)
         {
-            throw new FormatException($"the Avro file ends inside {what} (truncated?)", e);
+            throw new InputFormatException($"the Avro file ends inside {what} (truncated?)", e);
         }
     }
 
@@ -72,5 +74,5 @@ internal sealed class AvroInput(Stream stream)
         }
     }
 
-    private static FormatException Truncated(string what) => new($"the Avro file ends inside {what} (truncated?)");
+    private static InputFormatException Truncated(string what) => new($"the Avro file ends inside {what} (truncated?)");
 }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.Unicode;
 using Handoff.Shared.Data;
+using Handoff.Shared.Input;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Schema.Decimals;
 using Handoff.Shared.Schema.Mappings;
@@ -57,14 +58,14 @@ internal sealed class AvroRowBatchReader(TableSchema schema, Stream input) : IRo
                 }
                 catch (FormatException e)
                 {
-                    throw new FormatException($"row {_row}, column '{schema[plan.Column].Name}': {e.Message}", e);
+                    throw new InputFormatException($"row {_row}, column '{schema[plan.Column].Name}': {e.Message}", e);
                 }
             }
 
             batch.Count++;
             if (--_blockRemaining == 0 && _blockPosition != _block.Count)
             {
-                throw new FormatException($"row {_row}: the Avro block holds {_block.Count - _blockPosition} bytes more than its rows (corrupt file)");
+                throw new InputFormatException($"row {_row}: the Avro block holds {_block.Count - _blockPosition} bytes more than its rows (corrupt file)");
             }
         }
 
@@ -79,7 +80,7 @@ internal sealed class AvroRowBatchReader(TableSchema schema, Stream input) : IRo
         await _input.ReadExactlyAsync(magic, "the header", cancellationToken);
         if (!magic.AsSpan().SequenceEqual("Obj\u0001"u8))
         {
-            throw new FormatException("not an Avro object container file (it does not start with Obj\\x01)");
+            throw new InputFormatException("not an Avro object container file (it does not start with Obj\\x01)");
         }
 
         var metadata = new Dictionary<string, byte[]>(StringComparer.Ordinal);
@@ -108,7 +109,7 @@ internal sealed class AvroRowBatchReader(TableSchema schema, Stream input) : IRo
         await _input.ReadExactlyAsync(_sync, "the header", cancellationToken);
         var schemaJson = metadata.TryGetValue("avro.schema", out var schemaBytes)
             ? Encoding.UTF8.GetString(schemaBytes)
-            : throw new FormatException("the Avro file header has no avro.schema");
+            : throw new InputFormatException("the Avro file header has no avro.schema");
         var codec = metadata.TryGetValue("avro.codec", out var codecBytes) ? Encoding.UTF8.GetString(codecBytes) : "null";
         _codec = AvroBlockCodec.Create(codec);
         _plans = AvroFieldPlan.Match(schemaJson, schema);
@@ -120,7 +121,7 @@ internal sealed class AvroRowBatchReader(TableSchema schema, Stream input) : IRo
         var length = await _input.ReadRequiredLongAsync("the header", cancellationToken);
         if (length is < 0 or > 64 * 1024 * 1024)
         {
-            throw new FormatException($"the Avro header holds an entry of {length} bytes (corrupt file)");
+            throw new InputFormatException($"the Avro header holds an entry of {length} bytes (corrupt file)");
         }
 
         var bytes = new byte[length];
@@ -139,12 +140,12 @@ internal sealed class AvroRowBatchReader(TableSchema schema, Stream input) : IRo
         var size = await _input.ReadRequiredLongAsync("a block header", cancellationToken);
         if (count < 0 || size < 0)
         {
-            throw new FormatException($"after row {_row}: an Avro block claims {count} rows in {size} bytes (corrupt file)");
+            throw new InputFormatException($"after row {_row}: an Avro block claims {count} rows in {size} bytes (corrupt file)");
         }
 
         if (size > AvroBlockCodec.MaxBlockBytes)
         {
-            throw new FormatException($"after row {_row}: an Avro block claims {size} bytes, more than the {AvroBlockCodec.MaxBlockBytes / (1024 * 1024)} MiB this reader holds (corrupt file?)");
+            throw new InputFormatException($"after row {_row}: an Avro block claims {size} bytes, more than the {AvroBlockCodec.MaxBlockBytes / (1024 * 1024)} MiB this reader holds (corrupt file?)");
         }
 
         if (_raw.Length < size)
@@ -156,7 +157,7 @@ internal sealed class AvroRowBatchReader(TableSchema schema, Stream input) : IRo
         await _input.ReadExactlyAsync(_blockSync, "a block's sync marker", cancellationToken);
         if (!_blockSync.AsSpan().SequenceEqual(_sync))
         {
-            throw new FormatException($"after row {_row}: an Avro block is not followed by the file's sync marker (corrupt file)");
+            throw new InputFormatException($"after row {_row}: an Avro block is not followed by the file's sync marker (corrupt file)");
         }
 
         _block = _codec!.Decompress(new ArraySegment<byte>(_raw, 0, (int)size));
@@ -179,7 +180,7 @@ internal sealed class AvroRowBatchReader(TableSchema schema, Stream input) : IRo
             if (present)
             {
                 var text = ReadBytes();
-                strings.Set(row, Utf8.IsValid(text) ? text : throw new FormatException("the string is not valid UTF-8"));
+                strings.Set(row, Utf8.IsValid(text) ? text : throw new InputFormatException("the string is not valid UTF-8"));
             }
             else
             {
@@ -224,14 +225,14 @@ internal sealed class AvroRowBatchReader(TableSchema schema, Stream input) : IRo
                 {
                     0 => false,
                     1 => true,
-                    var other => throw new FormatException($"boolean byte {other} is neither 0 nor 1 (corrupt file)"),
+                    var other => throw new InputFormatException($"boolean byte {other} is neither 0 nor 1 (corrupt file)"),
                 };
                 break;
             case LogicalKind.Date:
                 var days = ReadInt(int.MinValue, int.MaxValue, column.Type) + UnixEpochDay;
                 ((DateOnly?[])target)[row] = days >= DateOnly.MinValue.DayNumber && days <= DateOnly.MaxValue.DayNumber
                     ? DateOnly.FromDayNumber((int)days)
-                    : throw new FormatException($"day {days - UnixEpochDay} after 1970-01-01 is outside the years 1 to 9999");
+                    : throw new InputFormatException($"day {days - UnixEpochDay} after 1970-01-01 is outside the years 1 to 9999");
                 break;
             case LogicalKind.Timestamp:
                 var value = ReadLong();
@@ -239,13 +240,13 @@ internal sealed class AvroRowBatchReader(TableSchema schema, Stream input) : IRo
                 var micros = unit == 1 ? value : value >= long.MinValue / unit && value <= long.MaxValue / unit ? value * unit : long.MaxValue;
                 ((DateTime?[])target)[row] = micros >= MinMicros && micros <= MaxMicros
                     ? TextValueMapping.FromUnixMicros(micros)
-                    : throw new FormatException($"timestamp {value} is outside the years 1 to 9999");
+                    : throw new InputFormatException($"timestamp {value} is outside the years 1 to 9999");
                 break;
             case LogicalKind.Decimal:
                 ((decimal?[])target)[row] = ReadDecimal(column.Type);
                 break;
             default:
-                throw new ArgumentOutOfRangeException(nameof(target), column.Type.Kind, "no Avro decoding for this kind");
+                throw new ArgumentOutOfRangeException(nameof(plan), column.Type.Kind, "no Avro decoding for this kind");
         }
     }
 
@@ -264,7 +265,7 @@ internal sealed class AvroRowBatchReader(TableSchema schema, Stream input) : IRo
     private long ReadInt(long min, long max, LogicalType type)
     {
         var value = ReadLong();
-        return value >= min && value <= max ? value : throw new FormatException($"{value} is out of range for {type}");
+        return value >= min && value <= max ? value : throw new InputFormatException($"{value} is out of range for {type}");
     }
 
     /// <summary>Reads a nullable field's union branch: true for the value, false for null (refused in a non-nullable column).</summary>
@@ -273,10 +274,10 @@ internal sealed class AvroRowBatchReader(TableSchema schema, Stream input) : IRo
         var branch = ReadLong();
         if (branch == plan.NullIndex)
         {
-            return column.Nullable ? false : throw new FormatException("null in a non-nullable column");
+            return column.Nullable ? false : throw new InputFormatException("null in a non-nullable column");
         }
 
-        return branch == 1 - plan.NullIndex ? true : throw new FormatException($"union branch {branch} does not exist (corrupt file)");
+        return branch == 1 - plan.NullIndex ? true : throw new InputFormatException($"union branch {branch} does not exist (corrupt file)");
     }
 
     private ReadOnlySpan<byte> ReadBytes()
@@ -307,7 +308,7 @@ internal sealed class AvroRowBatchReader(TableSchema schema, Stream input) : IRo
         var bytes = ReadBytes();
         if (bytes.IsEmpty || bytes.Length > 16)
         {
-            throw new FormatException($"a decimal of {bytes.Length} bytes does not fit {type}");
+            throw new InputFormatException($"a decimal of {bytes.Length} bytes does not fit {type}");
         }
 
         var unscaled = BigEndianTwosComplement.Read(bytes);
@@ -315,11 +316,11 @@ internal sealed class AvroRowBatchReader(TableSchema schema, Stream input) : IRo
         var magnitude = negative ? (UInt128)(-unscaled) : (UInt128)unscaled;
         if (magnitude >= DecimalScaling.PowerOfTen(type.Precision) || !DecimalScaling.TryCreate(magnitude, negative, type.Scale, out var value))
         {
-            throw new FormatException($"unscaled value {unscaled} does not fit {type} or .NET's decimal");
+            throw new InputFormatException($"unscaled value {unscaled} does not fit {type} or .NET's decimal");
         }
 
         return value;
     }
 
-    private static FormatException EndOfBlock() => new("the Avro block ends in the middle of the row (corrupt file)");
+    private static InputFormatException EndOfBlock() => new("the Avro block ends in the middle of the row (corrupt file)");
 }

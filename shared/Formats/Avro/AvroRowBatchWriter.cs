@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Handoff.Shared.Data;
 using Handoff.Shared.Formats.TextOutput;
+using Handoff.Shared.Input;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Schema.Decimals;
 using Handoff.Shared.Schema.Mappings;
@@ -66,9 +67,9 @@ internal sealed class AvroRowBatchWriter : IRowBatchWriter
                     }
                 }
             }
-            catch (Exception e) when (e is ArgumentException or InvalidDataException)
+            catch (Exception e) when (e is ArgumentException or InvalidDataException or InputDataException)
             {
-                throw new InvalidDataException($"column '{_schema[column].Name}', row {row} of the batch: {e.Message}", e);
+                throw new InputDataException($"column '{_schema[column].Name}', row {row} of the batch: {e.Message}", e);
             }
 
             _blockRows++;
@@ -249,7 +250,7 @@ internal sealed class AvroRowBatchWriter : IRowBatchWriter
     {
         if (!column.Nullable)
         {
-            return isNull ? throw new InvalidDataException("the column is not nullable but the value is null") : true;
+            return isNull ? throw new InputDataException("the column is not nullable but the value is null") : true;
         }
 
         _block.WriteByte(isNull ? (byte)0 : (byte)2);
@@ -291,7 +292,7 @@ internal sealed class AvroRowBatchWriter : IRowBatchWriter
     {
         if (!DecimalScaling.TryGetUnscaled(value, type.Precision, type.Scale, out var unscaled))
         {
-            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{value} does not fit {type} without rounding"));
+            throw new InputDataException(string.Create(CultureInfo.InvariantCulture, $"{value} does not fit {type} without rounding"));
         }
 
         Span<byte> bytes = stackalloc byte[16];

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Handoff.Shared.Input;
 
 namespace Handoff.Shared.Formats.Compression;
 
@@ -35,13 +36,13 @@ internal static class Compressed
     {
         "none" => new CompressedOutput(output, null),
         "gzip" => new CompressedOutput(output, new GZipStream(output, level, leaveOpen: true)),
-        _ => throw new ArgumentException($"'{compression}' is not a text compression (expected none or gzip)", nameof(compression)),
+        _ => throw new InputArgumentException($"'{compression}' is not a text compression (expected none or gzip)", nameof(compression)),
     };
 
     public static CompressedInput Reading(Stream input, string compression) => compression switch
     {
         "none" => new CompressedInput(input, null),
         "gzip" => new CompressedInput(input, new GZipStream(input, CompressionMode.Decompress, leaveOpen: true)),
-        _ => throw new ArgumentException($"'{compression}' is not a text compression (expected none or gzip)", nameof(compression)),
+        _ => throw new InputArgumentException($"'{compression}' is not a text compression (expected none or gzip)", nameof(compression)),
     };
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Handoff.Shared.Input;
 using Handoff.Shared.Manifest;
 
 namespace Handoff.Shared.Formats.Csv;
@@ -69,14 +70,14 @@ internal sealed class CsvDialect
         options ??= new CsvOptions();
         if (CsvOptionsRules.Problem(options) is { } problem)
         {
-            throw new ArgumentException($"CSV option {problem.Field}: {problem.Detail}", nameof(options));
+            throw new InputArgumentException($"CSV option {problem.Field}: {problem.Detail}", nameof(options));
         }
 
         foreach (var (name, value) in new[] { ("delimiter", options.Delimiter), ("quote", options.Quote), ("escape", options.Escape) })
         {
             if (char.IsSurrogate(value))
             {
-                throw new ArgumentException($"CSV option {name}: U+{(int)value:X4} is half of a surrogate pair, not a character", nameof(options));
+                throw new InputArgumentException($"CSV option {name}: U+{(int)value:X4} is half of a surrogate pair, not a character", nameof(options));
             }
         }
 

@@ -1,3 +1,4 @@
+using Handoff.Shared.Input;
 using Handoff.Shared.Manifest;
 
 namespace Handoff.Shared.Formats.Csv;
@@ -161,7 +162,7 @@ internal sealed class CsvRecordParser(CsvDialect dialect)
             }
         }
 
-        throw new FormatException($"line {line + CountNewlines(chars, start, position)}: unexpected {Describe(c)} after the closing quote of field {Fields.Count}");
+        throw new InputFormatException($"line {line + CountNewlines(chars, start, position)}: unexpected {Describe(c)} after the closing quote of field {Fields.Count}");
     }
 
     private CsvParseResult ParseUnquoted(char[] chars, int start, int end, bool eof, long line, out int position, out bool recordDone)
@@ -218,7 +219,7 @@ internal sealed class CsvRecordParser(CsvDialect dialect)
             // The escape character of the None mode: the next character is data.
             if (at + 1 == end)
             {
-                throw new FormatException($"line {line + CountNewlines(chars, start, at)}: the file ends with an escape character");
+                throw new InputFormatException($"line {line + CountNewlines(chars, start, at)}: the file ends with an escape character");
             }
 
             escaped = true;
@@ -228,7 +229,7 @@ internal sealed class CsvRecordParser(CsvDialect dialect)
 
     private static long CountNewlines(char[] chars, int from, int to) => chars.AsSpan(from, to - from).Count('\n');
 
-    private static FormatException Unterminated(long line) => new($"line {line}: a quoted field is not closed before the end of the file");
+    private static InputFormatException Unterminated(long line) => new($"line {line}: a quoted field is not closed before the end of the file");
 
     private static string Describe(char c) => c switch
     {

@@ -1,6 +1,7 @@
 using Handoff.Shared.Data;
 using Handoff.Shared.Formats.Compression;
 using Handoff.Shared.Formats.TextInput;
+using Handoff.Shared.Input;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Schema.Mappings;
@@ -51,7 +52,7 @@ internal sealed class CsvRowBatchReader : IRowBatchReader
                 var held = _chars.End - _chars.Start;
                 if (held > TextRecordLimit.MaxLength)
                 {
-                    throw new FormatException($"line {_line}: no record ends within {TextRecordLimit.Described}: the file is not CSV in the manifest's dialect (delimiter, quote, LF or CRLF line endings), or a quote is never closed");
+                    throw new InputFormatException($"line {_line}: no record ends within {TextRecordLimit.Described}: the file is not CSV in the manifest's dialect (delimiter, quote, LF or CRLF line endings), or a quote is never closed");
                 }
 
                 // As much again as the record holds so far, but not far past the limit.
@@ -89,7 +90,7 @@ internal sealed class CsvRowBatchReader : IRowBatchReader
         var fields = _parser.Fields;
         if (fields.Count != _schema.Count)
         {
-            throw new FormatException($"line {_line}: the header has {fields.Count} fields, expected {_schema.Count} ({string.Join(", ", _schema.Select(c => c.Name))})");
+            throw new InputFormatException($"line {_line}: the header has {fields.Count} fields, expected {_schema.Count} ({string.Join(", ", _schema.Select(c => c.Name))})");
         }
 
         for (var i = 0; i < fields.Count; i++)
@@ -97,7 +98,7 @@ internal sealed class CsvRowBatchReader : IRowBatchReader
             var name = Text(fields[i]);
             if (!name.SequenceEqual(_schema[i].Name))
             {
-                throw new FormatException($"line {_line}: header field {i + 1} is '{name}', expected '{_schema[i].Name}'");
+                throw new InputFormatException($"line {_line}: header field {i + 1} is '{name}', expected '{_schema[i].Name}'");
             }
         }
     }
@@ -107,7 +108,7 @@ internal sealed class CsvRowBatchReader : IRowBatchReader
         var fields = _parser.Fields;
         if (fields.Count != _schema.Count)
         {
-            throw new FormatException($"line {_line}: expected {_schema.Count} fields, found {fields.Count}");
+            throw new InputFormatException($"line {_line}: expected {_schema.Count} fields, found {fields.Count}");
         }
 
         if (row == 0)
@@ -141,7 +142,7 @@ internal sealed class CsvRowBatchReader : IRowBatchReader
             }
             catch (FormatException e)
             {
-                throw new FormatException($"line {_line}, column '{column.Name}': {e.Message}", e);
+                throw new InputFormatException($"line {_line}, column '{column.Name}': {e.Message}", e);
             }
         }
     }
@@ -162,7 +163,7 @@ internal sealed class CsvRowBatchReader : IRowBatchReader
     {
         if (!column.Nullable)
         {
-            throw new FormatException($"the field is empty but the column is a non-nullable {column.Type}");
+            throw new InputFormatException($"the field is empty but the column is a non-nullable {column.Type}");
         }
 
         // Every batch column array holds nullable elements, whose default is null.

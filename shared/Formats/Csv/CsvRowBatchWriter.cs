@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using Handoff.Shared.Data;
 using Handoff.Shared.Formats.Compression;
 using Handoff.Shared.Formats.TextOutput;
+using Handoff.Shared.Input;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Schema.Mappings;
@@ -79,9 +80,9 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
                     WriteCell(column, row);
                 }
             }
-            catch (Exception e) when (e is ArgumentException or InvalidDataException)
+            catch (Exception e) when (e is ArgumentException or InvalidDataException or InputDataException)
             {
-                throw new InvalidDataException($"column '{_schema[column].Name}', row {row} of the batch: {e.Message}", e);
+                throw new InputDataException($"column '{_schema[column].Name}', row {row} of the batch: {e.Message}", e);
             }
 
             _buffer.Write(_dialect.LineEndingUtf8);
@@ -251,7 +252,7 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
     {
         if (!_nullable[index])
         {
-            throw new InvalidDataException("the column is not nullable but the value is null");
+            throw new InputDataException("the column is not nullable but the value is null");
         }
 
         if (_dialect.Mode == CsvQuoteMode.All)

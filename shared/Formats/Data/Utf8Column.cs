@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Unicode;
+using Handoff.Shared.Input;
 
 namespace Handoff.Shared.Data;
 
@@ -56,7 +57,7 @@ public sealed class Utf8Column
         if (Utf8.FromUtf16(text, target, out _, out var length, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
         {
             Advance(row, 0);
-            throw new FormatException("the text holds an unpaired surrogate, which has no UTF-8 form");
+            throw new InputFormatException("the text holds an unpaired surrogate, which has no UTF-8 form");
         }
 
         _offsets[row + 1] = _offsets[row] + length;

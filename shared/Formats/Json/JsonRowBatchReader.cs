@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using Handoff.Shared.Data;
 using Handoff.Shared.Formats.Compression;
 using Handoff.Shared.Formats.TextInput;
+using Handoff.Shared.Input;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Schema.Mappings;
 
@@ -50,7 +51,7 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
 
             if (!Utf8.IsValid(line))
             {
-                throw new FormatException($"line {_lines.LineNumber}: invalid UTF-8");
+                throw new InputFormatException($"line {_lines.LineNumber}: invalid UTF-8");
             }
 
             try
@@ -59,7 +60,7 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
             }
             catch (JsonException e)
             {
-                throw new FormatException($"line {_lines.LineNumber}: invalid JSON: {e.Message}", e);
+                throw new InputFormatException($"line {_lines.LineNumber}: invalid JSON: {e.Message}", e);
             }
 
             batch.Count++;
@@ -75,7 +76,7 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
         var reader = new Utf8JsonReader(line, isFinalBlock: true, state: default);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new FormatException($"line {_lines.LineNumber}: expected a JSON object");
+            throw new InputFormatException($"line {_lines.LineNumber}: expected a JSON object");
         }
 
         _generation++;
@@ -85,12 +86,12 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
             var column = FindColumn(ref reader, expected);
             if (column < 0)
             {
-                throw new FormatException($"line {_lines.LineNumber}: unknown key '{reader.GetString()}' (the columns are: {string.Join(", ", _schema.Select(c => c.Name))})");
+                throw new InputFormatException($"line {_lines.LineNumber}: unknown key '{reader.GetString()}' (the columns are: {string.Join(", ", _schema.Select(c => c.Name))})");
             }
 
             if (_seen[column] == _generation)
             {
-                throw new FormatException($"line {_lines.LineNumber}: key '{_schema[column].Name}' appears twice");
+                throw new InputFormatException($"line {_lines.LineNumber}: key '{_schema[column].Name}' appears twice");
             }
 
             _seen[column] = _generation;
@@ -108,7 +109,7 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
             }
             catch (FormatException e)
             {
-                throw new FormatException($"line {_lines.LineNumber}, column '{_schema[column].Name}': {e.Message}", e);
+                throw new InputFormatException($"line {_lines.LineNumber}, column '{_schema[column].Name}': {e.Message}", e);
             }
 
             expected = column + 1;
@@ -116,12 +117,12 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
 
         if (reader.TokenType != JsonTokenType.EndObject)
         {
-            throw new FormatException($"line {_lines.LineNumber}: expected a key or the end of the object");
+            throw new InputFormatException($"line {_lines.LineNumber}: expected a key or the end of the object");
         }
 
         if (reader.Read())
         {
-            throw new FormatException($"line {_lines.LineNumber}: more than one JSON value on the line");
+            throw new InputFormatException($"line {_lines.LineNumber}: more than one JSON value on the line");
         }
 
         for (var c = 0; c < _schema.Count; c++)
@@ -130,7 +131,7 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
             {
                 if (!_schema[c].Nullable)
                 {
-                    throw new FormatException($"line {_lines.LineNumber}: key '{_schema[c].Name}' is missing and the column is not nullable");
+                    throw new InputFormatException($"line {_lines.LineNumber}: key '{_schema[c].Name}' is missing and the column is not nullable");
                 }
 
                 if (_schema[c].Type.Kind == LogicalKind.String)
@@ -170,7 +171,7 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
         {
             if (!column.Nullable)
             {
-                throw new FormatException($"null in a non-nullable {column.Type} column");
+                throw new InputFormatException($"null in a non-nullable {column.Type} column");
             }
 
             target.SetNull(row);
@@ -197,7 +198,7 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
         {
             if (!column.Nullable)
             {
-                throw new FormatException($"null in a non-nullable {type} column");
+                throw new InputFormatException($"null in a non-nullable {type} column");
             }
 
             Array.Clear(target, row, 1);
@@ -307,7 +308,7 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
         return _scratch.AsSpan(0, raw.Length);
     }
 
-    private static FormatException NotA(ref Utf8JsonReader reader, LogicalType type)
+    private static InputFormatException NotA(ref Utf8JsonReader reader, LogicalType type)
     {
         var shown = reader.TokenType switch
         {
@@ -319,6 +320,6 @@ internal sealed class JsonRowBatchReader : IRowBatchReader
             JsonTokenType.StartArray => "an array",
             _ => reader.TokenType.ToString(),
         };
-        return new FormatException($"{shown} is not {TextValueMapping.WithArticle(type.ToString())}");
+        return new InputFormatException($"{shown} is not {TextValueMapping.WithArticle(type.ToString())}");
     }
 }

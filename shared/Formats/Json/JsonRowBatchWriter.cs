@@ -5,6 +5,7 @@ using System.Text.Json;
 using Handoff.Shared.Data;
 using Handoff.Shared.Formats.Compression;
 using Handoff.Shared.Formats.TextOutput;
+using Handoff.Shared.Input;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Schema.Mappings;
 
@@ -71,9 +72,9 @@ internal sealed class JsonRowBatchWriter : IRowBatchWriter
                     WriteValue(column, row);
                 }
             }
-            catch (Exception e) when (e is ArgumentException or InvalidDataException or InvalidOperationException)
+            catch (Exception e) when (e is ArgumentException or InvalidDataException or InputDataException or InvalidOperationException)
             {
-                throw new InvalidDataException($"column '{_schema[column].Name}', row {row} of the batch: {e.Message}", e);
+                throw new InputDataException($"column '{_schema[column].Name}', row {row} of the batch: {e.Message}", e);
             }
 
             _buffer.Write(_columns.Count == 0 ? "{}\n"u8 : "}\n"u8);
@@ -105,7 +106,7 @@ internal sealed class JsonRowBatchWriter : IRowBatchWriter
     {
         if (!_nullable[index])
         {
-            throw new InvalidDataException("the column is not nullable but the value is null");
+            throw new InputDataException("the column is not nullable but the value is null");
         }
 
         _buffer.Write("null"u8);

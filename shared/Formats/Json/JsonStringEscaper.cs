@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Handoff.Shared.Formats.TextOutput;
+using Handoff.Shared.Input;
 
 namespace Handoff.Shared.Formats.Json;
 
@@ -82,7 +83,7 @@ internal static class JsonStringEscaper
         {
             output.WriteUtf16(run);
         }
-        catch (InvalidDataException)
+        catch (InputDataException)
         {
             throw Utf16Text.UnpairedSurrogate(whole);
         }

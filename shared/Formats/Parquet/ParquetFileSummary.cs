@@ -1,3 +1,4 @@
+using Handoff.Shared.Input;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Schema.Mappings;
 using Parquet;
@@ -23,12 +24,12 @@ public sealed record ParquetFileSummary(TableSchema Schema, long Rows, string Co
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw new FormatException($"not a readable Parquet file: {e.Message}", e);
+            throw new InputFormatException($"not a readable Parquet file: {e.Message}", e);
         }
 
         await using (reader)
         {
-            var metadata = reader.Metadata ?? throw new FormatException("the Parquet file has no footer metadata");
+            var metadata = reader.Metadata ?? throw new InputFormatException("the Parquet file has no footer metadata");
             var schema = ParquetFileTypeMapping.ToSchema(reader.Schema);
             var codec = metadata.RowGroups.SelectMany(g => g.Columns).Select(c => c.MetaData?.Codec).FirstOrDefault(c => c is not null);
             return new ParquetFileSummary(schema, metadata.NumRows, CompressionName(codec));
@@ -42,6 +43,6 @@ public sealed record ParquetFileSummary(TableSchema Schema, long Rows, string Co
         CompressionCodec.SNAPPY => "snappy",
         CompressionCodec.GZIP => "gzip",
         CompressionCodec.ZSTD => "zstd",
-        var other => throw new FormatException($"the file is compressed with {other}; a manifest records snappy, gzip, zstd or none (rewrite the file with one of them)"),
+        var other => throw new InputFormatException($"the file is compressed with {other}; a manifest records snappy, gzip, zstd or none (rewrite the file with one of them)"),
     };
 }

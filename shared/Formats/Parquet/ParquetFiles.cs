@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Handoff.Shared.Formats.Parquet.Thrift;
+using Handoff.Shared.Input;
 
 namespace Handoff.Shared.Formats.Parquet;
 
@@ -27,7 +28,7 @@ public static class ParquetFiles
         var length = seekableStream.Length;
         if (length < 12)
         {
-            throw new FormatException($"not a Parquet file: {length} bytes is too short (truncated?)");
+            throw new InputFormatException($"not a Parquet file: {length} bytes is too short (truncated?)");
         }
 
         var trailer = new byte[8];
@@ -46,13 +47,13 @@ public static class ParquetFiles
     {
         if (tail.Length < 8 || !tail[^4..].SequenceEqual(Magic))
         {
-            throw new FormatException("not a Parquet file: it does not end with PAR1 (truncated or another format?)");
+            throw new InputFormatException("not a Parquet file: it does not end with PAR1 (truncated or another format?)");
         }
 
         var metadataLength = BinaryPrimitives.ReadInt32LittleEndian(tail[^8..^4]);
         if (metadataLength <= 0 || metadataLength > MaxFooterBytes || metadataLength > fileLength - 12)
         {
-            throw new FormatException($"not a Parquet file: its footer length {metadataLength} does not fit a {fileLength}-byte file");
+            throw new InputFormatException($"not a Parquet file: its footer length {metadataLength} does not fit a {fileLength}-byte file");
         }
 
         return metadataLength;

@@ -1,5 +1,6 @@
 using System.Text;
 using Handoff.Shared.Formats.Parquet.Thrift;
+using Handoff.Shared.Input;
 using Handoff.Shared.Schema;
 using Ids = Handoff.Shared.Formats.Parquet.Thrift.ParquetThriftIds;
 
@@ -96,7 +97,7 @@ public sealed class ParquetFooter
 
     internal static ParquetFooter Parse(ThriftStruct metadata)
     {
-        var rowCount = metadata.Integer(Ids.FileMetaData.NumRows) ?? throw new FormatException("the Parquet footer has no row count");
+        var rowCount = metadata.Integer(Ids.FileMetaData.NumRows) ?? throw new InputFormatException("the Parquet footer has no row count");
         var createdBy = metadata.Binary(Ids.FileMetaData.CreatedBy) is { } text ? Encoding.UTF8.GetString(text) : null;
         var keyValues = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (ThriftStruct entry in metadata.List(Ids.FileMetaData.KeyValueMetadata)?.Items ?? [])
@@ -115,7 +116,7 @@ public sealed class ParquetFooter
             var items = rowGroup.List(Ids.RowGroup.Columns)?.Items ?? [];
             if (items.Count != columns.Count)
             {
-                throw new FormatException($"a Parquet row group has {items.Count} column chunks for {columns.Count} columns");
+                throw new InputFormatException($"a Parquet row group has {items.Count} column chunks for {columns.Count} columns");
             }
 
             for (var c = 0; c < items.Count; c++)
@@ -140,7 +141,7 @@ public sealed class ParquetFooter
 
     private static List<ParquetFooterColumn> ParseLeaves(ThriftStruct metadata)
     {
-        var elements = metadata.List(Ids.FileMetaData.Schema)?.Items ?? throw new FormatException("the Parquet footer has no schema");
+        var elements = metadata.List(Ids.FileMetaData.Schema)?.Items ?? throw new InputFormatException("the Parquet footer has no schema");
         var leaves = new List<ParquetFooterColumn>();
         var position = 1;
         var rootChildren = elements.Count > 0 ? (int)(((ThriftStruct)elements[0]).Integer(Ids.SchemaElement.NumChildren) ?? 0) : 0;
@@ -156,7 +157,7 @@ public sealed class ParquetFooter
     {
         if (position >= elements.Count || depth > 64)
         {
-            throw new FormatException("the Parquet schema in the footer is malformed");
+            throw new InputFormatException("the Parquet schema in the footer is malformed");
         }
 
         var element = (ThriftStruct)elements[position++];

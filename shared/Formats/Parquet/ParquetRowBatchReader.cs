@@ -1,4 +1,5 @@
 using Handoff.Shared.Data;
+using Handoff.Shared.Input;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Schema.Mappings;
 using Parquet;
@@ -86,7 +87,7 @@ internal sealed class ParquetRowBatchReader(TableSchema schema, Stream input) : 
         }
         catch (Exception e) when (e is not (OperationCanceledException or FormatException))
         {
-            throw new FormatException($"not a readable Parquet file: {e.Message}", e);
+            throw new InputFormatException($"not a readable Parquet file: {e.Message}", e);
         }
 
         _fields = schema.Select(c => FindField(_reader.Schema, c)).ToArray();
@@ -99,7 +100,7 @@ internal sealed class ParquetRowBatchReader(TableSchema schema, Stream input) : 
         using var group = reader.OpenRowGroupReader(index);
         if (group.RowCount > int.MaxValue)
         {
-            throw new FormatException($"Parquet row group {index} has {group.RowCount} rows, more than one read can hold");
+            throw new InputFormatException($"Parquet row group {index} has {group.RowCount} rows, more than one read can hold");
         }
 
         var rows = (int)group.RowCount;
@@ -111,13 +112,13 @@ internal sealed class ParquetRowBatchReader(TableSchema schema, Stream input) : 
                 columns[c] = await ReadColumnAsync(group, _fields[c], schema[c].Type, rows, cancellationToken);
                 if (!schema[c].Nullable && IndexOfNull(columns[c]) is var row and >= 0)
                 {
-                    throw new FormatException($"row {_rowsBefore + row + 1}: column '{schema[c].Name}' is null but the schema says it is not nullable");
+                    throw new InputFormatException($"row {_rowsBefore + row + 1}: column '{schema[c].Name}' is null but the schema says it is not nullable");
                 }
             }
         }
         catch (Exception e) when (e is not (OperationCanceledException or FormatException))
         {
-            throw new FormatException($"Parquet row group {index} cannot be decoded: {e.Message}", e);
+            throw new InputFormatException($"Parquet row group {index} cannot be decoded: {e.Message}", e);
         }
 
         _rowGroup = columns;
@@ -229,7 +230,7 @@ internal sealed class ParquetRowBatchReader(TableSchema schema, Stream input) : 
     private static DataField FindField(ParquetSchema fileSchema, Column column)
     {
         var field = fileSchema.DataFields.FirstOrDefault(f => f.Name == column.Name)
-            ?? throw new FormatException($"column '{column.Name}' is missing from the Parquet file (it has: {string.Join(", ", fileSchema.DataFields.Select(f => f.Name))})");
+            ?? throw new InputFormatException($"column '{column.Name}' is missing from the Parquet file (it has: {string.Join(", ", fileSchema.DataFields.Select(f => f.Name))})");
         var expected = ParquetTypeMapping.PhysicalClrType(column.Type);
         var compatible = column.Type.Kind switch
         {
@@ -241,7 +242,7 @@ internal sealed class ParquetRowBatchReader(TableSchema schema, Stream input) : 
         };
         return compatible
             ? field
-            : throw new FormatException($"column '{column.Name}' is {Describe(field)} in the Parquet file, which does not read as {column.Type}");
+            : throw new InputFormatException($"column '{column.Name}' is {Describe(field)} in the Parquet file, which does not read as {column.Type}");
     }
 
     private static string Describe(DataField field) => field switch

@@ -1,3 +1,5 @@
+using Handoff.Shared.Input;
+
 namespace Handoff.Shared.Formats.TextInput;
 
 /// <summary>Splits a stream into lines of raw bytes (LF or CRLF), reading ahead in large blocks.</summary>
@@ -73,7 +75,7 @@ internal sealed class ByteLineReader(Stream stream)
         {
             if (_end >= TextRecordLimit.MaxLength)
             {
-                throw new FormatException($"line {LineNumber + 1}: no line ends within {TextRecordLimit.Described}: the file is not NDJSON (one JSON object per line, LF or CRLF line endings)");
+                throw new InputFormatException($"line {LineNumber + 1}: no line ends within {TextRecordLimit.Described}: the file is not NDJSON (one JSON object per line, LF or CRLF line endings)");
             }
 
             Array.Resize(ref _buffer, _buffer.Length * 2);
@@ -86,7 +88,7 @@ internal sealed class ByteLineReader(Stream stream)
         }
         catch (InvalidDataException e)
         {
-            throw new FormatException($"the compressed data is corrupt: {e.Message}", e);
+            throw new InputFormatException($"the compressed data is corrupt: {e.Message}", e);
         }
 
         _end += read;

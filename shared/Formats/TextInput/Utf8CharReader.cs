@@ -1,4 +1,5 @@
 using System.Text;
+using Handoff.Shared.Input;
 
 namespace Handoff.Shared.Formats.TextInput;
 
@@ -55,7 +56,7 @@ internal sealed class Utf8CharReader(Stream stream)
         }
         catch (InvalidDataException e)
         {
-            throw new FormatException($"the compressed data is corrupt: {e.Message}", e);
+            throw new InputFormatException($"the compressed data is corrupt: {e.Message}", e);
         }
 
         var flush = read == 0;
@@ -70,7 +71,7 @@ internal sealed class Utf8CharReader(Stream stream)
             var before = Math.Clamp(e.Index, 0, read);
             var line = _newlinesDecoded + _bytes.AsSpan(0, before).Count((byte)'\n') + 1;
             var bad = e.BytesUnknown is { Length: > 0 } unknown ? Convert.ToHexString(unknown) : "?";
-            throw new FormatException($"line {line}: invalid UTF-8 (bytes 0x{bad})", e);
+            throw new InputFormatException($"line {line}: invalid UTF-8 (bytes 0x{bad})", e);
         }
 
         var decoded = Chars.AsSpan(End, charsUsed);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Handoff.Shared.Input;
 using Handoff.SparkJob.Delta.Errors;
 
 namespace Handoff.SparkJob.Delta.Actions;
@@ -23,7 +24,7 @@ public static class ActionJsonReader
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                throw new FormatException("the line is not a JSON object");
+                throw new InputFormatException("the line is not a JSON object");
             }
 
             foreach (var property in root.EnumerateObject())
@@ -172,10 +173,10 @@ public static class ActionJsonReader
     }
 
     private static string RequiredString(JsonElement e, string name) =>
-        OptionalString(e, name) ?? throw new FormatException($"'{name}' is missing or not a string");
+        OptionalString(e, name) ?? throw new InputFormatException($"'{name}' is missing or not a string");
 
     private static long RequiredLong(JsonElement e, string name) =>
-        OptionalLong(e, name) ?? throw new FormatException($"'{name}' is missing or not a number");
+        OptionalLong(e, name) ?? throw new InputFormatException($"'{name}' is missing or not a number");
 
     private static string? OptionalString(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

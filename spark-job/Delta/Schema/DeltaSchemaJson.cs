@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Handoff.Shared.Input;
 using Handoff.Shared.Schema;
 using Handoff.SparkJob.Delta.Errors;
 
@@ -16,7 +17,7 @@ public static partial class DeltaSchemaJson
         {
             using var document = JsonDocument.Parse(schemaString);
             return ParseType(document.RootElement, "schema") as DeltaStructType
-                ?? throw new FormatException("the top-level type is not a struct");
+                ?? throw new InputFormatException("the top-level type is not a struct");
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
         {
@@ -60,7 +61,7 @@ public static partial class DeltaSchemaJson
 
         if (element.ValueKind != JsonValueKind.Object)
         {
-            throw new FormatException($"{where}: a type must be a string or an object");
+            throw new InputFormatException($"{where}: a type must be a string or an object");
         }
 
         var kind = element.GetProperty("type").GetString();
@@ -74,14 +75,14 @@ public static partial class DeltaSchemaJson
                 ParseType(element.GetProperty("keyType"), where + ".key"),
                 ParseType(element.GetProperty("valueType"), where + ".value"),
                 !element.TryGetProperty("valueContainsNull", out var vn) || vn.ValueKind != JsonValueKind.False),
-            null => throw new FormatException($"{where}: the type has no 'type'"),
+            null => throw new InputFormatException($"{where}: the type has no 'type'"),
             var name => ParsePrimitive(name),
         };
     }
 
     private static DeltaField ParseField(JsonElement field, string parent)
     {
-        var name = field.GetProperty("name").GetString() ?? throw new FormatException($"{parent}: a field has no name");
+        var name = field.GetProperty("name").GetString() ?? throw new InputFormatException($"{parent}: a field has no name");
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
         if (field.TryGetProperty("metadata", out var meta) && meta.ValueKind == JsonValueKind.Object)
         {

@@ -1,3 +1,5 @@
+using Handoff.Shared.Input;
+
 namespace Handoff.SparkJob.Delta.Vacuum;
 
 /// <summary>
@@ -16,7 +18,7 @@ public static class VacuumWindow
 
         if (hours < 0)
         {
-            throw new ArgumentException($"--retain-hours must be 0 or more, not {hours}");
+            throw new InputArgumentException($"--retain-hours must be 0 or more, not {hours}");
         }
 
         var window = TimeSpan.FromHours(hours);

@@ -1,4 +1,5 @@
 using Handoff.Shared.Databricks.Sql;
+using Handoff.Shared.Input;
 using Handoff.SparkJob.Engines.Spark;
 
 namespace Handoff.SparkJob.Catalog;
@@ -75,12 +76,12 @@ public sealed class TableRegistration(StatementExecutionClient statements, strin
     {
         if (!string.Equals(detail.Format, "delta", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidDataException($"{target.DisplayName} {how} and is not a Delta table (format {detail.Format ?? "unknown"}{(detail.Location is { } at ? $", at {at}" : string.Empty)}); nothing was changed");
+            throw new InputDataException($"{target.DisplayName} {how} and is not a Delta table (format {detail.Format ?? "unknown"}{(detail.Location is { } at ? $", at {at}" : string.Empty)}); nothing was changed");
         }
 
         if (!SameLocation(detail.Location, target.Location))
         {
-            throw new InvalidDataException($"{target.DisplayName} {how} at another location, {detail.Location ?? "(none: a managed table)"}, not {target.Location}; nothing was changed: choose another --name, or drop that table first if it is the one to replace");
+            throw new InputDataException($"{target.DisplayName} {how} at another location, {detail.Location ?? "(none: a managed table)"}, not {target.Location}; nothing was changed: choose another --name, or drop that table first if it is the one to replace");
         }
     }
 

@@ -1,5 +1,6 @@
 using Handoff.Shared.Formats;
 using Handoff.Shared.Formats.Parquet;
+using Handoff.Shared.Input;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Storage;
 
@@ -46,7 +47,7 @@ public static class ExportColumnsCheck
                         parts.Add($"the manifest's schema lists {Names(missing)}, which the file lacks");
                     }
 
-                    throw new InvalidDataException($"file {file.Path}: its columns differ from the manifest's schema: {string.Join("; ", parts)}; nothing was loaded");
+                    throw new InputDataException($"file {file.Path}: its columns differ from the manifest's schema: {string.Join("; ", parts)}; nothing was loaded");
                 }
             });
     }
@@ -64,7 +65,7 @@ public static class ExportColumnsCheck
         }
         catch (Exception error) when (error is not OperationCanceledException and not StorageException)
         {
-            throw new InvalidDataException($"file {path} is not a readable Parquet file: {error.Message}", error);
+            throw new InputDataException($"file {path} is not a readable Parquet file: {error.Message}", error);
         }
     }
 }

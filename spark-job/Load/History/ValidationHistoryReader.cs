@@ -3,6 +3,7 @@ using Handoff.Shared.Formats;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Storage;
+using Handoff.Shared.Validation;
 using Handoff.SparkJob.Delta;
 using Handoff.SparkJob.Delta.Actions;
 
@@ -57,6 +58,6 @@ public static class ValidationHistoryReader
         (int)batch.GetValue(row, 5)!,
         new DateTimeOffset(DateTime.SpecifyKind((DateTime)batch.GetValue(row, 6)!, DateTimeKind.Utc)))
     {
-        Summary = batch.GetValue(row, 7) is string report ? Validation.ValidationReportJson.ReadSummary(report) : null,
+        Summary = batch.GetValue(row, 7) is string report ? ValidationReportJson.ReadSummary(report) : null,
     };
 }

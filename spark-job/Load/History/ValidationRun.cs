@@ -1,3 +1,4 @@
+using Handoff.Shared.Validation;
 using Handoff.SparkJob.Validation;
 
 namespace Handoff.SparkJob.History;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Storage;
+using Handoff.Shared.Validation;
 using Handoff.SparkJob.Engines;
 using Handoff.SparkJob.Validation;
 

@@ -1,3 +1,4 @@
+using Handoff.Shared.Validation;
 using Handoff.SparkJob.Engines;
 using Handoff.SparkJob.Validation;
 

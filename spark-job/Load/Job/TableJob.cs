@@ -1,4 +1,6 @@
+using Handoff.Shared.Input;
 using Handoff.Shared.Progress;
+using Handoff.Shared.Validation;
 using Handoff.SparkJob.Engines;
 using Handoff.SparkJob.History;
 using Handoff.SparkJob.Validation;
@@ -105,7 +107,7 @@ public sealed class TableJob(ITableEngine engine, IValidationHistory history, Ti
 
         if (ExportFileVerifier.FirstProblem(export.Manifest.Files, files) is { } problem)
         {
-            throw new InvalidDataException($"{problem}; nothing was loaded");
+            throw new InputDataException($"{problem}; nothing was loaded");
         }
 
         return files;

@@ -16,6 +16,9 @@ public static class SparkJobErrors
     public static int? Classify(Exception error) => error switch
     {
         ManifestMissingException => ExitCodes.BadInput,
+
+        // --remote or SPARK_REMOTE that is not a Spark Connect connection string.
+        SparkConnectionStringException => ExitCodes.BadInput,
         DeltaException { Kind: DeltaErrorKind.ConcurrentModification } => ExitCodes.StorageError,
         DeltaException { InnerException: StorageException storage } => ErrorReport.ExitCodeOf(storage),
         DeltaException => ExitCodes.BadInput,

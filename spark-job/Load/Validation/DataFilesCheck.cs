@@ -1,4 +1,5 @@
 using System.Globalization;
+using Handoff.Shared.Validation;
 
 namespace Handoff.SparkJob.Validation;
 

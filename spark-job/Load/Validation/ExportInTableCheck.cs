@@ -1,3 +1,5 @@
+using Handoff.Shared.Validation;
+
 namespace Handoff.SparkJob.Validation;
 
 /// <summary>

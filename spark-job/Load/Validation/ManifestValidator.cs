@@ -1,4 +1,5 @@
 using Handoff.Shared.Manifest;
+using Handoff.Shared.Validation;
 
 namespace Handoff.SparkJob.Validation;
 
@@ -30,7 +31,7 @@ public static class ManifestValidator
         checks.AddRange(SchemaChecks.For(manifest.Schema, table));
         return new ValidationReport(manifest.ExportId, table.Table, table.Version, startedAt, checks)
         {
-            Summary = ValidationSummary.Of(manifest, files, table, checks),
+            Summary = ValidationSummaryFactory.Of(manifest, files, table, checks),
         };
     }
 }

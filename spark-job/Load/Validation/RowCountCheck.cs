@@ -1,5 +1,6 @@
 using System.Globalization;
 using Handoff.Shared.Manifest;
+using Handoff.Shared.Validation;
 
 namespace Handoff.SparkJob.Validation;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Handoff.Shared.Schema;
+using Handoff.Shared.Validation;
 
 namespace Handoff.SparkJob.Validation;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Handoff.Shared.Cli;
 using Handoff.Shared.Progress;
+using Handoff.Shared.Validation;
 
 namespace Handoff.SparkJob.Validation;
 

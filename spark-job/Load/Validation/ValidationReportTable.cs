@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Validation;
 
 namespace Handoff.SparkJob.Validation;
 

@@ -40,8 +40,9 @@ public sealed class HeldStatement(string text, TimeSpan grace)
         }
         catch (OperationCanceledException)
         {
-            // The client went away; the operation goes on unless it is released soon.
-            return await Task.WhenAny(_released.Task, Task.Delay(grace)) == _released.Task;
+            // The client went away; the operation goes on unless it is released soon. The grace
+            // period runs on its own: the call's token is the one that was just cancelled.
+            return await Task.WhenAny(_released.Task, Task.Delay(grace, CancellationToken.None)) == _released.Task;
         }
     }
 

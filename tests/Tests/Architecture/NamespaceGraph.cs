@@ -67,14 +67,14 @@ public static class NamespaceGraph
             onStack.Add(node);
             foreach (var target in next.GetValueOrDefault(node) ?? [])
             {
-                if (!index.ContainsKey(target))
+                if (!index.TryGetValue(target, out var targetIndex))
                 {
                     Visit(target);
                     low[node] = Math.Min(low[node], low[target]);
                 }
                 else if (onStack.Contains(target))
                 {
-                    low[node] = Math.Min(low[node], index[target]);
+                    low[node] = Math.Min(low[node], targetIndex);
                 }
             }
 

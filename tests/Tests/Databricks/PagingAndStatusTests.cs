@@ -98,7 +98,8 @@ public sealed class PagingAndStatusTests : IAsyncLifetime
     public async Task The_fake_reports_only_2_2_status_states()
     {
         string[] allowed = ["BLOCKED", "PENDING", "QUEUED", "RUNNING", "TERMINATING", "TERMINATED", "WAITING"];
-        var steps = new[] { "QUEUED", "PENDING", "WAITING_FOR_RETRY", "WAITING_FOR_CAPACITY", "RUNNING", "SKIPPED" }.Select(s => new RunStep(s)).ToList();
+        string[] states = ["QUEUED", "PENDING", "WAITING_FOR_RETRY", "WAITING_FOR_CAPACITY", "RUNNING", "SKIPPED"];
+        var steps = states.Select(s => new RunStep(s)).ToList();
         var run = _fake.Runs.Create(new JsonObject(), null, ["t"], new RunScript(steps));
 
         var seen = new List<string>();

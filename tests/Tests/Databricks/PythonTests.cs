@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using Handoff.Exporter.Databricks.Bundle;
+using Handoff.Exporter.Databricks.Submit;
 using Handoff.Tests.Support;
 using Xunit;
 
@@ -59,6 +61,43 @@ public sealed partial class PythonTests
         Assert.NotEqual("# Databricks notebook source", first);
         var (code, output) = await RunPythonAsync(RepoPaths.Root, "-m", "py_compile", launcher);
         Assert.True(code == 0, output);
+    }
+
+    [Fact]
+    public async Task The_exporter_reads_the_markers_the_launcher_it_bundles_prints()
+    {
+        // The launcher as the bundle ships it, run end to end on a fake job that writes a failed
+        // report and exits 1: what the exporter parses out of its log must be that report and code.
+        using var temp = new TempFolder();
+        await File.WriteAllBytesAsync(temp.Combine(LauncherScript.FileName), LauncherScript.Bytes);
+        await File.WriteAllTextAsync(temp.Combine("spark-job"), """
+            #!/bin/sh
+            while [ $# -gt 0 ]; do
+              if [ "$1" = "--report-json" ]; then printf '{"exportId": "e1", "table": "t", "version": 1, "startedAt": "2025-01-01T00:00:00Z", "passed": false, "checks": [{"name": "row count", "expected": "10", "actual": "9", "status": "failed"}]}' > "$2"; fi
+              shift
+            done
+            exit 1
+            """.Replace("\r", string.Empty, StringComparison.Ordinal));
+        const string Script = """
+            import sys
+            import handoff_launcher
+            class Runtime:
+                dbutils = None
+                def host(self): return "https://adb-1.2.azuredatabricks.net"
+                def token(self): return "dapi-test"
+                def cluster_id(self): return "0101-000000-abc"
+            sys.exit(handoff_launcher.main(["--binary", "spark-job", "--local-dir", "local", "--", "load"], runtime=Runtime()))
+            """;
+
+        var (code, output) = await RunPythonAsync(temp.Path, "-c", Script);
+        var parsed = LauncherOutput.Parse(output);
+
+        Assert.True(code == 1, output);
+        Assert.Equal(1, parsed.ExitCode);
+        Assert.Equal("e1", parsed.Report?["exportId"]?.GetValue<string>());
+        Assert.Equal("row count", parsed.Validation?.Checks.Single().Name);
+        Assert.False(parsed.Passed);
+        Assert.DoesNotContain(parsed.Tail, l => l.StartsWith(LauncherOutput.ReportMarker, StringComparison.Ordinal) || l.StartsWith(LauncherOutput.ExitMarker, StringComparison.Ordinal));
     }
 
     private static List<string> LauncherTestClassNames() =>

@@ -1,5 +1,6 @@
 using Xunit;
 using Handoff.Exporter.Export;
+using Handoff.Shared.Input;
 
 namespace Handoff.Tests.Export;
 
@@ -38,7 +39,7 @@ public class FileNameTemplateTests
     [InlineData("{n:#}", "not a safe file name")]
     public void Bad_templates_are_refused_with_the_reason(string template, string reason)
     {
-        var error = Assert.Throws<ArgumentException>(() => FileNameTemplate.Parse(template));
+        var error = Assert.Throws<InputArgumentException>(() => FileNameTemplate.Parse(template));
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }
 }

@@ -4,6 +4,7 @@ using Avro.File;
 using Avro.Generic;
 using Handoff.Shared.Formats;
 using Handoff.Shared.Formats.Avro;
+using Handoff.Shared.Input;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Schema.Mappings;
@@ -114,14 +115,14 @@ public sealed class AvroFormatTests : IDisposable
         await FormatFiles.WriteAsync(path, spec);
         var bytes = await File.ReadAllBytesAsync(path);
 
-        var truncated = await Assert.ThrowsAsync<FormatException>(() => FormatFiles.ReadBytesAsync(bytes[..^20], spec, AllTypes.Schema));
+        var truncated = await Assert.ThrowsAsync<InputFormatException>(() => FormatFiles.ReadBytesAsync(bytes[..^20], spec, AllTypes.Schema));
         Assert.Contains("truncated", truncated.Message, StringComparison.Ordinal);
 
         var corrupt = (byte[])bytes.Clone();
         corrupt[^30] ^= 0xFF;
-        await Assert.ThrowsAsync<FormatException>(() => FormatFiles.ReadBytesAsync(corrupt, spec, AllTypes.Schema));
+        await Assert.ThrowsAsync<InputFormatException>(() => FormatFiles.ReadBytesAsync(corrupt, spec, AllTypes.Schema));
 
-        var notAvro = await Assert.ThrowsAsync<FormatException>(() => FormatFiles.ReadBytesAsync("PAR1garbage"u8.ToArray(), spec, AllTypes.Schema));
+        var notAvro = await Assert.ThrowsAsync<InputFormatException>(() => FormatFiles.ReadBytesAsync("PAR1garbage"u8.ToArray(), spec, AllTypes.Schema));
         Assert.Contains("not an Avro", notAvro.Message, StringComparison.Ordinal);
     }
 
@@ -136,7 +137,7 @@ public sealed class AvroFormatTests : IDisposable
         var at = bytes.AsSpan().IndexOf("BADX"u8);
         bytes[at + 3] = 0xFF;
 
-        var error = await Assert.ThrowsAsync<FormatException>(() => FormatFiles.ReadBytesAsync(bytes, spec, schema));
+        var error = await Assert.ThrowsAsync<InputFormatException>(() => FormatFiles.ReadBytesAsync(bytes, spec, schema));
 
         Assert.Equal("row 2, column 's': the string is not valid UTF-8", error.Message);
     }
@@ -150,7 +151,7 @@ public sealed class AvroFormatTests : IDisposable
         // One row in 2^31 - 1 bytes, of which the file holds a handful.
         var corrupt = header.Concat(ZigZag(1)).Concat(ZigZag(int.MaxValue)).Concat(new byte[8]).Concat(sync).ToArray();
 
-        var error = await Assert.ThrowsAsync<FormatException>(() => FormatFiles.ReadBytesAsync(corrupt, spec, AllTypes.Schema));
+        var error = await Assert.ThrowsAsync<InputFormatException>(() => FormatFiles.ReadBytesAsync(corrupt, spec, AllTypes.Schema));
         Assert.Equal("after row 0: an Avro block claims 2147483647 bytes, more than the 256 MiB this reader holds (corrupt file?)", error.Message);
     }
 
@@ -186,7 +187,7 @@ public sealed class AvroFormatTests : IDisposable
 
         var corrupt = header.Concat(ZigZag(1)).Concat(ZigZag(compressed.Length)).Concat(compressed).Concat(sync).ToArray();
 
-        var error = await Assert.ThrowsAsync<FormatException>(() => FormatFiles.ReadBytesAsync(corrupt, spec, AllTypes.Schema));
+        var error = await Assert.ThrowsAsync<InputFormatException>(() => FormatFiles.ReadBytesAsync(corrupt, spec, AllTypes.Schema));
         Assert.Equal("an Avro block decompresses to more than the 256 MiB this reader holds (corrupt file?)", error.Message);
     }
 
@@ -222,7 +223,7 @@ public sealed class AvroFormatTests : IDisposable
         await FormatFiles.WriteAsync(path, spec);
 
         var wrongType = new TableSchema(AllTypes.Schema.Select(c => c.Name == "dec" ? c with { Type = LogicalType.Decimal(18, 3) } : c));
-        var error = await Assert.ThrowsAsync<FormatException>(() => FormatFiles.ReadAsync(path, spec, wrongType));
+        var error = await Assert.ThrowsAsync<InputFormatException>(() => FormatFiles.ReadAsync(path, spec, wrongType));
         Assert.Contains("'dec'", error.Message, StringComparison.Ordinal);
     }
 

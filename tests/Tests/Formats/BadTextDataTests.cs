@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Handoff.Shared.Formats;
+using Handoff.Shared.Input;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema;
 using Xunit;
@@ -64,7 +65,7 @@ public sealed class BadTextDataTests
     public async Task Csv_with_invalid_UTF8_names_the_line()
     {
         var bytes = Encoding.UTF8.GetBytes("id,name,amount,day\n1,a,1.00,2024-01-01\n2,").Concat(new byte[] { 0xC3, 0x28 }).Concat(Encoding.UTF8.GetBytes(",2.00,2024-01-02\n")).ToArray();
-        var error = await Assert.ThrowsAsync<FormatException>(() => FormatFiles.ReadBytesAsync(bytes, Csv, Schema));
+        var error = await Assert.ThrowsAsync<InputFormatException>(() => FormatFiles.ReadBytesAsync(bytes, Csv, Schema));
         Assert.StartsWith("line 3: invalid UTF-8", error.Message, StringComparison.Ordinal);
     }
 
@@ -92,7 +93,7 @@ public sealed class BadTextDataTests
     [Fact]
     public async Task Csv_that_is_not_gzip_is_refused_when_gzip_is_expected()
     {
-        var error = await Assert.ThrowsAsync<FormatException>(() => FormatFiles.ReadBytesAsync("id,name\n"u8.ToArray(), Csv with { Compression = "gzip" }, Schema));
+        var error = await Assert.ThrowsAsync<InputFormatException>(() => FormatFiles.ReadBytesAsync("id,name\n"u8.ToArray(), Csv with { Compression = "gzip" }, Schema));
         Assert.Contains("compressed data is corrupt", error.Message, StringComparison.Ordinal);
     }
 
@@ -192,13 +193,13 @@ public sealed class BadTextDataTests
     public async Task Json_with_invalid_UTF8_names_the_line()
     {
         var bytes = Encoding.UTF8.GetBytes("{\"id\":1,\"name\":\"").Concat(new byte[] { 0xFF }).Concat(Encoding.UTF8.GetBytes("\",\"day\":\"2024-01-01\"}")).ToArray();
-        var error = await Assert.ThrowsAsync<FormatException>(() => FormatFiles.ReadBytesAsync(bytes, Json, Schema));
+        var error = await Assert.ThrowsAsync<InputFormatException>(() => FormatFiles.ReadBytesAsync(bytes, Json, Schema));
         Assert.Equal("line 1: invalid UTF-8", error.Message);
     }
 
-    private static Task<FormatException> ReadCsvAsync(string csv) =>
-        Assert.ThrowsAsync<FormatException>(() => FormatFiles.ReadBytesAsync(Encoding.UTF8.GetBytes(csv), Csv, Schema));
+    private static Task<InputFormatException> ReadCsvAsync(string csv) =>
+        Assert.ThrowsAsync<InputFormatException>(() => FormatFiles.ReadBytesAsync(Encoding.UTF8.GetBytes(csv), Csv, Schema));
 
-    private static Task<FormatException> ReadJsonAsync(string json) =>
-        Assert.ThrowsAsync<FormatException>(() => FormatFiles.ReadBytesAsync(Encoding.UTF8.GetBytes(json), Json, Schema));
+    private static Task<InputFormatException> ReadJsonAsync(string json) =>
+        Assert.ThrowsAsync<InputFormatException>(() => FormatFiles.ReadBytesAsync(Encoding.UTF8.GetBytes(json), Json, Schema));
 }

@@ -3,6 +3,7 @@ using Xunit;
 using Handoff.Shared.Data;
 using Handoff.Shared.Formats;
 using Handoff.Shared.Formats.Parquet;
+using Handoff.Shared.Input;
 using Handoff.Shared.Schema;
 using Handoff.Tests.Support;
 
@@ -212,7 +213,7 @@ public sealed class ParquetFormatTests : IDisposable
     {
         var rows = new[] { Row(1) };
         rows[0][15] = null;
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => FormatFiles.WriteAsync(_temp.Combine("null.parquet"), new FormatSpec(FileFormat.Parquet, "snappy"), AllTypes.Schema, [AllTypes.BatchOf(rows)]));
+        var error = await Assert.ThrowsAsync<InputDataException>(() => FormatFiles.WriteAsync(_temp.Combine("null.parquet"), new FormatSpec(FileFormat.Parquet, "snappy"), AllTypes.Schema, [AllTypes.BatchOf(rows)]));
         Assert.Contains("'name'", error.Message, StringComparison.Ordinal);
     }
 
@@ -221,7 +222,7 @@ public sealed class ParquetFormatTests : IDisposable
     {
         var rows = new[] { Row(1) };
         rows[0][12] = 1.005m;
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => FormatFiles.WriteAsync(_temp.Combine("dec.parquet"), new FormatSpec(FileFormat.Parquet, "snappy"), AllTypes.Schema, [AllTypes.BatchOf(rows)]));
+        var error = await Assert.ThrowsAsync<InputDataException>(() => FormatFiles.WriteAsync(_temp.Combine("dec.parquet"), new FormatSpec(FileFormat.Parquet, "snappy"), AllTypes.Schema, [AllTypes.BatchOf(rows)]));
         Assert.Contains("'dec'", error.Message, StringComparison.Ordinal);
         Assert.Contains("decimal(18,2)", error.Message, StringComparison.Ordinal);
     }
@@ -234,9 +235,9 @@ public sealed class ParquetFormatTests : IDisposable
         var bytes = await File.ReadAllBytesAsync(path);
         var truncated = bytes[..(bytes.Length / 2)];
 
-        await Assert.ThrowsAsync<FormatException>(() => FormatFiles.ReadBytesAsync(truncated, new FormatSpec(FileFormat.Parquet, "snappy"), AllTypes.Schema));
+        await Assert.ThrowsAsync<InputFormatException>(() => FormatFiles.ReadBytesAsync(truncated, new FormatSpec(FileFormat.Parquet, "snappy"), AllTypes.Schema));
         await using var stream = new MemoryStream(truncated);
-        var error = await Assert.ThrowsAsync<FormatException>(() => ParquetFiles.ReadRowCountAsync(stream, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<InputFormatException>(() => ParquetFiles.ReadRowCountAsync(stream, CancellationToken.None));
         Assert.Contains("PAR1", error.Message, StringComparison.Ordinal);
     }
 
@@ -247,11 +248,11 @@ public sealed class ParquetFormatTests : IDisposable
         await FormatFiles.WriteAsync(path, new FormatSpec(FileFormat.Parquet, "snappy"));
 
         var wrongType = new TableSchema(AllTypes.Schema.Select(c => c.Name == "ts" ? c with { Type = LogicalType.Date } : c));
-        var error = await Assert.ThrowsAsync<FormatException>(() => FormatFiles.ReadAsync(path, new FormatSpec(FileFormat.Parquet, "snappy"), wrongType));
+        var error = await Assert.ThrowsAsync<InputFormatException>(() => FormatFiles.ReadAsync(path, new FormatSpec(FileFormat.Parquet, "snappy"), wrongType));
         Assert.Contains("'ts'", error.Message, StringComparison.Ordinal);
 
         var missing = new TableSchema([.. AllTypes.Schema, new Column("extra", LogicalType.Long, true)]);
-        error = await Assert.ThrowsAsync<FormatException>(() => FormatFiles.ReadAsync(path, new FormatSpec(FileFormat.Parquet, "snappy"), missing));
+        error = await Assert.ThrowsAsync<InputFormatException>(() => FormatFiles.ReadAsync(path, new FormatSpec(FileFormat.Parquet, "snappy"), missing));
         Assert.Contains("'extra' is missing", error.Message, StringComparison.Ordinal);
     }
 

@@ -12,6 +12,8 @@ namespace Handoff.Tests.Formats;
 /// </summary>
 public sealed class ReaderStringColumnTests : IDisposable
 {
+    private static readonly string[] Cities = ["Seattle", "Reno", "Zürich", "São Paulo", "İzmir"];
+
     private static readonly TableSchema Schema = new([
         new Column("id", LogicalType.Long, Nullable: false),
         new Column("code", LogicalType.String, Nullable: true),
@@ -43,7 +45,7 @@ public sealed class ReaderStringColumnTests : IDisposable
                 5 => $"東京{i % 300}",
                 _ => $"{i:D5}",
             },
-            new[] { "Seattle", "Reno", "Zürich", "São Paulo", "İzmir" }[i % 5],
+            Cities[i % 5],
         }).ToList();
         var spec = new FormatSpec(format, compression);
         var path = _temp.Combine("strings." + format.ToString().ToLowerInvariant());

@@ -1,5 +1,6 @@
 using Handoff.Shared.Data;
 using Handoff.Shared.Formats;
+using Handoff.Shared.Input;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema;
 using Xunit;
@@ -24,7 +25,7 @@ public sealed class WriterContractTests
         var row = ParquetFormatTests.Row(1);
         row[0] = null;
 
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => WriteAsync(format, compression, row));
+        var error = await Assert.ThrowsAsync<InputDataException>(() => WriteAsync(format, compression, row));
         Assert.Contains("'id'", error.Message, StringComparison.Ordinal);
     }
 
@@ -35,7 +36,7 @@ public sealed class WriterContractTests
         var row = ParquetFormatTests.Row(1);
         row[13] = 0.0005m;
 
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => WriteAsync(format, compression, row));
+        var error = await Assert.ThrowsAsync<InputDataException>(() => WriteAsync(format, compression, row));
         Assert.Contains("'dec9'", error.Message, StringComparison.Ordinal);
     }
 
@@ -46,7 +47,7 @@ public sealed class WriterContractTests
         var row = ParquetFormatTests.Row(1);
         row[13] = 1000000m;
 
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => WriteAsync(format, compression, row));
+        var error = await Assert.ThrowsAsync<InputDataException>(() => WriteAsync(format, compression, row));
         Assert.Contains("decimal(9,3)", error.Message, StringComparison.Ordinal);
     }
 
@@ -57,7 +58,7 @@ public sealed class WriterContractTests
         var row = ParquetFormatTests.Row(1);
         row[1] = "bad \uD800 text";
 
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => WriteAsync(format, compression, row));
+        var error = await Assert.ThrowsAsync<InputDataException>(() => WriteAsync(format, compression, row));
         Assert.Contains("'s'", error.Message, StringComparison.Ordinal);
     }
 
@@ -69,7 +70,7 @@ public sealed class WriterContractTests
     public void An_unknown_compression_is_refused_before_anything_is_written(FileFormat format, string compression)
     {
         var output = new MemoryStream();
-        var error = Assert.Throws<ArgumentException>(() => RowBatchFormats.CreateWriter(new FormatSpec(format, compression), AllTypes.Schema, output));
+        var error = Assert.Throws<InputArgumentException>(() => RowBatchFormats.CreateWriter(new FormatSpec(format, compression), AllTypes.Schema, output));
         Assert.Contains($"'{compression}'", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, output.Length);
     }

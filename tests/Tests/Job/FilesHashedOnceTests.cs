@@ -1,5 +1,6 @@
 using Handoff.Shared.Formats;
 using Handoff.Shared.Exports.FromFiles;
+using Handoff.Shared.Input;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Storage;
 using Handoff.SparkJob.Engines.Embedded;
@@ -67,7 +68,7 @@ public sealed class FilesHashedOnceTests : IDisposable
         var table = new LocalObjectStore(_temp.Combine("table"));
         var job = new TableJob(new EmbeddedEngine(table), new ValidationHistory(new LocalObjectStore(_temp.Combine("history"))), TimeProvider.System);
 
-        var refused = await Assert.ThrowsAsync<InvalidDataException>(() => job.LoadAsync(export, new JobOptions(), CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<InputDataException>(() => job.LoadAsync(export, new JobOptions(), CancellationToken.None));
 
         Assert.Contains("part-1.csv: checksum mismatch", refused.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_temp.Combine("table"), "_delta_log")));

@@ -1,4 +1,5 @@
 using Handoff.Shared.Exports.FromFiles;
+using Handoff.Shared.Input;
 using Handoff.Shared.Storage;
 using Xunit;
 
@@ -52,7 +53,7 @@ public sealed class FileSelectionTests
     [Fact]
     public void A_wildcard_before_the_last_part_is_refused_without_echoing_a_sas()
     {
-        var error = Assert.Throws<ArgumentException>(() => FileSelection.Parse("https://acct.blob.core.windows.net/exports/*/part.parquet?sig=secret"));
+        var error = Assert.Throws<InputArgumentException>(() => FileSelection.Parse("https://acct.blob.core.windows.net/exports/*/part.parquet?sig=secret"));
 
         Assert.Contains("only in the last part", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("secret", error.Message, StringComparison.Ordinal);

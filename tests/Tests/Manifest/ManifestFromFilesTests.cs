@@ -1,5 +1,6 @@
 using Handoff.Shared.Formats;
 using Handoff.Shared.Exports.FromFiles;
+using Handoff.Shared.Input;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema.Mappings;
 using Handoff.Shared.Storage;
@@ -23,7 +24,7 @@ public sealed class ManifestFromFilesTests : IDisposable
         WriteCsv("a.csv", 100);
         var store = new RecordingStore(new LocalObjectStore(_temp.Path)) { Listed = o => o with { Size = o.Size - 10 } };
 
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ManifestFromFiles.BuildAsync(store, new FileSelection(store.Root, null), Csv, null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<InputDataException>(() => ManifestFromFiles.BuildAsync(store, new FileSelection(store.Root, null), Csv, null, CancellationToken.None));
 
         Assert.Contains("a.csv changed while it was read", error.Message, StringComparison.Ordinal);
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using Handoff.Shared.Input;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Schema.Mappings;
 using Xunit;
@@ -108,15 +109,15 @@ public sealed class TextValueMappingTests
     [InlineData("binary", "not base64!", "'not base64!' is not a binary (base64)")]
     public void Parsing_is_strict_and_names_the_expected_type(string type, string text, string message)
     {
-        var error = Assert.Throws<FormatException>(() => TextValueMapping.Parse(LogicalType.Parse(type), text));
+        var error = Assert.Throws<InputFormatException>(() => TextValueMapping.Parse(LogicalType.Parse(type), text));
         Assert.Equal(message, error.Message);
     }
 
     [Fact]
     public void A_decimal_that_does_not_fit_its_column_is_not_rounded()
     {
-        Assert.Throws<ArgumentException>(() => TextValueMapping.Format(LogicalType.Decimal(18, 2), 1.005m));
-        Assert.Throws<ArgumentException>(() => TextValueMapping.Format(LogicalType.Decimal(4, 2), 100m));
+        Assert.Throws<InputArgumentException>(() => TextValueMapping.Format(LogicalType.Decimal(18, 2), 1.005m));
+        Assert.Throws<InputArgumentException>(() => TextValueMapping.Format(LogicalType.Decimal(4, 2), 100m));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Handoff.Shared.Cli;
 using Handoff.Shared.Formats;
+using Handoff.Shared.Input;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Storage;
@@ -57,7 +58,7 @@ public sealed class SparkSqlTests
     {
         Assert.Equal("dbfs:/mnt/exports/e1", SparkPaths.For(new LocalLocation("/dbfs/mnt/exports/e1")));
         Assert.Equal("/Volumes/main/raw/e1", SparkPaths.For(new LocalLocation("/Volumes/main/raw/e1")));
-        Assert.Throws<ArgumentException>(() => SparkPaths.For(StorageLocationParser.Parse("http://127.0.0.1:10000/devstoreaccount1/exports/p")));
+        Assert.Throws<InputArgumentException>(() => SparkPaths.For(StorageLocationParser.Parse("http://127.0.0.1:10000/devstoreaccount1/exports/p")));
     }
 
     [Fact]

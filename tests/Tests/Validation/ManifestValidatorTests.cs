@@ -1,4 +1,5 @@
 using Handoff.Shared.Schema;
+using Handoff.Shared.Validation;
 using Handoff.SparkJob.Validation;
 using Xunit;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Validation;
 using Handoff.SparkJob.Validation;
 using Xunit;
 

@@ -1,6 +1,7 @@
 using Handoff.Shared.Formats;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema;
+using Handoff.Shared.Validation;
 using Handoff.SparkJob.Validation;
 using Xunit;
 

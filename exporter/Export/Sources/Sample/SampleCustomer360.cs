@@ -32,7 +32,7 @@ public static class SampleCustomer360
     public static Task<IQuerySource> CreateSourceAsync(long rows, CancellationToken cancellationToken)
     {
         // One segment and DuckDB's working memory fit well within this; it caps what DuckDB keeps cached.
-        var connection = Open(SourceSpec.InMemory, rows, cancellationToken, $"SET memory_limit = '{SampleSource.MemoryLimit}'");
+        var connection = Open(SourceSpec.InMemory, rows, $"SET memory_limit = '{SampleSource.MemoryLimit}'", cancellationToken);
         return Task.FromResult<IQuerySource>(new SampleSource(connection, rows));
     }
 
@@ -45,11 +45,11 @@ public static class SampleCustomer360
         // The row numbers go into a table first: range() is scanned by one thread, a table by all.
         var sql = CreateTable + $"CREATE TEMP TABLE sample_row_numbers AS SELECT range AS i FROM {RowRange(rows)};\n"
             + $"INSERT INTO {TableName} {Select("sample_row_numbers")};\nDROP TABLE sample_row_numbers;";
-        using var connection = Open(path, rows, cancellationToken, sql);
+        using var connection = Open(path, rows, sql, cancellationToken);
         return Task.CompletedTask;
     }
 
-    private static DuckDBConnection Open(string dataSource, long rows, CancellationToken cancellationToken, string sql)
+    private static DuckDBConnection Open(string dataSource, long rows, string sql, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(rows, MaxRows);

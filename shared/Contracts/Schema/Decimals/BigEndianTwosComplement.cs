@@ -1,3 +1,5 @@
+using Handoff.Shared.Input;
+
 namespace Handoff.Shared.Schema.Decimals;
 
 /// <summary>Unscaled decimals as big-endian two's complement bytes, the form of Avro's decimal and Parquet's FIXED_LEN_BYTE_ARRAY decimals.</summary>
@@ -36,7 +38,7 @@ internal static class BigEndianTwosComplement
     {
         if (bytes.IsEmpty || bytes.Length > 16)
         {
-            throw new FormatException($"a decimal of {bytes.Length} bytes does not fit 16 bytes");
+            throw new InputFormatException($"a decimal of {bytes.Length} bytes does not fit 16 bytes");
         }
 
         Int128 value = (sbyte)bytes[0];

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
+using Handoff.Shared.Input;
 using Handoff.Shared.Schema.Decimals;
 
 namespace Handoff.Shared.Schema.Mappings;
@@ -43,7 +44,7 @@ public static class TextValueMapping
     {
         if (!DecimalScaling.TryGetUnscaled(value, precision, scale, out var unscaled))
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{value} does not fit decimal({precision},{scale}) without rounding"), nameof(value));
+            throw new InputArgumentException(string.Create(CultureInfo.InvariantCulture, $"{value} does not fit decimal({precision},{scale}) without rounding"), nameof(value));
         }
 
         if (value.Scale == scale)
@@ -254,7 +255,7 @@ public static class TextValueMapping
         magnitude *= DecimalScaling.PowerOfTen(scale - fractionDigits);
         return DecimalScaling.TryCreate(magnitude, negative, scale, out var value)
             ? value
-            : throw new FormatException($"'{Shown(text)}' has more significant digits than .NET's decimal can hold (28)");
+            : throw new InputFormatException($"'{Shown(text)}' has more significant digits than .NET's decimal can hold (28)");
     }
 
     public static DateOnly ParseDate(ReadOnlySpan<char> text) =>
@@ -368,7 +369,7 @@ public static class TextValueMapping
         }
     }
 
-    private static FormatException NotA(ReadOnlySpan<char> text, string type) => new($"'{Shown(text)}' is not {WithArticle(type)}");
+    private static InputFormatException NotA(ReadOnlySpan<char> text, string type) => new($"'{Shown(text)}' is not {WithArticle(type)}");
 
     /// <summary>"a long", "an integer": a type name for messages.</summary>
     internal static string WithArticle(string type) => type.Length > 0 && "aeiou".Contains(type[0], StringComparison.Ordinal) ? "an " + type : "a " + type;

@@ -1,3 +1,5 @@
+using Handoff.Shared.Input;
+
 namespace Handoff.Shared.Formats.Parquet.Thrift;
 
 /// <summary>Decodes Thrift compact-protocol structs (the encoding of Parquet metadata) into <see cref="ThriftStruct"/>.</summary>
@@ -24,7 +26,7 @@ internal ref struct ThriftCompactReader
     {
         if (depth > MaxDepth)
         {
-            throw new FormatException("Parquet metadata is nested too deeply");
+            throw new InputFormatException("Parquet metadata is nested too deeply");
         }
 
         var result = new ThriftStruct();
@@ -73,7 +75,7 @@ internal ref struct ThriftCompactReader
             case ThriftType.Struct:
                 return ReadStruct(depth + 1);
             default:
-                throw new FormatException($"Parquet metadata holds an unknown Thrift type {(int)type} at byte {_position}");
+                throw new InputFormatException($"Parquet metadata holds an unknown Thrift type {(int)type} at byte {_position}");
         }
     }
 
@@ -125,7 +127,7 @@ internal ref struct ThriftCompactReader
         // Every element takes at least one byte, so no honest length exceeds what is left.
         if (length > (ulong)(_data.Length - _position))
         {
-            throw new FormatException($"Parquet metadata holds an impossible length {length} at byte {_position}");
+            throw new InputFormatException($"Parquet metadata holds an impossible length {length} at byte {_position}");
         }
 
         return (int)length;
@@ -144,7 +146,7 @@ internal ref struct ThriftCompactReader
             }
         }
 
-        throw new FormatException($"Parquet metadata holds an overlong varint at byte {_position}");
+        throw new InputFormatException($"Parquet metadata holds an overlong varint at byte {_position}");
     }
 
     private static long ZigZag(ulong value) => (long)(value >> 1) ^ -(long)(value & 1);
@@ -153,7 +155,7 @@ internal ref struct ThriftCompactReader
     {
         if (_position >= _data.Length)
         {
-            throw new FormatException("Parquet metadata ends unexpectedly (truncated footer)");
+            throw new InputFormatException("Parquet metadata ends unexpectedly (truncated footer)");
         }
 
         return _data[_position++];
@@ -163,7 +165,7 @@ internal ref struct ThriftCompactReader
     {
         if (count < 0 || count > _data.Length - _position)
         {
-            throw new FormatException("Parquet metadata ends unexpectedly (truncated footer)");
+            throw new InputFormatException("Parquet metadata ends unexpectedly (truncated footer)");
         }
 
         var span = _data.Slice(_position, count);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using Handoff.Shared.Data;
+using Handoff.Shared.Input;
 using Handoff.Shared.Schema;
 using Ids = Handoff.Shared.Formats.Parquet.Thrift.ParquetThriftIds;
 
@@ -182,7 +183,7 @@ internal abstract class ColumnChunkEncoder
         }
         else if (!hasValue)
         {
-            throw new InvalidDataException($"column '{Column.Name}' is not nullable but row {row} of the batch is null");
+            throw new InputDataException($"column '{Column.Name}' is not nullable but row {row} of the batch is null");
         }
 
         return hasValue;

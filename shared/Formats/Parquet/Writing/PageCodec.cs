@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
+using Handoff.Shared.Input;
 using Handoff.Shared.Manifest;
 using Snappier;
 using ZstdSharp;
@@ -25,7 +26,7 @@ internal abstract class PageCodec
         "snappy" => new SnappyCodec(),
         "gzip" => new GzipCodec(),
         "zstd" => new ZstdCodec(),
-        _ => throw new ArgumentException($"'{name}' is not a Parquet compression (expected one of: {string.Join(", ", FormatSpec.Compressions(FileFormat.Parquet))})", nameof(name)),
+        _ => throw new InputArgumentException($"'{name}' is not a Parquet compression (expected one of: {string.Join(", ", FormatSpec.Compressions(FileFormat.Parquet))})", nameof(name)),
     };
 
     private sealed class Uncompressed : PageCodec

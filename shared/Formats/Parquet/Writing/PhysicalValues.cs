@@ -1,4 +1,5 @@
 using System.Globalization;
+using Handoff.Shared.Input;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Schema.Decimals;
 
@@ -63,5 +64,5 @@ internal static class UnscaledDecimal
     public static Int128 Of(decimal value, Column column, int row) =>
         DecimalScaling.TryGetUnscaled(value, column.Type.Precision, column.Type.Scale, out var unscaled)
             ? unscaled
-            : throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"column '{column.Name}', row {row} of the batch: {value} does not fit {column.Type} without rounding"));
+            : throw new InputDataException(string.Create(CultureInfo.InvariantCulture, $"column '{column.Name}', row {row} of the batch: {value} does not fit {column.Type} without rounding"));
 }

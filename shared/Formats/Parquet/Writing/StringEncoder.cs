@@ -4,6 +4,7 @@ using System.Numerics;
 using System.Text.Unicode;
 using Handoff.Shared.Data;
 using Handoff.Shared.Formats.TextOutput;
+using Handoff.Shared.Input;
 using Handoff.Shared.Schema;
 using Ids = Handoff.Shared.Formats.Parquet.Thrift.ParquetThriftIds;
 
@@ -167,7 +168,7 @@ internal sealed class StringEncoder(Column column, PageCodec codec, PageScratch 
         if (Utf8.FromUtf16(text, _utf8, out _, out var length, replaceInvalidSequences: false) != OperationStatus.Done)
         {
             // An unpaired surrogate has no UTF-8 form; writing U+FFFD instead would change the data.
-            throw new InvalidDataException($"column '{Column.Name}', row {row} of the batch: {Utf16Text.UnpairedSurrogate(text).Message}");
+            throw new InputDataException($"column '{Column.Name}', row {row} of the batch: {Utf16Text.UnpairedSurrogate(text).Message}");
         }
 
         return _utf8.AsSpan(0, length);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Handoff.Shared.Input;
 using Handoff.SparkJob.Delta.Actions;
 using Parquet;
 
@@ -62,7 +63,7 @@ internal static class CheckpointParquetReader
             }
 
             actions[row] = new AddFile(
-                path[row] as string ?? throw new FormatException($"checkpoint row {row}: add.path is null"),
+                path[row] as string ?? throw new InputFormatException($"checkpoint row {row}: add.path is null"),
                 partitionValues[row] ?? new Dictionary<string, string?>(),
                 AsLong(size[row]) ?? 0,
                 AsLong(modificationTime[row]) ?? 0,
@@ -99,7 +100,7 @@ internal static class CheckpointParquetReader
             }
 
             actions[row] = new RemoveFile(
-                path[row] as string ?? throw new FormatException($"checkpoint row {row}: remove.path is null"),
+                path[row] as string ?? throw new InputFormatException($"checkpoint row {row}: remove.path is null"),
                 AsLong(deletionTimestamp[row]),
                 dataChange[row] as bool? ?? false,
                 extended[row] as bool?,
@@ -132,7 +133,7 @@ internal static class CheckpointParquetReader
                     pathOrInline[row] as string ?? string.Empty,
                     (int?)AsLong(offset[row]),
                     (int)(AsLong(sizeInBytes[row]) ?? 0),
-                    AsLong(cardinality[row]) ?? throw new FormatException($"checkpoint row {row}: {parent}.deletionVector.cardinality is null"),
+                    AsLong(cardinality[row]) ?? throw new InputFormatException($"checkpoint row {row}: {parent}.deletionVector.cardinality is null"),
                     AsLong(maxRowIndex[row]));
             }
         }
@@ -192,8 +193,8 @@ internal static class CheckpointParquetReader
             if (present[row])
             {
                 actions[row] = new ProtocolAction(
-                    (int)(AsLong(reader[row]) ?? throw new FormatException($"checkpoint row {row}: protocol.minReaderVersion is null")),
-                    (int)(AsLong(writer[row]) ?? throw new FormatException($"checkpoint row {row}: protocol.minWriterVersion is null")),
+                    (int)(AsLong(reader[row]) ?? throw new InputFormatException($"checkpoint row {row}: protocol.minReaderVersion is null")),
+                    (int)(AsLong(writer[row]) ?? throw new InputFormatException($"checkpoint row {row}: protocol.minWriterVersion is null")),
                     readerFeatures[row]?.Where(f => f is not null).Select(f => f!).ToList(),
                     writerFeatures[row]?.Where(f => f is not null).Select(f => f!).ToList());
             }

@@ -1,4 +1,5 @@
 using System.Text;
+using Handoff.Shared.Input;
 using Parquet;
 using Parquet.Data;
 using Parquet.Schema;
@@ -75,7 +76,7 @@ internal sealed class LeafColumnReader
 
         if (field.MaxRepetitionLevel > 0)
         {
-            throw new FormatException($"column '{path}' is repeated where a single value was expected");
+            throw new InputFormatException($"column '{path}' is repeated where a single value was expected");
         }
 
         using var raw = await _rowGroup.ReadRawColumnDataBaseAsync(field, cancellationToken);
@@ -212,7 +213,7 @@ internal sealed class LeafColumnReader
         RawColumnData<float> floats => Convert(floats.Values, v => (object?)v),
         RawColumnData<short> shorts => Convert(shorts.Values, v => (object?)(int)v),
         RawColumnData<sbyte> sbytes => Convert(sbytes.Values, v => (object?)(int)v),
-        _ => throw new FormatException($"unexpected Parquet column type {raw.GetType().GetGenericArguments().FirstOrDefault()?.Name}"),
+        _ => throw new InputFormatException($"unexpected Parquet column type {raw.GetType().GetGenericArguments().FirstOrDefault()?.Name}"),
     };
 
     private static object?[] Convert<T>(Span<T> values, Func<T, object?> convert)

@@ -1,6 +1,7 @@
 using Handoff.Shared.Data;
 using Handoff.Shared.Formats;
 using Handoff.Shared.Formats.Parquet;
+using Handoff.Shared.Input;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Storage;
 using Handoff.SparkJob.Delta;
@@ -44,7 +45,7 @@ internal sealed class DataFileImporter(IObjectStore exportFolder, IObjectStore t
         if (!string.Equals(checksum.Md5, file.Checksum, StringComparison.OrdinalIgnoreCase))
         {
             await table.DeleteAsync(target, CancellationToken.None);
-            throw new InvalidDataException($"file {file.Path}: checksum mismatch: the manifest says {file.Checksum}, the {(checksum.Recomputed ? "bytes read hash to" : "MD5 storage keeps is")} {checksum.Md5}; nothing was loaded");
+            throw new InputDataException($"file {file.Path}: checksum mismatch: the manifest says {file.Checksum}, the {(checksum.Recomputed ? "bytes read hash to" : "MD5 storage keeps is")} {checksum.Md5}; nothing was loaded");
         }
 
         return new ImportedFile(file.Path, await deltaTable.DescribeDataFileAsync(target, manifest.Schema, cancellationToken), copy, checksum);
@@ -83,7 +84,7 @@ internal sealed class DataFileImporter(IObjectStore exportFolder, IObjectStore t
             }
             catch (FormatException error)
             {
-                throw new FormatException($"{file.Path}: {error.Message}", error);
+                throw new InputFormatException($"{file.Path}: {error.Message}", error);
             }
 
             await writer.CompleteAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using Handoff.Shared.Formats;
+using Handoff.Shared.Input;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Schema.Mappings;
@@ -34,7 +35,7 @@ public sealed record ExportRead(string Format, string SchemaDdl, IReadOnlyDictio
             FileFormat.Avro => ("avro", new Dictionary<string, string>()),
             FileFormat.Csv => ("csv", CsvOptionsFor(manifest.Format.Csv ?? new CsvOptions())),
             FileFormat.Json => ("json", JsonOptions()),
-            var other => throw new InvalidDataException($"the spark engine cannot read format {other}"),
+            var other => throw new InputDataException($"the spark engine cannot read format {other}"),
         };
         return new ExportRead(format, SparkDdl.Columns(manifest.Schema), options, paths);
     }
@@ -48,7 +49,7 @@ public sealed record ExportRead(string Format, string SchemaDdl, IReadOnlyDictio
             var binary = manifest.Schema.Where(c => c.Type.Kind == LogicalKind.Binary).Select(c => $"'{c.Name}'").ToList();
             if (binary.Count > 0)
             {
-                throw new InvalidDataException($"column {string.Join(", ", binary)} is binary, which Spark's CSV reader cannot express (it has no binary type); nothing was loaded: export this query as Parquet, Avro or JSON, or load it with --engine embedded");
+                throw new InputDataException($"column {string.Join(", ", binary)} is binary, which Spark's CSV reader cannot express (it has no binary type); nothing was loaded: export this query as Parquet, Avro or JSON, or load it with --engine embedded");
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Handoff.Shared.Input;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Schema;
 using Handoff.Shared.Schema.Mappings;
@@ -82,7 +83,7 @@ public sealed class SparkEngine(SparkConnectClient client, SparkTableRef table, 
         var described = version ?? (history.Count > 0 ? history[0].Version : throw new InvalidDataException($"DESCRIBE HISTORY {table.Display} returned no commits"));
         if (history.All(c => c.Version != described))
         {
-            throw new ArgumentException($"{table.Display} has no version {described} (latest: {history[0].Version})");
+            throw new InputArgumentException($"{table.Display} has no version {described} (latest: {history[0].Version})");
         }
 
         var asOf = $"{table.Sql} VERSION AS OF {SparkSql.Literal(described)}";

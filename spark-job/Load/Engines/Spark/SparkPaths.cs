@@ -1,3 +1,4 @@
+using Handoff.Shared.Input;
 using Handoff.Shared.Storage;
 
 namespace Handoff.SparkJob.Engines.Spark;
@@ -17,7 +18,7 @@ public static class SparkPaths
             BlobLocation blob => Abfss(blob),
             LocalLocation local when local.FullPath.StartsWith("/dbfs/", StringComparison.Ordinal) => "dbfs:/" + local.FullPath["/dbfs/".Length..],
             LocalLocation local => local.FullPath,
-            _ => throw new ArgumentException($"Spark cannot read {location}"),
+            _ => throw new InputArgumentException($"Spark cannot read {location}"),
         };
     }
 
@@ -31,7 +32,7 @@ public static class SparkPaths
         var at = host.IndexOf(marker, StringComparison.OrdinalIgnoreCase);
         if (at <= 0)
         {
-            throw new ArgumentException($"Spark cannot reach {blob}: only Azure storage accounts (<account>.blob.core.windows.net) can be read by a cluster, not an emulator");
+            throw new InputArgumentException($"Spark cannot reach {blob}: only Azure storage accounts (<account>.blob.core.windows.net) can be read by a cluster, not an emulator");
         }
 
         var suffix = host[(at + marker.Length)..];

@@ -1,3 +1,4 @@
+using Handoff.Shared.Input;
 using Handoff.Shared.Schema;
 using Handoff.SparkJob.Delta.Transactions;
 using Handoff.SparkJob.SparkConnect.Results;
@@ -46,7 +47,7 @@ internal static class SparkSchemaCompatibility
         if (problems.Count > 0)
         {
             var verb = mode == DeltaWriteMode.Append ? "append to" : "overwrite";
-            throw new InvalidDataException($"cannot {verb} {tableName}: the export's schema is incompatible with the table's ({string.Join("; ", problems)}); Spark's INSERT keeps the table's schema, so drop or rename the table to load a new schema; nothing was loaded");
+            throw new InputDataException($"cannot {verb} {tableName}: the export's schema is incompatible with the table's ({string.Join("; ", problems)}); Spark's INSERT keeps the table's schema, so drop or rename the table to load a new schema; nothing was loaded");
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Handoff.Shared.Input;
 using Handoff.Shared.Storage;
 using Handoff.SparkJob.History;
 
@@ -43,12 +44,12 @@ public sealed partial record SparkTableRef
         var trimmed = text.Trim();
         if (trimmed.Length == 0)
         {
-            throw new ArgumentException("the table is empty: give a name (schema.table) or a location");
+            throw new InputArgumentException("the table is empty: give a name (schema.table) or a location");
         }
 
         if (trimmed.Any(char.IsControl))
         {
-            throw new ArgumentException($"the table '{Printable(trimmed)}' contains a control character; refusing it");
+            throw new InputArgumentException($"the table '{Printable(trimmed)}' contains a control character; refusing it");
         }
 
         return IsLocation(trimmed) ? FromLocation(trimmed, parseLocation ?? StorageLocationParser.Parse) : FromName(trimmed);
@@ -119,11 +120,11 @@ public sealed partial record SparkTableRef
             }
             else if (wasQuoted)
             {
-                throw new ArgumentException($"the table name '{text}' has text after a closing backtick; quote a whole part, as in `my.schema`.`table`");
+                throw new InputArgumentException($"the table name '{text}' has text after a closing backtick; quote a whole part, as in `my.schema`.`table`");
             }
             else if (c == '`')
             {
-                throw new ArgumentException($"the table name '{text}' has a backtick inside an unquoted part; quote the part and double the backtick, as in `a``b`");
+                throw new InputArgumentException($"the table name '{text}' has a backtick inside an unquoted part; quote the part and double the backtick, as in `a``b`");
             }
             else
             {
@@ -133,13 +134,13 @@ public sealed partial record SparkTableRef
 
         if (quoted)
         {
-            throw new ArgumentException($"the table name '{text}' opens a backtick it never closes");
+            throw new InputArgumentException($"the table name '{text}' opens a backtick it never closes");
         }
 
         parts.Add(Finish(part, text, wasQuoted));
         if (parts.Count > 3)
         {
-            throw new ArgumentException($"the table name '{text}' has {parts.Count} parts; at most catalog.schema.table");
+            throw new InputArgumentException($"the table name '{text}' has {parts.Count} parts; at most catalog.schema.table");
         }
 
         return new SparkTableRef(parts, null);
@@ -149,7 +150,7 @@ public sealed partial record SparkTableRef
     {
         var value = wasQuoted ? part.ToString() : part.ToString().Trim();
         part.Clear();
-        return value.Length == 0 ? throw new ArgumentException($"the table name '{text}' has an empty part") : value;
+        return value.Length == 0 ? throw new InputArgumentException($"the table name '{text}' has an empty part") : value;
     }
 
     private static string Printable(string text) => new(text.Select(c => char.IsControl(c) ? '?' : c).ToArray());

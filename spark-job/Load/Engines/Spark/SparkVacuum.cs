@@ -1,4 +1,5 @@
 using System.Globalization;
+using Handoff.Shared.Input;
 using Handoff.SparkJob.Delta.Vacuum;
 using Handoff.SparkJob.Job;
 using Handoff.SparkJob.SparkConnect.Client;
@@ -68,7 +69,7 @@ public sealed class SparkVacuum(SparkConnectClient client, SparkTableRef table, 
                 var value = row.GetString("value") ?? string.Empty;
                 return RetentionDuration.TryParse(value, out var duration)
                     ? duration
-                    : throw new InvalidDataException($"{table.Display} sets {RetentionDuration.PropertyKey} to '{value}', which is not a calendar interval such as 'interval 7 days'");
+                    : throw new InputDataException($"{table.Display} sets {RetentionDuration.PropertyKey} to '{value}', which is not a calendar interval such as 'interval 7 days'");
             }
         }
 

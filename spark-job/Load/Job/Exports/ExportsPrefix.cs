@@ -1,3 +1,4 @@
+using Handoff.Shared.Input;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Exports.Listing;
 using Handoff.Shared.Storage;
@@ -32,7 +33,7 @@ public sealed class ExportsPrefix
         ArgumentNullException.ThrowIfNull(location);
         if (ExportReference.IsManifestFile(location))
         {
-            throw new InvalidDataException($"--exports names a manifest ({location}); give the prefix whose folders are the exports (as given to 'exporter export --to'), or load this one export with --manifest");
+            throw new InputDataException($"--exports names a manifest ({location}); give the prefix whose folders are the exports (as given to 'exporter export --to'), or load this one export with --manifest");
         }
 
         var store = ObjectStoreFactory.Open(location, credentials);
@@ -40,7 +41,7 @@ public sealed class ExportsPrefix
         var prefix = new ExportsPrefix(store, folders);
         if (prefix.CommittedCount == 0)
         {
-            throw new InvalidDataException(await NothingCommittedAsync(prefix, cancellationToken));
+            throw new InputDataException(await NothingCommittedAsync(prefix, cancellationToken));
         }
 
         return prefix;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Handoff.Shared.Exports.Listing;
+using Handoff.Shared.Input;
 using Handoff.SparkJob.Delta.Transactions;
 using Handoff.SparkJob.Engines;
 
@@ -60,7 +61,7 @@ public sealed record ExportsSelection(IReadOnlyList<ListedExport> ToLoad, string
         if (unreadable.Count > 0)
         {
             var first = unreadable[0];
-            throw new InvalidDataException(
+            throw new InputDataException(
                 $"the manifest.json of {prefix.Location.Combine(first.Folder.Name)} cannot be read ({first.Problem}), and {why}{(unreadable.Count > 1 ? $" (and {unreadable.Count - 1} more)" : string.Empty)}; nothing was loaded: repair the manifest, or move the folder out of the prefix");
         }
     }

@@ -1,3 +1,4 @@
+using Handoff.Shared.Input;
 using Handoff.SparkJob.Engines;
 
 namespace Handoff.SparkJob.Job.Exports;
@@ -13,16 +14,16 @@ public static class LastLoadedExport
         var loaded = await engine.ReadStreamAsync(name, cancellationToken);
         if (!loaded.LoadedAnything)
         {
-            throw new InvalidDataException($"stream '{name}' has loaded no export into {engine.Table} yet, so there is nothing to validate against; load one first (spark-job load --exports {prefix.Location} --table {engine.Table})");
+            throw new InputDataException($"stream '{name}' has loaded no export into {engine.Table} yet, so there is nothing to validate against; load one first (spark-job load --exports {prefix.Location} --table {engine.Table})");
         }
 
         if (loaded.LastLoadedId is not { } exportId)
         {
-            throw new InvalidDataException($"stream '{name}' last loaded {ExportsSelection.Describe(null, loaded.LastLoadedCreatedAt)} into {engine.Table}, but the commit that names it has left the table's log; validate against its manifest with --manifest");
+            throw new InputDataException($"stream '{name}' last loaded {ExportsSelection.Describe(null, loaded.LastLoadedCreatedAt)} into {engine.Table}, but the commit that names it has left the table's log; validate against its manifest with --manifest");
         }
 
         var export = await prefix.FindAsync(exportId, cancellationToken)
-            ?? throw new InvalidDataException($"stream '{name}' last loaded export {exportId} into {engine.Table}, and no committed export under {prefix.Location} has that id; validate against its manifest with --manifest");
+            ?? throw new InputDataException($"stream '{name}' last loaded export {exportId} into {engine.Table}, and no committed export under {prefix.Location} has that id; validate against its manifest with --manifest");
         return prefix.Reference(export);
     }
 }

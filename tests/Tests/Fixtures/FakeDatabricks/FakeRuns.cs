@@ -39,6 +39,9 @@ public sealed class FakeRuns(Func<string> host)
 {
     public const int TaskPageSize = 100;
 
+    // The fields that say where a task runs; a submitted task must set exactly one.
+    private static readonly string[] ComputeFields = ["existing_cluster_id", "new_cluster", "job_cluster_key", "environment_key"];
+
     private readonly object _gate = new();
     private readonly Dictionary<long, FakeRun> _runs = [];
     private readonly Dictionary<long, FakeRun> _byTaskRun = [];
@@ -129,7 +132,7 @@ public sealed class FakeRuns(Func<string> host)
                 return FakeReply.BadRequest("Task key must be set.");
             }
 
-            var computes = new[] { "existing_cluster_id", "new_cluster", "job_cluster_key", "environment_key" }.Count(task.ContainsKey);
+            var computes = ComputeFields.Count(task.ContainsKey);
             if (computes != 1)
             {
                 return FakeReply.BadRequest($"Task {key}: exactly one of existing_cluster_id, new_cluster, job_cluster_key, environment_key must be set.");

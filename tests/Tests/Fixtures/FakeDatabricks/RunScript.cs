@@ -1,3 +1,5 @@
+using Handoff.Exporter.Databricks.Submit;
+
 namespace Handoff.Tests.Fixtures.FakeDatabricks;
 
 /// <summary>One state of a run as runs/get shows it.</summary>
@@ -38,5 +40,5 @@ public sealed record RunScript(IReadOnlyList<RunStep> Steps, string Logs = "", s
     public static RunScript Endless() => new([new("PENDING"), new("RUNNING")]);
 
     public static string LauncherLog(string line, string reportJson, int exitCode) =>
-        $"handoff: copied spark-job\n{line}\nHANDOFF_REPORT_JSON: {reportJson}\nHANDOFF_EXIT_CODE: {exitCode}\n";
+        $"handoff: copied spark-job\n{line}\n{LauncherOutput.ReportMarker}{reportJson}\n{LauncherOutput.ExitMarker}{exitCode}\n";
 }

@@ -1,4 +1,4 @@
 namespace Handoff.Exporter.Sources.DuckDb.Native;
 
 /// <summary>DuckDB refused or failed a statement; the message is DuckDB's own.</summary>
-internal sealed class DuckDbQueryException(string message) : Exception(message);
+public sealed class DuckDbQueryException(string message) : Exception(message);

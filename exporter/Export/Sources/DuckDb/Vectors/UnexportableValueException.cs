@@ -1,7 +1,7 @@
 namespace Handoff.Exporter.Sources.DuckDb.Vectors;
 
 /// <summary>A value the batch cannot hold (infinite date, too many digits, ...) at batch row <see cref="Row"/>.</summary>
-internal sealed class UnexportableValueException(int row, string message) : Exception(message)
+public sealed class UnexportableValueException(int row, string message) : Exception(message)
 {
     public int Row { get; } = row;
 }

@@ -1,4 +1,6 @@
-namespace Handoff.SparkJob.Validation;
+using System.Text.Json.Serialization;
+
+namespace Handoff.Shared.Validation;
 
 public enum CheckStatus
 {
@@ -10,7 +12,7 @@ public enum CheckStatus
 }
 
 /// <summary>One comparison between the manifest (expected) and what the load produced (actual).</summary>
-public sealed record ValidationCheck(string Name, string Expected, string Actual, CheckStatus Status)
+public sealed record ValidationCheck(string Name, string Expected, string Actual, [property: JsonConverter(typeof(CheckStatusJsonConverter))] CheckStatus Status)
 {
     public static ValidationCheck Compare(string name, string expected, string actual) =>
         new(name, expected, actual, string.Equals(expected, actual, StringComparison.Ordinal) ? CheckStatus.Passed : CheckStatus.Failed);

@@ -1,47 +1,11 @@
 using Handoff.Shared.Manifest;
+using Handoff.Shared.Validation;
 
 namespace Handoff.SparkJob.Validation;
 
-/// <summary>
-/// A report at a glance: files verified, rows expected against rows found, the schema, the
-/// table's version and total rows, and how long the run took. Printed first, stored in the JSON
-/// report (--report-json and the validation-history table) as its <c>summary</c>.
-/// </summary>
-public sealed record ValidationSummary
+/// <summary>The report's summary computed from the validator's facts and checks (the summary's model is in Handoff.Contracts, which knows no validator).</summary>
+public static class ValidationSummaryFactory
 {
-    public required int Files { get; init; }
-
-    /// <summary>Files present with the manifest's size, checksum and rows (every check of the file passed).</summary>
-    public required int FilesVerified { get; init; }
-
-    /// <summary>How the checksums were compared: "stored MD5", "recomputed MD5", "stored and recomputed MD5", or null when none was.</summary>
-    public string? Checksums { get; init; }
-
-    public required long Bytes { get; init; }
-
-    /// <summary>"overwrite": the table's rows are compared; "append": the rows the load's commit added.</summary>
-    public required string Mode { get; init; }
-
-    public required long RowsExpected { get; init; }
-
-    /// <summary>The rows found (table rows, or rows added); null when the engine could not count them.</summary>
-    public long? RowsActual { get; init; }
-
-    public required int Columns { get; init; }
-
-    public required bool NamesMatch { get; init; }
-
-    public required bool TypesMatch { get; init; }
-
-    public required bool NullabilityMatch { get; init; }
-
-    public required long TableVersion { get; init; }
-
-    public required long TableRows { get; init; }
-
-    /// <summary>From the run's start to its report; null until the job sets it.</summary>
-    public TimeSpan? Elapsed { get; init; }
-
     public static ValidationSummary Of(ExportManifest manifest, IReadOnlyList<FileFact> files, TableFacts table, IReadOnlyList<ValidationCheck> checks)
     {
         ArgumentNullException.ThrowIfNull(manifest);
