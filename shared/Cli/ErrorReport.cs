@@ -1,3 +1,4 @@
+using Handoff.Shared.Exports.FromFiles;
 using Handoff.Shared.Input;
 using Handoff.Shared.Manifest;
 using Handoff.Shared.Progress;
@@ -32,7 +33,7 @@ public static class ErrorReport
         {
             ExitCodes.InternalError => InternalMessage(error),
             ExitCodes.Cancelled => CancelledMessage(error),
-            _ => error.Message,
+            _ => MessageOf(error),
         };
         if (json)
         {
@@ -43,6 +44,16 @@ public static class ErrorReport
         console.Error.WriteLine(code == ExitCodes.Cancelled ? message : $"error: {message}");
         return code;
     }
+
+    // The libraries below the command line name none of its options; their typed problems are
+    // said here with the options, one place for both programs.
+    private static string MessageOf(Exception error) => error switch
+    {
+        StorageException { Problem: NoCredentialOverHttp problem } => StorageArguments.Describe(problem),
+        InputDataException { Problem: FilesProblem problem } => FilesArguments.Describe(problem),
+        InputArgumentException { Problem: FilesProblem problem } => FilesArguments.Describe(problem),
+        _ => error.Message,
+    };
 
     // An unexpected exception may come from a library whose text we do not control: show its type
     // and message, and the whole trace (which may quote more of its state) only when asked.

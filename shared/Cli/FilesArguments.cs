@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Handoff.Shared.Formats;
 using Handoff.Shared.Exports.FromFiles;
 using Handoff.Shared.Manifest;
@@ -43,6 +44,18 @@ public sealed class FilesArguments
     /// <summary>True when an option that only means something with --files was given.</summary>
     public bool AnyDetailGiven(ParseResult parse) =>
         parse.GetValue(Format) is not null || parse.GetValue(Schema) is not null || parse.GetValue(RequireDone) || Csv.AnyGiven(parse);
+
+    /// <summary>Why the files were refused, said with these options, as users have always seen it.</summary>
+    public static string Describe(FilesProblem problem) => problem switch
+    {
+        WildcardBeforeLastPart p => $"--files '{p.Selection}': a wildcard is allowed only in the last part, the file name pattern (as in <folder>/part-*.parquet)",
+        NoDoneFile p => $"{p.Folder} has no {ManifestJson.SuccessFileName} file, and --require-done asks for one: the sender has not finished writing (or does not write a {ManifestJson.SuccessFileName}); nothing was read",
+        NoFileMatches p => $"no files in {p.Folder} match '{p.Pattern}' (hidden files, starting with '_' or '.', and manifest.json are never data; --files names a folder, optionally followed by a file name pattern with *); nothing was read",
+        NotAnAvroContainer p => $"{p.File} is not an Avro container file whose header can be read ({p.Reason}); give --schema only if it is Avro at all",
+        ChangedWhileRead p => string.Create(CultureInfo.InvariantCulture, $"{p.File} changed while it was read ({p.ListedBytes} bytes when listed, {p.ReadBytes} read): is the sender still writing? Run again once it has finished (--require-done waits for its .DONE)"),
+        SchemaDiffersFromGiven p => $"{p.File} has a different schema from --schema: {p.Difference}; one export has one schema, so nothing was loaded (select files of one schema with a pattern)",
+        _ => throw new ArgumentOutOfRangeException(nameof(problem), problem.GetType().Name, "a files problem this command line does not word"),
+    };
 
     public (FileSelection Selection, FilesExportSpec Spec) Build(ParseResult parse)
     {

@@ -17,6 +17,13 @@ public sealed class StorageArguments
 
     public IEnumerable<Option> All => [ConnectionString, AccountKey, Sas];
 
+    /// <summary>The storage library's refusal said with these options, as users have always seen it.</summary>
+    public static string Describe(NoCredentialOverHttp problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return $"no credential for {problem.Location}: it is served over http (an emulator such as Azurite), where Azure tokens cannot be sent; give a SAS in its URL, --sas, --account-key or --connection-string (or {StorageCredentials.SasVariable}, {StorageCredentials.AccountKeyVariable}, {StorageCredentials.ConnectionStringVariable})";
+    }
+
     public StorageCredentials Build(ParseResult parse) =>
         StorageCredentials.FromEnvironment().WithExplicit(parse.GetValue(ConnectionString), parse.GetValue(AccountKey), parse.GetValue(Sas));
 }

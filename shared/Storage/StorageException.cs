@@ -12,5 +12,15 @@ public sealed class StorageException : Exception
         Kind = kind;
     }
 
+    public StorageException(StorageErrorKind kind, string message, StorageProblem problem)
+        : base(message)
+    {
+        Kind = kind;
+        Problem = problem;
+    }
+
     public StorageErrorKind Kind { get; }
+
+    /// <summary>The facts behind the message, for a program that says them with its own options; null when the message is all there is.</summary>
+    public StorageProblem? Problem { get; }
 }

@@ -21,4 +21,8 @@ internal sealed class VacuumArguments
         DryRun = parse.GetValue(DryRun),
         Force = parse.GetValue(Force),
     };
+
+    /// <summary>The library's refusal of a short window, with the option that overrides it, as this command has always said it.</summary>
+    public UsageException Refusal(VacuumWindowTooShortException error) =>
+        new($"{error.Reason} If nothing else reads or writes the table now, add {Force.Name}");
 }

@@ -32,7 +32,14 @@ internal static class VacuumCommand
                 VacuumResult result;
                 using (progress.Start("vacuuming"))
                 {
-                    result = await session.Vacuum.VacuumAsync(arguments.Build(parse), cancellationToken);
+                    try
+                    {
+                        result = await session.Vacuum.VacuumAsync(arguments.Build(parse), cancellationToken);
+                    }
+                    catch (VacuumWindowTooShortException tooShort)
+                    {
+                        throw arguments.Refusal(tooShort);
+                    }
                 }
 
                 await WriteAsync(console, session.Vacuum.Table, result, json);

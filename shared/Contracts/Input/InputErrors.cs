@@ -32,9 +32,18 @@ public sealed class InputDataException : Exception
         : base(message, innerException)
     {
     }
+
+    public InputDataException(string message, InputProblem problem, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Problem = problem;
+    }
+
+    /// <summary>The facts behind the message, for a program that says them with its own options; null when the message is all there is.</summary>
+    public InputProblem? Problem { get; }
 }
 
-/// <summary>An option's value that is refused (a file name template, a table name, a compression); the message names the option.</summary>
+/// <summary>A value that is refused (a file name template, a table name, a compression). Below the command line the message names no option: a program that has one words <see cref="Problem"/> itself.</summary>
 public sealed class InputArgumentException : ArgumentException
 {
     public InputArgumentException(string message)
@@ -46,4 +55,13 @@ public sealed class InputArgumentException : ArgumentException
         : base(message, paramName)
     {
     }
+
+    public InputArgumentException(string message, InputProblem problem)
+        : base(message)
+    {
+        Problem = problem;
+    }
+
+    /// <summary>The facts behind the message, for a program that says them with its own options; null when the message is all there is.</summary>
+    public InputProblem? Problem { get; }
 }

@@ -28,7 +28,7 @@ public static class DatabricksConfigResolver
         ArgumentNullException.ThrowIfNull(request);
         var direct = ConfigLayer.Direct(request);
         var filePath = direct.Value(A.ConfigFile) ?? HomeConfigPath(request.Environment);
-        var selection = ProfileSelection.Choose(direct, filePath);
+        var selection = ProfileSelection.Choose(direct, filePath, request.ProfileSource);
         var profile = selection.Profile;
 
         var host = direct.Get(A.Host) ?? profile?.Get(A.Host) ?? throw NoHost(request, selection);

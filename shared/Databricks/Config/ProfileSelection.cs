@@ -6,7 +6,7 @@ namespace Handoff.Shared.Databricks.Config;
 internal sealed record ProfileSelection(ConfigLayer? Profile, string Label, string State, bool Named)
 {
     /// <summary>
-    /// Chooses the profile as the Databricks SDK and CLI do. A named profile (<c>--profile</c>,
+    /// Chooses the profile as the Databricks SDK and CLI do. A named profile (the profile option,
     /// DATABRICKS_CONFIG_PROFILE) must exist. Otherwise, when the command line or environment
     /// already give a host or credentials, the file is not read (databricks/databricks-sdk-go
     /// v0.175.0, config/config_file.go <c>configFileLoader.Configure</c>), except that a host
@@ -14,7 +14,7 @@ internal sealed record ProfileSelection(ConfigLayer? Profile, string Label, stri
     /// libs/databrickscfg/loader.go <c>profileFromHostLoader</c>). With nothing given, the
     /// profile is <c>[__settings__] default_profile</c>, else DEFAULT (<c>resolveProfile</c>).
     /// </summary>
-    public static ProfileSelection Choose(ConfigLayer direct, string? filePath)
+    public static ProfileSelection Choose(ConfigLayer direct, string? filePath, string profileSource)
     {
         var named = direct.Get(DatabricksAttributes.Profile);
         if (filePath is null)
@@ -35,7 +35,7 @@ internal sealed record ProfileSelection(ConfigLayer? Profile, string Label, stri
             var why = directHost is not null ? "a host" : "credentials";
             var skipped = new ProfileSelection(null, filePath, $"(not read: the environment gives {why} and no profile is named)", Named: false);
             return directHost is not null && !direct.HasCredentials && direct.Value(DatabricksAttributes.AuthType) is null
-                ? ForHost(directHost, direct.Get(DatabricksAttributes.Host)!.Value.Source, filePath) ?? skipped
+                ? ForHost(directHost, direct.Get(DatabricksAttributes.Host)!.Value.Source, filePath, profileSource) ?? skipped
                 : skipped;
         }
 
@@ -71,7 +71,7 @@ internal sealed record ProfileSelection(ConfigLayer? Profile, string Label, stri
         return new ProfileSelection(ConfigLayer.Profile(name.Value, filePath, values), $"profile {name.Value} in {filePath}", string.Empty, Named: true);
     }
 
-    private static ProfileSelection? ForHost(string host, string source, string filePath)
+    private static ProfileSelection? ForHost(string host, string source, string filePath, string profileSource)
     {
         if (DatabricksConfigFile.Load(filePath) is not { } file)
         {
@@ -85,7 +85,7 @@ internal sealed record ProfileSelection(ConfigLayer? Profile, string Label, stri
             0 => null,
             1 => new ProfileSelection(ConfigLayer.Profile(matches[0], filePath, file.Profile(matches[0])!), $"profile {matches[0]} in {filePath} (its host is {source}'s)", string.Empty, Named: false),
             _ => throw new DatabricksConfigException(
-                $"{wanted.GetLeftPart(UriPartial.Authority)} (from {source}) has no credentials in the environment, and several profiles in {filePath} are for it: {List(matches)}. Name one with --profile or DATABRICKS_CONFIG_PROFILE."),
+                $"{wanted.GetLeftPart(UriPartial.Authority)} (from {source}) has no credentials in the environment, and several profiles in {filePath} are for it: {List(matches)}. Name one with {profileSource} or DATABRICKS_CONFIG_PROFILE."),
         };
     }
 

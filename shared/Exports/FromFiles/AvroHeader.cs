@@ -40,7 +40,7 @@ internal static class AvroHeader
         }
         catch (Exception error) when (error is AvroException or IOException or EndOfStreamException)
         {
-            throw new InputDataException($"{file.Path} is not an Avro container file whose header can be read ({error.Message}); give --schema only if it is Avro at all", error);
+            throw new InputDataException($"{file.Path} is not an Avro container file whose header can be read ({error.Message}); give a schema only if it is Avro at all", new NotAnAvroContainer(file.Path, error.Message), error);
         }
     }
 }

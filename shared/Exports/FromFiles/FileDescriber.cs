@@ -29,7 +29,7 @@ internal static class FileDescriber
             _ => DescribeByReadingAsync(folder, file, format, schema, cancellationToken),
         };
 
-    /// <summary>An Avro file without --schema: its header's schema and codec (read by Apache.Avro), then every row read with that schema.</summary>
+    /// <summary>An Avro file without a given schema: its header's schema and codec (read by Apache.Avro), then every row read with that schema.</summary>
     private static async Task<DescribedFile> DescribeAvroAsync(IObjectStore folder, StoredObject file, FormatSpec format, CancellationToken cancellationToken)
     {
         var (schema, codec) = await AvroHeader.ReadAsync(folder, file, cancellationToken);
@@ -86,7 +86,7 @@ internal static class FileDescriber
     {
         if (bytesRead != file.Size)
         {
-            throw new InputDataException(string.Create(CultureInfo.InvariantCulture, $"{file.Path} changed while it was read ({file.Size} bytes when listed, {bytesRead} read): is the sender still writing? Run again once it has finished (--require-done waits for its .DONE)"));
+            throw new InputDataException(string.Create(CultureInfo.InvariantCulture, $"{file.Path} changed while it was read ({file.Size} bytes when listed, {bytesRead} read): is the sender still writing? Run again once it has finished (or require its .DONE, which waits for it)"), new ChangedWhileRead(file.Path, file.Size, bytesRead));
         }
     }
 }

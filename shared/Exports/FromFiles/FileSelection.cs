@@ -6,7 +6,7 @@ using Handoff.Shared.Storage;
 namespace Handoff.Shared.Exports.FromFiles;
 
 /// <summary>
-/// The files of a <c>--files &lt;folder&gt;[/&lt;pattern&gt;]</c> argument: the files directly in
+/// The files of a selection <c>&lt;folder&gt;[/&lt;pattern&gt;]</c>: the files directly in
 /// the folder whose names match the pattern (<c>*</c> any run of characters, <c>?</c> one; no
 /// pattern means every file). Hidden files are never data, whatever the pattern: names starting
 /// with '_' or '.' (_SUCCESS, .DONE, .crc files) and names ending in "._COPYING_", the rule
@@ -41,7 +41,7 @@ public sealed record FileSelection(StorageLocation Folder, string? Pattern)
         {
             if (path.IndexOfAny(wildcards) >= 0)
             {
-                throw new InputArgumentException($"--files '{StorageLocationParser.Redact(trimmed)}': a wildcard is allowed only in the last part, the file name pattern (as in <folder>/part-*.parquet)");
+                throw WildcardBeforeLastPart(trimmed);
             }
 
             return new FileSelection(StorageLocationParser.Parse(trimmed), null);
@@ -50,10 +50,16 @@ public sealed record FileSelection(StorageLocation Folder, string? Pattern)
         var folder = path[..cut];
         if (folder.IndexOfAny(wildcards) >= 0)
         {
-            throw new InputArgumentException($"--files '{StorageLocationParser.Redact(trimmed)}': a wildcard is allowed only in the last part, the file name pattern (as in <folder>/part-*.parquet)");
+            throw WildcardBeforeLastPart(trimmed);
         }
 
         return new FileSelection(StorageLocationParser.Parse((folder.Length == 0 ? "/" : folder) + query), last);
+    }
+
+    private static InputArgumentException WildcardBeforeLastPart(string text)
+    {
+        var redacted = StorageLocationParser.Redact(text);
+        return new InputArgumentException($"'{redacted}': a wildcard is allowed only in the last part of a file selection, the file name pattern (as in <folder>/part-*.parquet)", new WildcardBeforeLastPart(redacted));
     }
 
     /// <summary>True for a data file this selection takes: a direct child of the folder, not hidden, matching the pattern.</summary>

@@ -39,7 +39,7 @@ public static class ManifestFromFiles
         ArgumentNullException.ThrowIfNull(spec);
         if (spec.Format is FileFormat.Csv or FileFormat.Json && spec.Schema is null)
         {
-            throw new InputArgumentException($"{FormatNames.ToText(spec.Format)} files need --schema \"<Spark DDL>\" (for example \"id BIGINT, name STRING\"): their columns are never inferred");
+            throw new InputArgumentException($"{FormatNames.ToText(spec.Format)} files need a schema given as Spark DDL (for example \"id BIGINT, name STRING\"): their columns are never inferred");
         }
 
         if (spec.Format != FileFormat.Csv && spec.Csv is not null)
@@ -49,7 +49,7 @@ public static class ManifestFromFiles
 
         if (spec.RequireDone && await folder.GetAsync(ManifestJson.SuccessFileName, cancellationToken) is null)
         {
-            throw new InputDataException($"{folder.Root} has no {ManifestJson.SuccessFileName} file, and --require-done asks for one: the sender has not finished writing (or does not write a {ManifestJson.SuccessFileName}); nothing was read");
+            throw new InputDataException($"{folder.Root} has no {ManifestJson.SuccessFileName} file, and one is required: the sender has not finished writing (or does not write a {ManifestJson.SuccessFileName}); nothing was read", new NoDoneFile(folder.Root.ToString()));
         }
 
         var files = await ListAsync(folder, selection, cancellationToken);
@@ -113,7 +113,7 @@ public static class ManifestFromFiles
 
         if (files.Count == 0)
         {
-            throw new InputDataException($"no files in {folder.Root} match '{selection.PatternText}' (hidden files, starting with '_' or '.', and manifest.json are never data; --files names a folder, optionally followed by a file name pattern with *); nothing was read");
+            throw new InputDataException($"no files in {folder.Root} match '{selection.PatternText}' (hidden files, starting with '_' or '.', and manifest.json are never data; a selection names a folder, optionally followed by a file name pattern with *); nothing was read", new NoFileMatches(folder.Root.ToString(), selection.PatternText));
         }
 
         foreach (var file in files)
@@ -167,18 +167,19 @@ public static class ManifestFromFiles
     /// <summary>
     /// The schema every file declares (Parquet footers, Avro headers): names and types equal in
     /// order; a column is nullable when any file declares it so (Spark reads the union so). With
-    /// --schema (Parquet), every file must have that schema's names and types.
+    /// a given schema (Parquet), every file must have that schema's names and types.
     /// </summary>
     private static TableSchema DeclaredSchemaOf(IReadOnlyList<DescribedFile> files, TableSchema? given)
     {
         var reference = given ?? files[0].Schema!;
-        var referenceName = given is null ? files[0].Stored.Path : "--schema";
         var nullable = reference.Select(c => c.Nullable).ToArray();
         foreach (var file in files)
         {
             if (SchemaDifference(reference, file.Schema!) is { } difference)
             {
-                throw new InputDataException($"{file.Stored.Path} has a different schema from {referenceName}: {difference}; one export has one schema, so nothing was loaded (select files of one schema with a pattern)");
+                throw given is null
+                    ? new InputDataException($"{file.Stored.Path} has a different schema from {files[0].Stored.Path}: {difference}; one export has one schema, so nothing was loaded (select files of one schema with a pattern)")
+                    : new InputDataException($"{file.Stored.Path} has a different schema from the schema given: {difference}; one export has one schema, so nothing was loaded (select files of one schema with a pattern)", new SchemaDiffersFromGiven(file.Stored.Path, difference));
             }
 
             for (var i = 0; i < nullable.Length; i++)

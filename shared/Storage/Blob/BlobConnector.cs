@@ -43,7 +43,8 @@ internal static class BlobConnector
             // The SDK refuses bearer tokens over http only at the first request, and in its own words.
             throw new StorageException(
                 StorageErrorKind.AuthenticationFailed,
-                $"no credential for {location}: it is served over http (an emulator such as Azurite), where Azure tokens cannot be sent; give a SAS in its URL, --sas, --account-key or --connection-string (or {StorageCredentials.SasVariable}, {StorageCredentials.AccountKeyVariable}, {StorageCredentials.ConnectionStringVariable})");
+                $"no credential for {location}: it is served over http (an emulator such as Azurite), where Azure tokens cannot be sent; give a SAS in its URL, a SAS, an account key or a connection string (or {StorageCredentials.SasVariable}, {StorageCredentials.AccountKeyVariable}, {StorageCredentials.ConnectionStringVariable})",
+                new NoCredentialOverHttp(location.ToString()));
         }
 
         TokenCredential token = credentials.TokenCredential ?? new DefaultAzureCredential();

@@ -4,7 +4,7 @@ namespace Handoff.SparkJob.Delta.Vacuum;
 
 /// <summary>
 /// The retention window a vacuum uses: the one asked for, or the table's own; one shorter than
-/// the table's is refused without --force, as Delta refuses it (VacuumCommand.checkRetentionPeriodSafety).
+/// the table's is refused unless forced (<see cref="VacuumOptions.Force"/>), as Delta refuses it (VacuumCommand.checkRetentionPeriodSafety).
 /// </summary>
 public static class VacuumWindow
 {
@@ -18,7 +18,7 @@ public static class VacuumWindow
 
         if (hours < 0)
         {
-            throw new InputArgumentException($"--retain-hours must be 0 or more, not {hours}");
+            throw new InputArgumentException($"a vacuum's retention window must be 0 hours or more, not {hours}");
         }
 
         var window = TimeSpan.FromHours(hours);

@@ -125,6 +125,19 @@ public sealed class ConfigResolutionTests : IDisposable
         Assert.Contains("one, two", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--profile")]
+    [InlineData("the profile option")]
+    public void Two_profiles_for_the_host_are_left_to_the_option_the_caller_names(string profileSource)
+    {
+        WriteConfig("[one]\nhost = https://workspace-a.azuredatabricks.net\ntoken = a\n[two]\nhost = https://workspace-a.azuredatabricks.net\ntoken = b\n");
+        _env["DATABRICKS_HOST"] = "https://workspace-a.azuredatabricks.net";
+
+        var error = Assert.Throws<DatabricksConfigException>(() => DatabricksConfigResolver.Resolve(new DatabricksConfigRequest { ProfileSource = profileSource, Environment = name => _env.GetValueOrDefault(name) }));
+
+        Assert.EndsWith($"are for it: one, two. Name one with {profileSource} or DATABRICKS_CONFIG_PROFILE.", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_flag_names_the_profile_before_the_variable_and_settings_default_profile_comes_next()
     {

@@ -1,0 +1,9 @@
+namespace Handoff.Shared.Input;
+
+/// <summary>
+/// The facts of an input error, typed, so that the program whose options they came from can say
+/// them in its own words. Libraries below the command line have no options and name none in
+/// their messages; each library derives the problems it reports (for example the files sent
+/// without a manifest, <c>Handoff.Shared.Exports.FromFiles.FilesProblem</c>).
+/// </summary>
+public abstract record InputProblem;
