@@ -8,7 +8,7 @@ public static class ExporterCli
 {
     public static Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
     {
-        var root = new RootCommand("Export query results (DuckDB, PostgreSQL) to Azure Blob Storage or a local folder as Parquet, Avro, CSV or JSON, committed by a manifest.\n" + ExitCodes.HelpText);
+        var root = new RootCommand("Export query results (DuckDB, PostgreSQL) to Azure Blob Storage or a local folder as Parquet, Avro, CSV or JSON, committed by a manifest.\n" + ExitCodes.Describe(ExitCodes.ValidationFailed, ExitCodes.SourceError, ExitCodes.StorageError, ExitCodes.RunFailed));
         root.Subcommands.Add(ExportCommand.Create(console));
         root.Subcommands.Add(RunCommand.Create(console));
         root.Subcommands.Add(ManifestCommand.Create(console));

@@ -82,6 +82,9 @@ public sealed class CommandLineTests
     [InlineData("spark-job", "load", "1 validation failed", "3 source error")]
     [InlineData("spark-job", "inspect", "4 storage error", "1 validation failed")]
     [InlineData("spark-job", "vacuum", "4 storage error", "5 Databricks")]
+    [InlineData("spark-job", "load", "75 nothing new to load", "3 source error")]
+    [InlineData("spark-job", "validate", "1 validation failed", "75 nothing new")]
+    [InlineData("exporter", "export", "3 source error", "75 nothing new")]
     public async Task Each_command_lists_only_its_own_exit_codes(string program, string command, string listed, string absent)
     {
         var result = program == "exporter" ? await Cli.ExporterAsync(command, "--help") : await Cli.SparkJobAsync(command, "--help");
