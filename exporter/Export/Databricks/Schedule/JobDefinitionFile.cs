@@ -8,11 +8,11 @@ using Handoff.Shared.Databricks.Jobs;
 namespace Handoff.Exporter.Databricks.Schedule;
 
 /// <summary>
-/// Reads a job definition file (<c>schedule --from job.json|job.yml</c>): a job's settings with the Jobs API's own keys (a
-/// <c>JobSettings</c> object), or a Databricks Asset Bundle file whose <c>resources.jobs</c> holds
-/// the job. From a bundle file it translates what maps to the Jobs API (the job itself, and a
-/// top-level <c>run_as</c> into the job's) and refuses the rest, listing every problem with its
-/// key and line (<see cref="JobFileChecks"/>, <see cref="BundleKeys"/>), so nothing the API would
+/// Reads a job definition file (<c>schedule --from job.json|job.yml</c>): a job's settings with
+/// the Jobs API's own keys (a <c>JobSettings</c> object), or a Databricks Asset Bundle file whose
+/// <c>resources.jobs</c> holds the job. From a bundle file it translates what maps to the Jobs
+/// API (the job itself, and a top-level <c>run_as</c> into the job's) and refuses the rest,
+/// listing every problem with its key and line (<see cref="JobFileChecks"/>, <see cref="BundleKeys"/>), so nothing the API would
 /// misread or the workspace would run differently is sent.
 /// </summary>
 public static class JobDefinitionFile
