@@ -4,7 +4,8 @@ namespace Handoff.SparkJob.Catalog;
 
 /// <summary>
 /// The name to register already names a table at <paramref name="Registered"/>, not at
-/// <paramref name="Wanted"/> (<paramref name="How"/>: "already exists" or "was created meanwhile by someone else").
+/// <paramref name="Wanted"/> (<paramref name="How"/>: "already exists", or "was created
+/// meanwhile by someone else").
 /// </summary>
 public sealed record TableAtAnotherLocation(string Name, string How, string Registered, string Wanted) : InputProblem
 {

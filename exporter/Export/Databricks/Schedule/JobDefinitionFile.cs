@@ -12,8 +12,9 @@ namespace Handoff.Exporter.Databricks.Schedule;
 /// the Jobs API's own keys (a <c>JobSettings</c> object), or a Databricks Asset Bundle file whose
 /// <c>resources.jobs</c> holds the job. From a bundle file it translates what maps to the Jobs
 /// API (the job itself, and a top-level <c>run_as</c> into the job's) and refuses the rest,
-/// listing every problem with its key and line (<see cref="JobFileChecks"/>, <see cref="BundleKeys"/>), so nothing the API would
-/// misread or the workspace would run differently is sent.
+/// listing every problem with its key and line (<see cref="JobFileChecks"/>,
+/// <see cref="BundleKeys"/>), so nothing the API would misread or the workspace would run
+/// differently is sent.
 /// </summary>
 public static class JobDefinitionFile
 {
@@ -85,7 +86,7 @@ public static class JobDefinitionFile
     }
 
     /// <summary>The file refused, in a message naming no option; the command line says it as <c>--from</c>'s.</summary>
-    public static InputArgumentException Refused(string file, string detail) => new($"{file}: {detail}", new JobFileRefused(file, detail));
+    internal static InputArgumentException Refused(string file, string detail) => new($"{file}: {detail}", new JobFileRefused(file, detail));
 
     private static string Describe(JobFileTree tree, IReadOnlyList<JobFileProblem> problems)
     {
