@@ -1,6 +1,8 @@
+using Handoff.Exporter.Databricks;
 using Handoff.Exporter.Databricks.Bundle;
 using Handoff.Shared.Databricks.Errors;
 using Handoff.Shared.Cli;
+using Handoff.Shared.Input;
 
 namespace Handoff.Exporter.Cli;
 
@@ -22,4 +24,13 @@ internal static class DatabricksErrors
         BundleException or FileNotFoundException => ExitCodes.BadInput,
         _ => ExporterErrors.Classify(error),
     };
+
+    /// <summary>Submit's and schedule's typed problems said with the flags (<see cref="JobProblemMessages"/>); null for any other error.</summary>
+    public static string? Describe(Exception error) =>
+        error switch
+        {
+            PrebuiltBinaryMissingException missing => $"--bundle-binary {missing.BinaryPath}: no such file",
+            _ when InputProblem.Of(error) is JobProblem problem => JobProblemMessages.Describe(problem),
+            _ => ExporterErrors.Describe(error),
+        };
 }

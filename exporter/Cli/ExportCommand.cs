@@ -32,7 +32,7 @@ internal static class ExportCommand
             }
             catch (Exception error)
             {
-                return ErrorReport.Write(error, asJson, console, ExporterErrors.Classify);
+                return ErrorReport.Write(error, asJson, console, ExporterErrors.Classify, ExporterErrors.Describe);
             }
         });
         return command;

@@ -39,7 +39,7 @@ internal static class ExportsCommand
             }
             catch (Exception error)
             {
-                return ErrorReport.Write(error, asJson, console, ExporterErrors.Classify);
+                return ErrorReport.Write(error, asJson, console, ExporterErrors.Classify, ExporterErrors.Describe);
             }
         });
         return command;

@@ -100,7 +100,7 @@ internal sealed class JobTargetArguments
 
     /// <summary>The compute the options name; without any, <paramref name="fallback"/> (from the workspace configuration), else null when <paramref name="optional"/>.</summary>
     public ComputeSpec? Compute(ParseResult parse, bool optional, ComputeSpec? fallback = null) =>
-        ComputeSpec.FromArguments(parse.GetValue(ClusterId), parse.GetValue(NewCluster), parse.GetValue(Serverless), optional, EnvironmentVersionOf(parse), fallback);
+        ComputeArguments.FromArguments(parse.GetValue(ClusterId), parse.GetValue(NewCluster), parse.GetValue(Serverless), optional, EnvironmentVersionOf(parse), fallback);
 
     /// <summary>The compute DATABRICKS_CLUSTER_ID or the profile names (cluster_id; serverless_compute_id = auto), if any.</summary>
     public static ComputeSpec? ConfiguredCompute(DatabricksConfig? config) =>

@@ -55,7 +55,7 @@ internal static class ManifestCommand
             catch (Exception error)
             {
                 progress?.Finish();
-                return ErrorReport.Write(error, asJson, console, ExporterErrors.Classify);
+                return ErrorReport.Write(error, asJson, console, ExporterErrors.Classify, ExporterErrors.Describe);
             }
         });
         return command;

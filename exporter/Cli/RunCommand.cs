@@ -73,7 +73,7 @@ internal static class RunCommand
             }
             catch (Exception error)
             {
-                return ErrorReport.Write(error, asJson, console, e => ExporterErrors.Classify(e) ?? SparkJobErrors.Classify(e));
+                return ErrorReport.Write(error, asJson, console, e => ExporterErrors.Classify(e) ?? SparkJobErrors.Classify(e), e => ExporterErrors.Describe(e) ?? SparkJobErrors.Describe(e));
             }
         });
         return command;

@@ -1,6 +1,6 @@
 using Handoff.Shared.Cli;
 using Handoff.Shared.Validation;
-using Handoff.SparkJob.Validation;
+using Handoff.SparkJob.Output;
 
 namespace Handoff.Exporter.Cli;
 

@@ -145,7 +145,7 @@ internal static class RunsCommand
         }
         catch (Exception error)
         {
-            return ErrorReport.Write(error, json, console, DatabricksErrors.Classify);
+            return ErrorReport.Write(error, json, console, DatabricksErrors.Classify, DatabricksErrors.Describe);
         }
     }
 

@@ -116,7 +116,7 @@ internal static class ScheduleCommand
             }
             catch (Exception error)
             {
-                return ErrorReport.Write(error, asJson, console, DatabricksErrors.Classify);
+                return ErrorReport.Write(error, asJson, console, DatabricksErrors.Classify, DatabricksErrors.Describe);
             }
         });
         return command;

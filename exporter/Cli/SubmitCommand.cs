@@ -62,7 +62,7 @@ internal static class SubmitCommand
             }
             catch (Exception error)
             {
-                return ErrorReport.Write(error, asJson, console, DatabricksErrors.Classify);
+                return ErrorReport.Write(error, asJson, console, DatabricksErrors.Classify, DatabricksErrors.Describe);
             }
         });
         return command;

@@ -11,7 +11,8 @@ namespace Handoff.Shared.Cli;
 /// Turns a failure into one line on stderr (and, with --json, one JSON object on stdout) with
 /// the exit code that says whose fault it was. Messages come from our own exceptions, which are
 /// built from redacted locations, so no secret reaches the terminal. Each program adds the
-/// exceptions it owns through <c>classify</c>.
+/// exceptions it owns through <c>classify</c>, and says the typed problems of the libraries it
+/// uses with its own flags through <c>describe</c> (null: the exception's message stands).
 /// </summary>
 public static class ErrorReport
 {
@@ -26,14 +27,14 @@ public static class ErrorReport
         _ => ExitCodes.InternalError,
     };
 
-    public static int Write(Exception error, bool json, CliConsole console, Func<Exception, int?>? classify = null)
+    public static int Write(Exception error, bool json, CliConsole console, Func<Exception, int?>? classify = null, Func<Exception, string?>? describe = null)
     {
         var code = ExitCodeOf(error, classify);
         var message = code switch
         {
             ExitCodes.InternalError => InternalMessage(error),
             ExitCodes.Cancelled => CancelledMessage(error),
-            _ => MessageOf(error),
+            _ => describe?.Invoke(error) ?? MessageOf(error),
         };
         if (json)
         {
@@ -50,8 +51,7 @@ public static class ErrorReport
     private static string MessageOf(Exception error) => error switch
     {
         StorageException { Problem: NoCredentialOverHttp problem } => StorageArguments.Describe(problem),
-        InputDataException { Problem: FilesProblem problem } => FilesArguments.Describe(problem),
-        InputArgumentException { Problem: FilesProblem problem } => FilesArguments.Describe(problem),
+        _ when InputProblem.Of(error) is FilesProblem problem => FilesArguments.Describe(problem),
         _ => error.Message,
     };
 

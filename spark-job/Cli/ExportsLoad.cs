@@ -30,7 +30,7 @@ internal static class ExportsLoad
         await ExportsLoadOutput.WriteAsync(outcome, prefix.Location.ToString()!, mode, stream, json, parse.GetValue(table.ReportJson), console.Out, cancellationToken, vacuumed);
         if (vacuumed?.Error is { } vacuumError)
         {
-            return ErrorReport.Write(vacuumError, json: false, console, SparkJobErrors.Classify);
+            return ErrorReport.Write(vacuumError, json: false, console, SparkJobErrors.Classify, SparkJobErrors.Describe);
         }
 
         return !outcome.Succeeded ? ExitCodes.ValidationFailed

@@ -42,7 +42,7 @@ internal static class HistoryCommand
             }
             catch (Exception error)
             {
-                return ErrorReport.Write(error, json, console, SparkJobErrors.Classify);
+                return ErrorReport.Write(error, json, console, SparkJobErrors.Classify, SparkJobErrors.Describe);
             }
         });
         return command;

@@ -44,7 +44,7 @@ internal static class InspectCommand
             }
             catch (Exception error)
             {
-                return ErrorReport.Write(error, asJson, console, SparkJobErrors.Classify);
+                return ErrorReport.Write(error, asJson, console, SparkJobErrors.Classify, SparkJobErrors.Describe);
             }
         });
         return command;

@@ -72,14 +72,14 @@ internal static class LoadCommand
                 if (vacuumed?.Error is { } vacuumError)
                 {
                     // The load stands (its report is printed); the vacuum's failure decides the exit code.
-                    return ErrorReport.Write(vacuumError, json: false, console, SparkJobErrors.Classify);
+                    return ErrorReport.Write(vacuumError, json: false, console, SparkJobErrors.Classify, SparkJobErrors.Describe);
                 }
 
                 return outcome.Succeeded ? ExitCodes.Ok : ExitCodes.ValidationFailed;
             }
             catch (Exception error)
             {
-                return ErrorReport.Write(error, json, console, SparkJobErrors.Classify);
+                return ErrorReport.Write(error, json, console, SparkJobErrors.Classify, SparkJobErrors.Describe);
             }
         });
         return command;

@@ -37,7 +37,7 @@ internal static class RegisterCommand
             var asJson = parse.GetValue(json);
             try
             {
-                var target = RegistrationTarget.Parse(parse.GetValue(name)!, parse.GetValue(table)!);
+                var target = RegistrationArguments.Parse(parse.GetValue(name)!, parse.GetValue(table)!);
                 var warehouseId = parse.GetValue(warehouse)!.Trim() is { Length: > 0 } id ? id : throw new UsageException("--warehouse-id is empty");
                 if (parse.GetValue(dryRun))
                 {
@@ -65,7 +65,7 @@ internal static class RegisterCommand
             }
             catch (Exception error)
             {
-                return ErrorReport.Write(error, asJson, console, SparkJobErrors.Classify);
+                return ErrorReport.Write(error, asJson, console, SparkJobErrors.Classify, SparkJobErrors.Describe);
             }
         });
         return command;

@@ -47,7 +47,7 @@ internal static class VacuumCommand
             }
             catch (Exception error)
             {
-                return ErrorReport.Write(error, json, console, SparkJobErrors.Classify);
+                return ErrorReport.Write(error, json, console, SparkJobErrors.Classify, SparkJobErrors.Describe);
             }
         });
         return command;

@@ -54,7 +54,7 @@ internal static class ValidateCommand
             }
             catch (Exception error)
             {
-                return ErrorReport.Write(error, json, console, SparkJobErrors.Classify);
+                return ErrorReport.Write(error, json, console, SparkJobErrors.Classify, SparkJobErrors.Describe);
             }
         });
         return command;

@@ -6,4 +6,13 @@ namespace Handoff.Shared.Input;
 /// their messages; each library derives the problems it reports (for example the files sent
 /// without a manifest, <c>Handoff.Shared.Exports.FromFiles.FilesProblem</c>).
 /// </summary>
-public abstract record InputProblem;
+public abstract record InputProblem
+{
+    /// <summary>The problem a typed input error carries, or null when its message is all there is.</summary>
+    public static InputProblem? Of(Exception error) => error switch
+    {
+        InputDataException data => data.Problem,
+        InputArgumentException argument => argument.Problem,
+        _ => null,
+    };
+}

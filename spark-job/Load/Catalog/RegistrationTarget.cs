@@ -1,82 +1,17 @@
-using Handoff.Shared.Cli;
-using Handoff.Shared.Storage;
 using Handoff.SparkJob.Engines.Spark;
 
 namespace Handoff.SparkJob.Catalog;
 
 /// <summary>
 /// What <c>spark-job register</c> makes visible in Unity Catalog: a three-part name
-/// (catalog.schema.table) and the table's abfss:// location, both checked, and quoted for SQL
-/// (identifiers in backticks with backticks doubled, the location as a string literal with
-/// Spark's escapes: <see cref="SparkSql"/>).
+/// (catalog.schema.table) and the table's abfss:// location, quoted for SQL (identifiers in
+/// backticks with backticks doubled, the location as a string literal with Spark's escapes:
+/// <see cref="SparkSql"/>). The command line checks both, as it has the options they come from.
 /// </summary>
 public sealed record RegistrationTarget(SparkTableRef Name, string Location)
 {
-    public static RegistrationTarget Parse(string name, string location)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(location);
-        SparkTableRef table;
-        try
-        {
-            table = SparkTableRef.Parse(name);
-        }
-        catch (ArgumentException error)
-        {
-            throw new UsageException($"--name: {error.Message}");
-        }
-
-        if (table.Location is not null || table.NameParts.Count != 3)
-        {
-            throw new UsageException($"--name '{name}' is not catalog.schema.table: Unity Catalog names a table by three parts (quote a part with backticks when it holds a dot)");
-        }
-
-        return new RegistrationTarget(table, AbfssLocation(location.Trim()));
-    }
-
     /// <summary>"`main`.`sales`.`customers`".</summary>
     public string SqlName => Name.Sql;
 
     public string DisplayName => Name.Display;
-
-    /// <summary>The location in the form Spark and Unity Catalog use, refusing anything but an Azure abfss:// URL.</summary>
-    private static string AbfssLocation(string text)
-    {
-        if (text.Any(char.IsControl))
-        {
-            throw new UsageException("--table contains a control character; refusing it");
-        }
-
-        StorageLocation parsed;
-        try
-        {
-            parsed = StorageLocationParser.Parse(text);
-        }
-        catch (StorageException error)
-        {
-            throw new UsageException($"--table: {error.Message}");
-        }
-
-        var isAbfss = text.StartsWith("abfss://", StringComparison.OrdinalIgnoreCase);
-        if (parsed is BlobLocation blob && blob.Sas is null && isAbfss)
-        {
-            return SparkPaths.For(blob);
-        }
-
-        var suggestion = parsed is BlobLocation other && TryAbfss(other) is { } abfss ? $" (for this table: {abfss})" : string.Empty;
-        throw new UsageException(
-            $"--table must be the table's abfss:// location, abfss://<container>@<account>.dfs.core.windows.net/<path>{suggestion}: a Unity Catalog external table lives on cloud storage that the workspace reaches through an external location; {(parsed is LocalLocation ? "a local folder cannot be registered" : "give it without a SAS or another scheme")}");
-    }
-
-    private static string? TryAbfss(BlobLocation blob)
-    {
-        try
-        {
-            return SparkPaths.For(blob with { Sas = null });
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
-    }
 }

@@ -81,7 +81,8 @@ public sealed class TableRegistration(StatementExecutionClient statements, strin
 
         if (!SameLocation(detail.Location, target.Location))
         {
-            throw new InputDataException($"{target.DisplayName} {how} at another location, {detail.Location ?? "(none: a managed table)"}, not {target.Location}; nothing was changed: choose another --name, or drop that table first if it is the one to replace");
+            var problem = new TableAtAnotherLocation(target.DisplayName, how, detail.Location ?? "(none: a managed table)", target.Location);
+            throw new InputDataException(problem.Say("choose another name"), problem);
         }
     }
 

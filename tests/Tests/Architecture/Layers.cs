@@ -12,8 +12,9 @@ public static class Layers
         ["Handoff.Contracts", "Handoff.Storage"],
         ["Handoff.Formats", "Handoff.Databricks"],
         ["Handoff.Exports", "Handoff.Delta", "Handoff.SparkConnect"],
-        ["Handoff.Cli"],
         ["Handoff.Load", "Handoff.Export"],
+        ["Handoff.Cli"],
+        ["Handoff.Load.Cli"],
         ["exporter", "spark-job"],
     ];
 

@@ -37,7 +37,7 @@ public sealed class ProjectReferenceTests
 
         Assert.Contains(reached, p => p.Assembly == library);
         Assert.DoesNotContain(reached, p => p.IsExecutable);
-        Assert.DoesNotContain(reached, p => p.Assembly is "Handoff.Cli" or "Handoff.Load" or "Handoff.Export");
+        Assert.DoesNotContain(reached, p => p.Assembly is "Handoff.Cli" or "Handoff.Load.Cli" or "Handoff.Load" or "Handoff.Export");
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class ProjectReferenceTests
             .ToList();
 
         var problem = Assert.Single(ProjectGraph.Violations(projects));
-        Assert.Contains("Handoff.Delta (layer 2) references Handoff.Load (layer 4)", problem, StringComparison.Ordinal);
+        Assert.Contains("Handoff.Delta (layer 2) references Handoff.Load (layer 3)", problem, StringComparison.Ordinal);
     }
 
     [Fact]

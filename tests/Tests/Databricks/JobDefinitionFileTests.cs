@@ -1,5 +1,5 @@
 using Handoff.Exporter.Databricks.Schedule;
-using Handoff.Shared.Cli;
+using Handoff.Shared.Input;
 using Handoff.Tests.Databricks.Support;
 using Handoff.Tests.Support;
 using Xunit;
@@ -35,7 +35,7 @@ public sealed class JobDefinitionFileTests : IDisposable
                       existing_cluster_id: ${var.cluster_id}
             """);
 
-        var error = Assert.Throws<UsageException>(() => JobDefinitionFile.Read(file, "orders daily"));
+        var error = Assert.Throws<InputArgumentException>(() => JobDefinitionFile.Read(file, "orders daily"));
 
         Assert.Contains("2 keys do not fit the Jobs API", error.Message, StringComparison.Ordinal);
         Assert.Contains("line 7: resources.jobs.orders.permissions: an Asset Bundle key: the Jobs API sets no permissions", error.Message, StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public sealed class JobDefinitionFileTests : IDisposable
                         base_paramters: {}
             """);
 
-        var error = Assert.Throws<UsageException>(() => JobDefinitionFile.Read(file, "x"));
+        var error = Assert.Throws<InputArgumentException>(() => JobDefinitionFile.Read(file, "x"));
 
         Assert.Contains("line 1: variables: an Asset Bundle key", error.Message, StringComparison.Ordinal);
         Assert.Contains("line 4: targets: an Asset Bundle key: targets are chosen by 'databricks bundle deploy -t'", error.Message, StringComparison.Ordinal);
@@ -89,7 +89,7 @@ public sealed class JobDefinitionFileTests : IDisposable
             }
             """);
 
-        var error = Assert.Throws<UsageException>(() => JobDefinitionFile.Read(file, "x"));
+        var error = Assert.Throws<InputArgumentException>(() => JobDefinitionFile.Read(file, "x"));
 
         Assert.Contains("3 keys do not fit", error.Message, StringComparison.Ordinal);
         Assert.Contains("line 3: tasks[0].notebook_task.notebook_path: '../src/notebook' is a relative path", error.Message, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Handoff.Exporter.Cli;
 using Handoff.Exporter.Databricks.Submit;
 using Handoff.Shared.Databricks;
 using Handoff.Tests.Databricks.Support;

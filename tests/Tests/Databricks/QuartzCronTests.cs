@@ -1,5 +1,6 @@
+using Handoff.Exporter.Cli;
 using Handoff.Exporter.Databricks.Schedule;
-using Handoff.Shared.Cli;
+using Handoff.Shared.Input;
 using Xunit;
 
 namespace Handoff.Tests.Databricks;
@@ -33,7 +34,7 @@ public sealed class QuartzCronTests
     [InlineData("0 0 2 * * ? * *", "has 8 fields")]
     public void Invalid_expressions_name_the_field(string expression, string message)
     {
-        var error = Assert.Throws<UsageException>(() => QuartzCron.Validate(expression));
+        var error = Assert.Throws<InputArgumentException>(() => QuartzCron.Validate(expression));
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }

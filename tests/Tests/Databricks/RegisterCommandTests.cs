@@ -90,6 +90,19 @@ public sealed class RegisterCommandTests : IAsyncLifetime, IDisposable
         Assert.Equal("abfss://other@acct.dfs.core.windows.net/old", _fake.Sql.Tables["main.sales.customers"].Location);
     }
 
+    [Fact]
+    public async Task A_table_of_that_name_elsewhere_is_told_to_choose_another_name_flag()
+    {
+        _fake.Sql.Add("main.sales.customers", "abfss://other@acct.dfs.core.windows.net/old");
+
+        var elsewhere = await RegisterAsync("--table", Location, "--name", "main.sales.customers", "--warehouse-id", "wh-1", "--json");
+
+        Assert.Equal(ExitCodes.BadInput, elsewhere.ExitCode);
+        Assert.Equal(
+            $"main.sales.customers already exists at another location, abfss://other@acct.dfs.core.windows.net/old, not {Location}; nothing was changed: choose another --name, or drop that table first if it is the one to replace",
+            elsewhere.Json().GetProperty("error").GetString());
+    }
+
     [Theory]
     [InlineData("https://acct.blob.core.windows.net/lake/delta/customers", "abfss://lake@acct.dfs.core.windows.net/delta/customers")]
     [InlineData("wasbs://lake@acct.blob.core.windows.net/delta/customers", "abfss://lake@acct.dfs.core.windows.net/delta/customers")]

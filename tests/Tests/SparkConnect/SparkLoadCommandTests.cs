@@ -393,6 +393,32 @@ public sealed class SparkLoadCommandTests : IAsyncLifetime, IDisposable
         Assert.NotNull(_server.Spark.Table("delta:" + location + "_validation"));
     }
 
+    [Fact]
+    public async Task A_rolled_back_export_loaded_again_is_told_to_use_another_stream_in_the_flags_words()
+    {
+        var lying = await LoadGoodThenExportLyingAsync();
+        Assert.Equal(1, (await LoadAsync(lying, "t", "--rollback-on-failure")).ExitCode);
+
+        var again = await LoadAsync(lying, "t");
+
+        Assert.True(again.ExitCode == 2, again.ToString());
+        Assert.Equal($"error: export lying was loaded into t at version 2 and rolled back by the RESTORE at version 3; Delta still counts it as loaded for stream 't' and would skip it, so nothing was committed. Load it again under another stream (--stream 't-reload'); later exports load under 't' as usual{Environment.NewLine}", again.Error);
+    }
+
+    [Fact]
+    public async Task A_binary_column_in_a_csv_export_names_the_embedded_engine_flag_in_json()
+    {
+        var manifest = await SparkCli.ExportAsync(Exports, "e1", "csv", 10);
+        await ManifestEdits.RewriteAsync(manifest, m => m with { Schema = new Handoff.Shared.Schema.TableSchema(m.Schema.Select(c => c.Name == "email" ? c with { Type = Handoff.Shared.Schema.LogicalType.Binary } : c)) });
+
+        var load = await LoadAsync(manifest, "t", "--json");
+
+        Assert.Equal(2, load.ExitCode);
+        Assert.Equal(
+            "column 'email' is binary, which Spark's CSV reader cannot express (it has no binary type); nothing was loaded: export this query as Parquet, Avro or JSON, or load it with --engine embedded",
+            load.Json().GetProperty("error").GetString());
+    }
+
     /// <summary>Error class and SQLSTATE in the message are what a Spark 4.x server sends (a 3.5 one sends neither): this test needs one whatever the default mode.</summary>
     private async Task UseSpark4Async()
     {

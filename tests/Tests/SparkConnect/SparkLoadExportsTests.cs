@@ -87,6 +87,17 @@ public sealed class SparkLoadExportsTests : IAsyncLifetime, IDisposable
         Assert.Equal(10, _server.Spark.Table("new_table")!.Current.Rows);
     }
 
+    [Fact]
+    public async Task Validating_a_table_the_stream_never_loaded_says_which_load_to_run()
+    {
+        await SparkCli.ExportAsync(Exports, "day1", "parquet", 10);
+
+        var validate = await SparkCli.RunAsync(["validate", "--engine", "spark", "--remote", _server.Remote, "--exports", Exports, "--table", "new_table"]);
+
+        Assert.True(validate.ExitCode == ExitCodes.BadInput, validate.ToString());
+        Assert.Equal($"error: stream 'new_table' has loaded no export into new_table yet, so there is nothing to validate against; load one first (spark-job load --exports {Exports} --table new_table){Environment.NewLine}", validate.Error);
+    }
+
     private Task<CliResult> LoadAsync(string table, params string[] more) =>
         SparkCli.RunAsync(["load", "--engine", "spark", "--remote", _server.Remote, "--exports", Exports, "--table", table, .. more]);
 }

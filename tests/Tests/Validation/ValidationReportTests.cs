@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Handoff.Shared.Cli;
 using Handoff.Shared.Validation;
+using Handoff.SparkJob.Output;
 using Handoff.SparkJob.Validation;
 using Xunit;
 

@@ -1,7 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
-using Handoff.Shared.Cli;
 using Handoff.Shared.Progress;
 
 namespace Handoff.Exporter.Databricks.Bundle;

@@ -1,4 +1,3 @@
-using Handoff.Shared.Cli;
 using Handoff.Shared.Databricks;
 using Handoff.Shared.Databricks.Errors;
 using Handoff.Shared.Progress;

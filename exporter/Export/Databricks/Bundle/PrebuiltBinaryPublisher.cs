@@ -10,7 +10,7 @@ public sealed class PrebuiltBinaryPublisher(string binaryPath) : ISparkJobPublis
         var full = Path.GetFullPath(binaryPath);
         if (!File.Exists(full))
         {
-            throw new FileNotFoundException($"--bundle-binary {binaryPath}: no such file", full);
+            throw new PrebuiltBinaryMissingException(binaryPath, full);
         }
 
         return Task.FromResult(full);

@@ -1,19 +1,20 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Handoff.Shared.Cli;
+using Handoff.Shared.Input;
 using Handoff.Shared.Databricks.Http;
 using Handoff.Shared.Databricks.Jobs;
 
 namespace Handoff.Exporter.Databricks.Schedule;
 
 /// <summary>
-/// Reads <c>--from job.json|job.yml</c>: a job's settings with the Jobs API's own keys (a
-/// <c>JobSettings</c> object), or a Databricks Asset Bundle file whose <c>resources.jobs</c> holds
-/// the job. From a bundle file it translates what maps to the Jobs API (the job itself, and a
-/// top-level <c>run_as</c> into the job's) and refuses the rest, listing every problem with its
-/// key and line (<see cref="JobFileChecks"/>, <see cref="BundleKeys"/>), so nothing the API would
-/// misread or the workspace would run differently is sent.
+/// Reads a job definition file (<c>schedule --from job.json|job.yml</c>): a job's settings with
+/// the Jobs API's own keys (a <c>JobSettings</c> object), or a Databricks Asset Bundle file whose
+/// <c>resources.jobs</c> holds the job. From a bundle file it translates what maps to the Jobs
+/// API (the job itself, and a top-level <c>run_as</c> into the job's) and refuses the rest,
+/// listing every problem with its key and line (<see cref="JobFileChecks"/>,
+/// <see cref="BundleKeys"/>), so nothing the API would misread or the workspace would run
+/// differently is sent.
 /// </summary>
 public static class JobDefinitionFile
 {
@@ -22,7 +23,7 @@ public static class JobDefinitionFile
         var tree = JobFileTree.Read(file);
         if (tree.Root is not JsonObject root)
         {
-            throw new UsageException($"--from {file}: must hold a job definition object (Jobs API JobSettings: name, tasks, job_clusters, ...)");
+            throw Refused(file, "must hold a job definition object (Jobs API JobSettings: name, tasks, job_clusters, ...)");
         }
 
         var problems = new List<JobFileProblem>();
@@ -36,18 +37,18 @@ public static class JobDefinitionFile
         problems.AddRange(JobFileChecks.Check(job, jobPath));
         if (problems.Count > 0)
         {
-            throw new UsageException(Describe(tree, problems));
+            throw Refused(file, Describe(tree, problems));
         }
 
         try
         {
-            return job.Deserialize<JobSettings>(DatabricksJson.Options) ?? throw new UsageException($"--from {file}: empty job definition");
+            return job.Deserialize<JobSettings>(DatabricksJson.Options) ?? throw Refused(file, "empty job definition");
         }
         catch (JsonException error)
         {
             var path = (error.Path ?? "$").TrimStart('$').TrimStart('.');
             var line = tree.LineOf(jobPath.Length == 0 ? path : $"{jobPath}.{path}");
-            throw new UsageException($"--from {file}: {(line is { } l ? $"line {l}: " : string.Empty)}{path}: {error.Message.Split(" Path:")[0]}");
+            throw Refused(file, $"{(line is { } l ? $"line {l}: " : string.Empty)}{path}: {error.Message.Split(" Path:")[0]}");
         }
     }
 
@@ -79,12 +80,17 @@ public static class JobDefinitionFile
         var named = candidates.Where(c => c.Key == jobName || (c.Job["name"] is JsonValue v && v.TryGetValue<string>(out var n) && n == jobName)).ToList();
         return named.Count == 1
             ? (named[0].Job, $"resources.jobs.{named[0].Key}")
-            : throw new UsageException($"--from {file}: resources.jobs has {candidates.Count} jobs ({string.Join(", ", candidates.Select(c => c.Key))}); none or several match --name '{jobName}'");
+            : throw new InputArgumentException(
+                $"{file}: resources.jobs has {candidates.Count} jobs ({string.Join(", ", candidates.Select(c => c.Key))}); none or several match the job name '{jobName}'",
+                new NoJobMatchesName(file, [.. candidates.Select(c => c.Key)], jobName));
     }
+
+    /// <summary>The file refused, in a message naming no option; the command line says it as <c>--from</c>'s.</summary>
+    internal static InputArgumentException Refused(string file, string detail) => new($"{file}: {detail}", new JobFileRefused(file, detail));
 
     private static string Describe(JobFileTree tree, IReadOnlyList<JobFileProblem> problems)
     {
-        var text = new StringBuilder($"--from {tree.File}: {problems.Count} {(problems.Count == 1 ? "key does" : "keys do")} not fit the Jobs API:");
+        var text = new StringBuilder($"{problems.Count} {(problems.Count == 1 ? "key does" : "keys do")} not fit the Jobs API:");
         foreach (var problem in problems.OrderBy(p => tree.LineOf(p.Path) ?? 0))
         {
             var line = tree.LineOf(problem.Path) is { } l ? $"line {l}: " : string.Empty;

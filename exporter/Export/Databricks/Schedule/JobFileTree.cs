@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Handoff.Shared.Cli;
 using Handoff.Shared.Databricks.Http;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -49,7 +48,7 @@ public sealed partial class JobFileTree
     {
         if (!System.IO.File.Exists(file))
         {
-            throw new UsageException($"--from {file}: no such file");
+            throw JobDefinitionFile.Refused(file, "no such file");
         }
 
         var text = System.IO.File.ReadAllText(file);
@@ -76,7 +75,7 @@ public sealed partial class JobFileTree
         }
         catch (JsonException error)
         {
-            throw new UsageException($"--from {file}: not valid JSON at line {(error.LineNumber ?? 0) + 1}, column {(error.BytePositionInLine ?? 0) + 1}: {JsonErrorText.Of(error)}");
+            throw JobDefinitionFile.Refused(file, $"not valid JSON at line {(error.LineNumber ?? 0) + 1}, column {(error.BytePositionInLine ?? 0) + 1}: {JsonErrorText.Of(error)}");
         }
 
         RecordJsonLines(Encoding.UTF8.GetBytes(text), lines);
@@ -148,7 +147,7 @@ public sealed partial class JobFileTree
         }
         catch (YamlException error)
         {
-            throw new UsageException($"--from {file}: not valid YAML at line {error.Start.Line}, column {error.Start.Column}: {error.Message.Split(["): "], 2, StringSplitOptions.None).Last()}");
+            throw JobDefinitionFile.Refused(file, $"not valid YAML at line {error.Start.Line}, column {error.Start.Column}: {error.Message.Split(["): "], 2, StringSplitOptions.None).Last()}");
         }
 
         return stream.Documents.Count == 0 ? null : ToJson(file, stream.Documents[0].RootNode, string.Empty, lines);
@@ -163,7 +162,7 @@ public sealed partial class JobFileTree
                 foreach (var (keyNode, value) in map.Children)
                 {
                     var key = keyNode is YamlScalarNode scalar ? scalar.Value ?? string.Empty
-                        : throw new UsageException($"--from {file}: line {keyNode.Start.Line}: a key must be a plain name");
+                        : throw JobDefinitionFile.Refused(file, $"line {keyNode.Start.Line}: a key must be a plain name");
                     var child = Child(path, key);
                     lines.TryAdd(child, (int)keyNode.Start.Line);
                     obj[key] = ToJson(file, value, child, lines);
@@ -183,7 +182,7 @@ public sealed partial class JobFileTree
             case YamlScalarNode scalar:
                 return Scalar(scalar);
             default:
-                throw new UsageException($"--from {file}: line {node.Start.Line}: unsupported YAML (anchors and aliases are not read)");
+                throw JobDefinitionFile.Refused(file, $"line {node.Start.Line}: unsupported YAML (anchors and aliases are not read)");
         }
     }
 

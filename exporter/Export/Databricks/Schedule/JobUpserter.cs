@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Handoff.Shared.Databricks.Http;
 using Handoff.Shared.Databricks.Jobs;
-using Handoff.Shared.Cli;
+using Handoff.Shared.Input;
 
 namespace Handoff.Exporter.Databricks.Schedule;
 
@@ -32,7 +32,7 @@ public static class JobUpserter
 
         if (matches.Count > 1)
         {
-            throw new UsageException($"{matches.Count} jobs are named '{name}' (job ids {string.Join(", ", matches.Select(j => j.JobId))}); delete or rename all but one, so schedule knows which to update");
+            throw new InputDataException($"{matches.Count} jobs are named '{name}' (job ids {string.Join(", ", matches.Select(j => j.JobId))}); delete or rename all but one, so schedule knows which to update");
         }
 
         if (matches.Count == 0)

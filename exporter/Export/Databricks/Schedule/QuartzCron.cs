@@ -1,5 +1,5 @@
 using System.Globalization;
-using Handoff.Shared.Cli;
+using Handoff.Shared.Input;
 
 namespace Handoff.Exporter.Databricks.Schedule;
 
@@ -24,7 +24,7 @@ public static class QuartzCron
         new("year", 1970, 2099, null),
     ];
 
-    /// <summary>Throws <see cref="UsageException"/> naming the problem; returns the expression with single spaces.</summary>
+    /// <summary>Throws <see cref="InputArgumentException"/> naming the problem; returns the expression with single spaces.</summary>
     public static string Validate(string expression)
     {
         var parts = (expression ?? string.Empty).Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
@@ -150,7 +150,7 @@ public static class QuartzCron
     private static string Allowed(Field field) =>
         $"allowed values are {field.Min}-{field.Max}{(field.Names is null ? string.Empty : $" or {field.Names[0]}-{field.Names[^1]}")}, '*', lists (a,b), ranges (a-b) and steps (*/n)";
 
-    private static UsageException Bad(string? expression, string why) => new($"invalid Quartz cron \"{expression}\": {why}");
+    private static InputArgumentException Bad(string? expression, string why) => new($"invalid Quartz cron \"{expression}\": {why}");
 
     private sealed record Field(string Name, int Min, int Max, string[]? Names);
 }

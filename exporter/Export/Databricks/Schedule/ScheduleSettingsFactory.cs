@@ -5,7 +5,7 @@ using Handoff.Exporter.Databricks.Bundle;
 using Handoff.Shared.Databricks.Http;
 using Handoff.Shared.Databricks.Jobs;
 using Handoff.Exporter.Databricks.Submit;
-using Handoff.Shared.Cli;
+using Handoff.Shared.Input;
 
 namespace Handoff.Exporter.Databricks.Schedule;
 
@@ -117,8 +117,9 @@ public static class ScheduleSettingsFactory
         return given.Environments is { Count: 1 } environments ? task with { EnvironmentKey = environments[0].EnvironmentKey } : null;
     }
 
-    private static UsageException NoCompute() => new(
-        $"say where the job runs: --cluster-id ID, --new-cluster FILE.json or --serverless, or give the '{JobInvocation.TaskKey}' task compute (or exactly one job_clusters entry) in --from, or set DATABRICKS_CLUSTER_ID (cluster_id in the profile)");
+    private static InputArgumentException NoCompute() => new(
+        $"say where the job runs: name its compute, or give the '{JobInvocation.TaskKey}' task compute (or exactly one job_clusters entry) in the job definition, or set DATABRICKS_CLUSTER_ID (cluster_id in the profile)",
+        new NoJobCompute(JobInvocation.TaskKey));
 
     private static IReadOnlyList<JobEnvironment>? MergeEnvironments(IReadOnlyList<JobEnvironment>? given, IReadOnlyList<JobEnvironment>? ours)
     {

@@ -46,6 +46,6 @@ public static class IdempotencyToken
 
         var slash = path.LastIndexOf('/');
         var id = slash >= 0 ? path[(slash + 1)..] : path;
-        return id.Length > 0 ? id : throw new InputArgumentException($"--manifest '{manifestLocation}' names no export folder");
+        return id.Length > 0 ? id : throw new InputArgumentException($"the manifest location '{manifestLocation}' names no export folder", new ManifestNamesNoExportFolder(manifestLocation));
     }
 }

@@ -1,5 +1,5 @@
 using Handoff.Exporter.Databricks.Bundle;
-using Handoff.Shared.Cli;
+using Handoff.Shared.Input;
 using Handoff.Shared.Databricks.Jobs;
 
 namespace Handoff.Exporter.Databricks.Submit;
@@ -32,8 +32,9 @@ public sealed record JobInvocation
         ArgumentNullException.ThrowIfNull(bundle);
         if (Serverless && Mount is not null)
         {
-            throw new UsageException(
-                "--mount-source cannot be used on serverless compute: DBFS mounts are not available there; read the export from a Unity Catalog volume or an external location instead (--check-path /Volumes/...)");
+            throw new InputArgumentException(
+                "a DBFS mount cannot be used on serverless compute: DBFS mounts are not available there; read the export from a Unity Catalog volume or an external location instead",
+                new MountOnServerless());
         }
 
         var parameters = new List<string> { "--archive", bundle.RuntimePath(LocalBundle.ArchiveName), "--binary-sha256", bundle.BinarySha256 };

@@ -32,7 +32,12 @@ public static class SampleCustomer360
     public static Task<IQuerySource> CreateSourceAsync(long rows, CancellationToken cancellationToken)
     {
         // One segment and DuckDB's working memory fit well within this; it caps what DuckDB keeps cached.
-        var connection = Open(SourceSpec.InMemory, rows, $"SET memory_limit = '{SampleSource.MemoryLimit}'", cancellationToken);
+        // What spills goes to a folder of this source's own: DuckDB's default, .tmp in the working
+        // folder, is shared by every database in the process and the folder, so two exports of the
+        // sample at once overwrote each other's spill files (and the first to close removed the
+        // folder under the other). DuckDB removes a temp folder it created when the database closes.
+        var spill = Path.Combine(Path.GetTempPath(), $"handoff-duckdb-sample-{Guid.NewGuid():N}").Replace("'", "''", StringComparison.Ordinal);
+        var connection = Open(SourceSpec.InMemory, rows, $"SET memory_limit = '{SampleSource.MemoryLimit}'; SET temp_directory = '{spill}'", cancellationToken);
         return Task.FromResult<IQuerySource>(new SampleSource(connection, rows));
     }
 

@@ -49,7 +49,9 @@ public sealed record ExportRead(string Format, string SchemaDdl, IReadOnlyDictio
             var binary = manifest.Schema.Where(c => c.Type.Kind == LogicalKind.Binary).Select(c => $"'{c.Name}'").ToList();
             if (binary.Count > 0)
             {
-                throw new InputDataException($"column {string.Join(", ", binary)} is binary, which Spark's CSV reader cannot express (it has no binary type); nothing was loaded: export this query as Parquet, Avro or JSON, or load it with --engine embedded");
+                throw new InputDataException(
+                    $"column {string.Join(", ", binary)} is binary, which Spark's CSV reader cannot express (it has no binary type); nothing was loaded: export this query as Parquet, Avro or JSON, or load it with the embedded engine",
+                    new BinaryColumnsInSparkCsv(binary));
             }
         }
     }

@@ -235,9 +235,7 @@ public sealed class SparkEngine(SparkConnectClient client, SparkTableRef table, 
         // rolled back: reporting "skipped" would leave the user thinking its rows are in the table.
         if (loaded is not null && history.FirstOrDefault(c => c.Undoes(loaded.Version)) is { } restore)
         {
-            throw new DeltaException(
-                DeltaErrorKind.InvalidTransaction,
-                $"export {manifest.ExportId} was loaded into {Table} at version {loaded.Version} and rolled back by the RESTORE at version {restore.Version}; Delta still counts it as loaded for stream '{stream}' and would skip it, so nothing was committed. Load it again under another stream (--stream '{stream}-reload'); later exports load under '{stream}' as usual");
+            throw new RolledBackExportException(manifest.ExportId, Table, loaded.Version, restore.Version, stream);
         }
 
         // Delta skips an append only when this very export was appended under the stream (one

@@ -33,7 +33,9 @@ public sealed class ExportsPrefix
         ArgumentNullException.ThrowIfNull(location);
         if (ExportReference.IsManifestFile(location))
         {
-            throw new InputDataException($"--exports names a manifest ({location}); give the prefix whose folders are the exports (as given to 'exporter export --to'), or load this one export with --manifest");
+            throw new InputDataException(
+                $"the exports prefix names a manifest ({location}); give the prefix whose folders are the exports, or load this one export by its manifest",
+                new PrefixIsAManifest(location.ToString()));
         }
 
         var store = ObjectStoreFactory.Open(location, credentials);
@@ -41,7 +43,8 @@ public sealed class ExportsPrefix
         var prefix = new ExportsPrefix(store, folders);
         if (prefix.CommittedCount == 0)
         {
-            throw new InputDataException(await NothingCommittedAsync(prefix, cancellationToken));
+            var problem = await NothingCommittedAsync(prefix, cancellationToken);
+            throw new InputDataException(problem.Say("load it by its manifest"), problem);
         }
 
         return prefix;
@@ -72,20 +75,16 @@ public sealed class ExportsPrefix
         return all.Committed.LastOrDefault(e => e.Manifest?.ExportId == exportId);
     }
 
-    private static async Task<string> NothingCommittedAsync(ExportsPrefix prefix, CancellationToken cancellationToken)
+    private static async Task<NothingCommitted> NothingCommittedAsync(ExportsPrefix prefix, CancellationToken cancellationToken)
     {
-        var text = $"no committed export under {prefix.Location}: no folder directly below it holds a {ManifestJson.FileName}, and an export without one is never loaded";
+        var found = $"no committed export under {prefix.Location}: no folder directly below it holds a {ManifestJson.FileName}, and an export without one is never loaded";
         if (prefix.Folders.Count > 0)
         {
             var names = string.Join(", ", prefix.Folders.Take(5).Select(f => f.Name)) + (prefix.Folders.Count > 5 ? ", ..." : string.Empty);
-            text += $"; {prefix.Folders.Count} folder(s) without one ({names}): failed or running exports, or not exports";
+            found += $"; {prefix.Folders.Count} folder(s) without one ({names}): failed or running exports, or not exports";
         }
 
-        if (await prefix.Store.GetAsync(ManifestJson.FileName, cancellationToken) is not null)
-        {
-            text += $"; {prefix.Location} holds a {ManifestJson.FileName} itself, so it is one export: load it with --manifest";
-        }
-
-        return text + "; nothing was loaded";
+        var isItselfAnExport = await prefix.Store.GetAsync(ManifestJson.FileName, cancellationToken) is not null;
+        return new NothingCommitted(prefix.Location.ToString(), found, isItselfAnExport);
     }
 }

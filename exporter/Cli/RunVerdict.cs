@@ -1,14 +1,15 @@
 using Handoff.Shared.Databricks.Runs;
+using Handoff.Exporter.Databricks.Submit;
 using Handoff.Shared.Cli;
 
-namespace Handoff.Exporter.Databricks.Submit;
+namespace Handoff.Exporter.Cli;
 
 /// <summary>
 /// The outcome of a finished run as an exit code: 0 when the run succeeded, 1 when the job ran
 /// and its validation failed, 5 when the run failed otherwise, timed out, was cancelled,
 /// skipped, or hit an internal error.
 /// </summary>
-public sealed record RunVerdict(int ExitCode, string Summary)
+internal sealed record RunVerdict(int ExitCode, string Summary)
 {
     public static RunVerdict Of(Run run, LauncherOutput? output)
     {

@@ -1,13 +1,14 @@
 using Handoff.Shared.Cli;
 
-namespace Handoff.Exporter.Databricks.Schedule;
+namespace Handoff.Exporter.Cli;
 
 /// <summary>
 /// Checks a schedule's time zone locally: an IANA id (Europe/Paris, America/New_York, UTC), as
 /// Databricks (Java) expects. Windows names like "Pacific Standard Time" are refused with the
-/// IANA id to use instead.
+/// IANA id to use instead. Said as <c>--timezone</c>'s, whether the zone came from the option or
+/// from the <c>--from</c> file's schedule.
 /// </summary>
-public static class TimeZoneCheck
+internal static class TimeZoneCheck
 {
     public static string Validate(string timeZone)
     {

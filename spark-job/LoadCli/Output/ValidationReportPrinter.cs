@@ -2,8 +2,9 @@ using System.Globalization;
 using Handoff.Shared.Cli;
 using Handoff.Shared.Progress;
 using Handoff.Shared.Validation;
+using Handoff.SparkJob.Validation;
 
-namespace Handoff.SparkJob.Validation;
+namespace Handoff.SparkJob.Output;
 
 /// <summary>
 /// The report for a person: the summary first (files, rows, schema, the table, the time), then

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Handoff.Shared.Cli;
 using Handoff.SparkJob.Job;
-using Handoff.SparkJob.Validation;
 
 namespace Handoff.SparkJob.Output;
 

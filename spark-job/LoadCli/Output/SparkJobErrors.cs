@@ -1,18 +1,27 @@
 using Handoff.Shared.Cli;
 using Handoff.Shared.Databricks.Errors;
 using Handoff.Shared.Databricks.Sql;
+using Handoff.Shared.Input;
 using Handoff.Shared.Storage;
 using Handoff.SparkJob.Delta.Errors;
 using Handoff.SparkJob.Engines;
+using Handoff.SparkJob.Engines.Spark;
 using Handoff.SparkJob.Job;
 using Handoff.SparkJob.SparkConnect.Connection;
 using Handoff.SparkJob.SparkConnect.Errors;
 
 namespace Handoff.SparkJob.Output;
 
-/// <summary>Exit codes for the exceptions the job owns.</summary>
+/// <summary>Exit codes for the exceptions the job owns, and the messages of its typed problems.</summary>
 public static class SparkJobErrors
 {
+    /// <summary>The message of a typed load problem, worded with the flags (<see cref="LoadProblemMessages"/>); null for any other error.</summary>
+    public static string? Describe(Exception error) => error switch
+    {
+        RolledBackExportException rolledBack => rolledBack.Say($"--stream '{rolledBack.ReloadStream}'"),
+        _ => LoadProblemMessages.Describe(InputProblem.Of(error)),
+    };
+
     public static int? Classify(Exception error) => error switch
     {
         ManifestMissingException => ExitCodes.BadInput,

@@ -3,7 +3,7 @@ using System.Text;
 using Handoff.Shared.Cli;
 using Handoff.Shared.Validation;
 
-namespace Handoff.SparkJob.Validation;
+namespace Handoff.SparkJob.Output;
 
 /// <summary>
 /// Checks as an aligned plain-text table (check | expected | actual | status). A cell longer than
