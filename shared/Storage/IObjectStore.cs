@@ -15,6 +15,13 @@ public interface IObjectStore
     Task<IObjectUpload> StartUploadAsync(string path, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Starts a streamed upload that computes no MD5 when <paramref name="checksum"/> is
+    /// <see cref="UploadChecksum.None"/> (its commit then reports none). A store that cannot skip
+    /// the hash computes it anyway.
+    /// </summary>
+    Task<IObjectUpload> StartUploadAsync(string path, UploadChecksum checksum, CancellationToken cancellationToken) => StartUploadAsync(path, cancellationToken);
+
+    /// <summary>
     /// Writes a small object only if nothing is at <paramref name="path"/> (If-None-Match: * on
     /// Blob, CreateNew on disk). Returns false, writing nothing, when the object already exists.
     /// </summary>

@@ -21,7 +21,7 @@ internal sealed class BackgroundFileWriter : Stream, IBlockOutput
     private const int Blocks = 4;
 
     private readonly FileStream _file;
-    private readonly IncrementalHash _md5;
+    private readonly IncrementalHash? _md5;
     private readonly Channel<(byte[] Block, int Length)> _queue = Channel.CreateBounded<(byte[], int)>(Blocks);
     private readonly Channel<byte[]> _free = Channel.CreateBounded<byte[]>(Blocks);
     private readonly CancellationTokenSource _abandon = new();
@@ -32,7 +32,8 @@ internal sealed class BackgroundFileWriter : Stream, IBlockOutput
     private Exception? _failure;
     private bool _disposed;
 
-    public BackgroundFileWriter(FileStream file, IncrementalHash md5)
+    /// <param name="md5">The hash the bytes are added to as they are written, or null for none.</param>
+    public BackgroundFileWriter(FileStream file, IncrementalHash? md5)
     {
         _file = file;
         _md5 = md5;
@@ -231,7 +232,7 @@ internal sealed class BackgroundFileWriter : Stream, IBlockOutput
                 try
                 {
                     _file.Write(block, 0, length);
-                    _md5.AppendData(block, 0, length);
+                    _md5?.AppendData(block, 0, length);
                 }
                 catch (Exception ex)
                 {

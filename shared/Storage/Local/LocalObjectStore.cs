@@ -46,13 +46,16 @@ public sealed class LocalObjectStore : IObjectStore
         }
     }
 
-    public Task<IObjectUpload> StartUploadAsync(string path, CancellationToken cancellationToken)
+    public Task<IObjectUpload> StartUploadAsync(string path, CancellationToken cancellationToken) =>
+        StartUploadAsync(path, UploadChecksum.ContentMd5, cancellationToken);
+
+    public Task<IObjectUpload> StartUploadAsync(string path, UploadChecksum checksum, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var target = FullPathOf(path);
         try
         {
-            return Task.FromResult<IObjectUpload>(LocalObjectUpload.Start(path, target));
+            return Task.FromResult<IObjectUpload>(LocalObjectUpload.Start(path, target, checksum));
         }
         catch (Exception ex) when (LocalErrors.IsFileSystemError(ex))
         {
