@@ -29,6 +29,8 @@ internal sealed class BackgroundFileWriter : Stream, IBlockOutput
     private byte[]? _block;
     private int _blocksAllocated;
     private int _blockLength;
+    private long _fileLength;
+    private long _writebackStarted;
     private Exception? _failure;
     private bool _disposed;
 
@@ -233,6 +235,12 @@ internal sealed class BackgroundFileWriter : Stream, IBlockOutput
                 {
                     _file.Write(block, 0, length);
                     _md5?.AppendData(block, 0, length);
+                    _fileLength += length;
+                    if (_fileLength - _writebackStarted >= EarlyWriteback.Chunk)
+                    {
+                        EarlyWriteback.Start(_file.SafeFileHandle, _writebackStarted, _fileLength - _writebackStarted);
+                        _writebackStarted = _fileLength;
+                    }
                 }
                 catch (Exception ex)
                 {
