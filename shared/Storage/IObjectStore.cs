@@ -74,7 +74,7 @@ public interface IObjectStore
     async Task<byte[]> ComputeMd5Async(string path, CancellationToken cancellationToken)
     {
         await using var content = await OpenReadAsync(path, cancellationToken);
-        return await System.Security.Cryptography.MD5.HashDataAsync(content, cancellationToken);
+        return await Md5ReadAheadStream.Md5Async(content, cancellationToken);
     }
 
     /// <summary>A store for a sub-folder of this one, sharing its credentials.</summary>

@@ -357,7 +357,7 @@ public sealed class LocalObjectStore : IObjectStore
         byte[] md5;
         await using (var file = OpenFile(fullPath))
         {
-            md5 = await System.Security.Cryptography.MD5.HashDataAsync(file, cancellationToken);
+            md5 = await Md5ReadAheadStream.Md5Async(file, cancellationToken);
         }
 
         LocalMd5Cache.Record(before, md5);
