@@ -15,6 +15,13 @@ public interface IObjectStore
     Task<IObjectUpload> StartUploadAsync(string path, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Starts a streamed upload that computes no MD5 when <paramref name="checksum"/> is
+    /// <see cref="UploadChecksum.None"/> (its commit then reports none). A store that cannot skip
+    /// the hash computes it anyway.
+    /// </summary>
+    Task<IObjectUpload> StartUploadAsync(string path, UploadChecksum checksum, CancellationToken cancellationToken) => StartUploadAsync(path, cancellationToken);
+
+    /// <summary>
     /// Writes a small object only if nothing is at <paramref name="path"/> (If-None-Match: * on
     /// Blob, CreateNew on disk). Returns false, writing nothing, when the object already exists.
     /// </summary>
@@ -67,7 +74,7 @@ public interface IObjectStore
     async Task<byte[]> ComputeMd5Async(string path, CancellationToken cancellationToken)
     {
         await using var content = await OpenReadAsync(path, cancellationToken);
-        return await System.Security.Cryptography.MD5.HashDataAsync(content, cancellationToken);
+        return await Md5ReadAheadStream.Md5Async(content, cancellationToken);
     }
 
     /// <summary>A store for a sub-folder of this one, sharing its credentials.</summary>

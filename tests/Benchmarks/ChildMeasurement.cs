@@ -22,6 +22,7 @@ internal static class ChildMeasurement
             ["newest-export", var prefix] => await ExportsPrefixBenchmark.FindNewestAsync(prefix),
             ["read-manifest", var folder] => await ExportsPrefixBenchmark.ReadManifestAsync(folder),
             ["all-manifests", var prefix] => await ExportsPrefixBenchmark.ReadAllManifestsAsync(prefix),
+            ["read-and-hash", var folder] => await LoadBenchmark.ReadAndHashAsync(folder),
             _ => throw new ArgumentException($"unknown child command: {string.Join(' ', args[1..])}"),
         };
         stopwatch.Stop();

@@ -19,6 +19,13 @@ internal static class LoadBenchmark
     private const double ValidateTarget = 2.5;
     private const double ValidateGrowthTarget = 1.1;
 
+    /// <summary>
+    /// Issue 16: validate --verify-data at most 1.0x the time to read the table's bytes once. It
+    /// must hash them (issue 12), so the reference reads and hashes (MD5) each byte once, in a
+    /// fresh process of its own, and nothing else: the least a check of the bytes can do.
+    /// </summary>
+    private const double VerifyDataTarget = 1.0;
+
     public static async Task<int> RunAsync(BenchmarkOptions options)
     {
         var work = Directory.CreateTempSubdirectory("handoff-bench-load-");
@@ -71,6 +78,13 @@ internal static class LoadBenchmark
                     options.QuickRepeat);
                 allPassed &= AddWholeProcess(table, rowsText, "validate table (whole process)", validate, "duckdb count(*) over data files (whole process)", count, ValidateTarget);
 
+                Console.Error.WriteLine("  validate --verify-data ...");
+                var (verify, readOnce) = await options.MeasureAlternatelyAsync(
+                    _ => ChildProcess.MeasureAsync("spark-job", "validate", "--manifest", Path.Combine(exports, "parquet"), "--table", ParquetTable(0), "--verify-data"),
+                    _ => ChildProcess.MeasureAsync("read-and-hash", Path.Combine(exports, "parquet")),
+                    options.QuickRepeat);
+                allPassed &= AddWholeProcess(table, rowsText, "validate --verify-data (whole process)", verify, "read + MD5 the export's files once (whole process)", readOnce, VerifyDataTarget);
+
                 // The Parquet export stays for the growth measurement below.
                 Directory.Delete(Path.Combine(exports, "csv"), recursive: true);
             }
@@ -107,6 +121,18 @@ internal static class LoadBenchmark
         Console.WriteLine($"load benchmark on {MachineDescription.Text}; {options.Build}; median of {options.Repeat} runs each, ours and the reference alternately ({options.QuickRepeat} for the Parquet load, validate and count(*), and for the growth, whose two sizes alternate)");
         table.Print(Console.Out);
         return allPassed ? 0 : 1;
+    }
+
+    /// <summary>The reference for --verify-data: reads each data file of an export folder once and hashes it.</summary>
+    public static async Task<int> ReadAndHashAsync(string folder)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder).Where(f => Path.GetFileName(f) != "manifest.json"))
+        {
+            await using var stream = File.OpenRead(file);
+            await System.Security.Cryptography.MD5.HashDataAsync(stream);
+        }
+
+        return 0;
     }
 
     private static Task<Measurement> DuckDbAsync(string sql) => ChildProcess.MeasureAsync("duckdb", ":memory:", sql);

@@ -43,7 +43,8 @@ static int Usage()
                   then the built-in sample (--sample-rows N) per format, whose peak RSS must stay under 400 MB
                   (--sample-only: just that part)
           load    the newest of 1,000 committed exports under a prefix vs reading one manifest (--exports-only: just that),
-                  then Parquet/CSV export -> Delta (embedded) and validate, vs DuckDB reading and rewriting the same files
+                  then Parquet/CSV export -> Delta (embedded), validate and validate --verify-data, vs DuckDB reading and rewriting
+                  the same files (and, for --verify-data, a process that reads and hashes them once)
           writers our Parquet writer vs ParquetSharp's (Arrow C++) on the sample held in memory, alternately
           sample  writes the benchmarks' sample table (SampleCustomer360.Query reads it) to a DuckDB file, for A/B runs
                   of two builds by hand: <build>/benchmarks child <result.json> exporter export --source duckdb:<file> ...

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Handoff.Shared.Data;
 using Handoff.Shared.Formats;
 using Handoff.Shared.Formats.Parquet;
@@ -51,7 +50,7 @@ internal static class FileDescriber
         }
 
         stream.Position = 0;
-        var md5 = await MD5.HashDataAsync(stream, cancellationToken);
+        var md5 = await Md5ReadAheadStream.Md5Async(stream, cancellationToken);
         EnsureUnchanged(file, stream.Length);
         return new DescribedFile(file, summary.Rows, ManifestFile.Md5Checksum(md5), summary.Schema, summary.Compression);
     }
@@ -59,7 +58,7 @@ internal static class FileDescriber
     private static async Task<DescribedFile> DescribeByReadingAsync(IObjectStore folder, StoredObject file, FormatSpec format, TableSchema schema, CancellationToken cancellationToken)
     {
         await using var stream = await folder.OpenReadAsync(file.Path, cancellationToken);
-        await using var hashing = new Md5ReadStream(stream);
+        await using var hashing = new Md5ReadAheadStream(stream);
         long rows = 0;
         try
         {

@@ -50,7 +50,25 @@ internal sealed class AvroRowBatchWriter : IRowBatchWriter
         ObjectDisposedException.ThrowIf(_completed, this);
         WriteHeaderOnce();
         _columns.Load(batch, takeUtf8: true);
-        for (var row = 0; row < batch.Count; row++)
+        var row = 0;
+        while (row < batch.Count)
+        {
+            row = WriteRows(row, batch.Count);
+            if (_block.Length >= _blockBytes)
+            {
+                await WriteBlockAsync(cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Encodes rows from <paramref name="row"/> on until the block is full or the batch ends, and
+    /// returns the next row. The loop lives outside the async method: there its locals would be
+    /// fields of the state machine, read and written through memory for every value.
+    /// </summary>
+    private int WriteRows(int row, int end)
+    {
+        for (; row < end; row++)
         {
             var column = 0;
             try
@@ -75,10 +93,11 @@ internal sealed class AvroRowBatchWriter : IRowBatchWriter
             _blockRows++;
             if (_block.Length >= _blockBytes)
             {
-                WriteBlock();
-                await _out.DrainToAsync(_output, cancellationToken);
+                return row + 1;
             }
         }
+
+        return row;
     }
 
     public async Task CompleteAsync(CancellationToken cancellationToken)
@@ -87,7 +106,7 @@ internal sealed class AvroRowBatchWriter : IRowBatchWriter
         WriteHeaderOnce();
         if (_blockRows > 0)
         {
-            WriteBlock();
+            await WriteBlockAsync(cancellationToken);
         }
 
         await _out.DrainToAsync(_output, cancellationToken);
@@ -125,12 +144,18 @@ internal sealed class AvroRowBatchWriter : IRowBatchWriter
         _out.Write(value);
     }
 
-    private void WriteBlock()
+    /// <summary>
+    /// Writes the block: its row count and size, the data, the sync marker. The data goes to the
+    /// output straight from the block buffer (compressed or not), not through a second buffer: an
+    /// uncompressed export is as large as its data, and each copy of it costs.
+    /// </summary>
+    private async ValueTask WriteBlockAsync(CancellationToken cancellationToken)
     {
         var data = _codec.Compress(_block.Written);
         WriteLong(_out, _blockRows);
         WriteLong(_out, data.Count);
-        _out.Write(data);
+        await _out.DrainToAsync(_output, cancellationToken);
+        await _output.WriteAsync(data, cancellationToken);
         _out.Write(_sync);
         _block.Clear();
         _blockRows = 0;

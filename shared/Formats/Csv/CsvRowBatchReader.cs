@@ -44,25 +44,39 @@ internal sealed class CsvRowBatchReader : IRowBatchReader
     {
         ArgumentNullException.ThrowIfNull(batch);
         batch.Count = 0;
+        while (ParseRecords(batch))
+        {
+            var held = _chars.End - _chars.Start;
+            if (held > TextRecordLimit.MaxLength)
+            {
+                throw new InputFormatException($"line {_line}: no record ends within {TextRecordLimit.Described}: the file is not CSV in the manifest's dialect (delimiter, quote, LF or CRLF line endings), or a quote is never closed");
+            }
+
+            // As much again as the record holds so far, but not far past the limit.
+            await _chars.FillAsync(Math.Min(held, TextRecordLimit.MaxLength + 1 - held), cancellationToken);
+        }
+
+        return batch.Count > 0;
+    }
+
+    /// <summary>
+    /// Parses the records the characters read so far hold into the batch, until it is full or the
+    /// input ends (false), or a record needs more input (true). The loop lives outside the async
+    /// method: there its locals would be fields of the state machine, read through memory per record.
+    /// </summary>
+    private bool ParseRecords(RowBatch batch)
+    {
         while (batch.Count < batch.Capacity)
         {
             var result = _parser.Parse(_chars.Chars, _chars.Start, _chars.End, _chars.Eof, _line, out var next);
             if (result == CsvParseResult.NeedMore)
             {
-                var held = _chars.End - _chars.Start;
-                if (held > TextRecordLimit.MaxLength)
-                {
-                    throw new InputFormatException($"line {_line}: no record ends within {TextRecordLimit.Described}: the file is not CSV in the manifest's dialect (delimiter, quote, LF or CRLF line endings), or a quote is never closed");
-                }
-
-                // As much again as the record holds so far, but not far past the limit.
-                await _chars.FillAsync(Math.Min(held, TextRecordLimit.MaxLength + 1 - held), cancellationToken);
-                continue;
+                return true;
             }
 
             if (result == CsvParseResult.End)
             {
-                break;
+                return false;
             }
 
             if (_headerDone)
@@ -80,7 +94,7 @@ internal sealed class CsvRowBatchReader : IRowBatchReader
             _chars.Start = next;
         }
 
-        return batch.Count > 0;
+        return false;
     }
 
     public ValueTask DisposeAsync() => _input.DisposeAsync();

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text.Unicode;
 using Handoff.Shared.Storage;
 
@@ -115,13 +116,19 @@ internal sealed class Utf8OutputBuffer : IBufferWriter<byte>
 
     public void Clear() => _length = 0;
 
+    /// <summary>Called for every value: the check is inlined into the callers, the growth is not.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Ensure(int size)
     {
-        if (_buffer.Length - _length >= size)
+        if (_buffer.Length - _length < size)
         {
-            return;
+            Grow(size);
         }
+    }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow(int size)
+    {
         // A value longer than the space left goes into a larger array of ours; over blocks (1 MB,
         // handed over with less than 64 KB free) only a value over 64 KB gets here, and the block goes back.
         var grown = new byte[Math.Max(_buffer.Length * 2, _length + size)];

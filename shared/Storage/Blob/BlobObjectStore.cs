@@ -84,11 +84,14 @@ public sealed class BlobObjectStore : IObjectStore
         }
     }
 
-    public Task<IObjectUpload> StartUploadAsync(string path, CancellationToken cancellationToken)
+    public Task<IObjectUpload> StartUploadAsync(string path, CancellationToken cancellationToken) =>
+        StartUploadAsync(path, UploadChecksum.ContentMd5, cancellationToken);
+
+    public Task<IObjectUpload> StartUploadAsync(string path, UploadChecksum checksum, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var name = BlobName(path);
-        return Task.FromResult<IObjectUpload>(new BlobObjectUpload(path, name, _container.GetBlockBlobClient(name), _options, _errors));
+        return Task.FromResult<IObjectUpload>(new BlobObjectUpload(path, name, _container.GetBlockBlobClient(name), _options, _errors, checksum));
     }
 
     public async Task<bool> PutIfAbsentAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using Azure.Storage.Blobs.Specialized;
 
 namespace Handoff.Shared.Storage;
 
-/// <summary>A block blob being staged; commit writes the block list with the content's MD5 as Content-MD5.</summary>
+/// <summary>A block blob being staged; commit writes the block list with the content's MD5 as Content-MD5 (unless the upload computes none).</summary>
 internal sealed class BlobObjectUpload : IObjectUpload
 {
     private readonly string _path;
@@ -12,12 +12,12 @@ internal sealed class BlobObjectUpload : IObjectUpload
     private readonly BlobErrors _errors;
     private bool _committed;
 
-    public BlobObjectUpload(string path, string blobName, BlockBlobClient blob, BlobStoreOptions options, BlobErrors errors)
+    public BlobObjectUpload(string path, string blobName, BlockBlobClient blob, BlobStoreOptions options, BlobErrors errors, UploadChecksum checksum)
     {
         _path = path;
         _blob = blob;
         _errors = errors;
-        _content = new BlockStagingStream(blob, options, ex => errors.Map(ex, blobName, CancellationToken.None) ?? ex);
+        _content = new BlockStagingStream(blob, options, ex => errors.Map(ex, blobName, CancellationToken.None) ?? ex, checksum);
     }
 
     public Stream Content => _content;
@@ -37,7 +37,7 @@ internal sealed class BlobObjectUpload : IObjectUpload
             var options = new CommitBlockListOptions { HttpHeaders = new BlobHttpHeaders { ContentHash = md5 } };
             var response = await _blob.CommitBlockListAsync(blockIds, options, cancellationToken);
             _committed = true;
-            return new StoredObject(_path, size, md5, response.Value.LastModified) { Md5Computed = true };
+            return new StoredObject(_path, size, md5, response.Value.LastModified) { Md5Computed = md5 is not null };
         }
         catch (Exception ex) when (_errors.Map(ex, _blob.Name, cancellationToken) is { } mapped)
         {

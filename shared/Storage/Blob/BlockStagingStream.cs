@@ -20,7 +20,7 @@ internal sealed class BlockStagingStream : Stream
     private readonly BlobStoreOptions _options;
     private readonly Func<Exception, Exception> _mapError;
     private readonly string _blockIdPrefix = Guid.NewGuid().ToString("N");
-    private readonly IncrementalHash _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+    private readonly IncrementalHash? _md5;
     private readonly List<string> _blockIds = [];
     private readonly Queue<Task> _inFlight = new();
     private readonly CancellationTokenSource _abort = new();
@@ -30,11 +30,12 @@ internal sealed class BlockStagingStream : Stream
     private bool _closed;
     private bool _abandoned;
 
-    public BlockStagingStream(BlockBlobClient blob, BlobStoreOptions options, Func<Exception, Exception> mapError)
+    public BlockStagingStream(BlockBlobClient blob, BlobStoreOptions options, Func<Exception, Exception> mapError, UploadChecksum checksum)
     {
         _blob = blob;
         _options = options;
         _mapError = mapError;
+        _md5 = checksum == UploadChecksum.ContentMd5 ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
     }
 
     public long BytesWritten { get; private set; }
@@ -86,7 +87,7 @@ internal sealed class BlockStagingStream : Stream
     }
 
     /// <summary>Stages the last partial block, waits for all blocks, and returns the block list, size and MD5.</summary>
-    public async Task<(IReadOnlyList<string> BlockIds, long Size, byte[] Md5)> FinishAsync(CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<string> BlockIds, long Size, byte[]? Md5)> FinishAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_finished, this);
         if (_block is not null && _blockFilled > 0)
@@ -101,7 +102,7 @@ internal sealed class BlockStagingStream : Stream
 
         _finished = true;
         ReturnBlock();
-        return (_blockIds, BytesWritten, _md5.GetHashAndReset());
+        return (_blockIds, BytesWritten, _md5?.GetHashAndReset());
     }
 
     public override void Flush()
@@ -142,7 +143,7 @@ internal sealed class BlockStagingStream : Stream
         }
 
         ReturnBlock();
-        _md5.Dispose();
+        _md5?.Dispose();
         _abort.Dispose();
     }
 
@@ -161,7 +162,7 @@ internal sealed class BlockStagingStream : Stream
         ObjectDisposedException.ThrowIf(_finished || _closed, this);
         var count = Math.Min(data.Length, _options.BlockSize - _blockFilled);
         data[..count].CopyTo(_block.AsSpan(_blockFilled));
-        _md5.AppendData(data[..count]);
+        _md5?.AppendData(data[..count]);
         _blockFilled += count;
         BytesWritten += count;
         if (_blockFilled == _options.BlockSize)

@@ -21,7 +21,7 @@ internal sealed class BackgroundFileWriter : Stream, IBlockOutput
     private const int Blocks = 4;
 
     private readonly FileStream _file;
-    private readonly IncrementalHash _md5;
+    private readonly IncrementalHash? _md5;
     private readonly Channel<(byte[] Block, int Length)> _queue = Channel.CreateBounded<(byte[], int)>(Blocks);
     private readonly Channel<byte[]> _free = Channel.CreateBounded<byte[]>(Blocks);
     private readonly CancellationTokenSource _abandon = new();
@@ -29,10 +29,13 @@ internal sealed class BackgroundFileWriter : Stream, IBlockOutput
     private byte[]? _block;
     private int _blocksAllocated;
     private int _blockLength;
+    private long _fileLength;
+    private long _writebackStarted;
     private Exception? _failure;
     private bool _disposed;
 
-    public BackgroundFileWriter(FileStream file, IncrementalHash md5)
+    /// <param name="md5">The hash the bytes are added to as they are written, or null for none.</param>
+    public BackgroundFileWriter(FileStream file, IncrementalHash? md5)
     {
         _file = file;
         _md5 = md5;
@@ -231,7 +234,13 @@ internal sealed class BackgroundFileWriter : Stream, IBlockOutput
                 try
                 {
                     _file.Write(block, 0, length);
-                    _md5.AppendData(block, 0, length);
+                    _md5?.AppendData(block, 0, length);
+                    _fileLength += length;
+                    if (_fileLength - _writebackStarted >= EarlyWriteback.Chunk)
+                    {
+                        EarlyWriteback.Start(_file.SafeFileHandle, _writebackStarted, _fileLength - _writebackStarted);
+                        _writebackStarted = _fileLength;
+                    }
                 }
                 catch (Exception ex)
                 {

@@ -46,13 +46,16 @@ public sealed class LocalObjectStore : IObjectStore
         }
     }
 
-    public Task<IObjectUpload> StartUploadAsync(string path, CancellationToken cancellationToken)
+    public Task<IObjectUpload> StartUploadAsync(string path, CancellationToken cancellationToken) =>
+        StartUploadAsync(path, UploadChecksum.ContentMd5, cancellationToken);
+
+    public Task<IObjectUpload> StartUploadAsync(string path, UploadChecksum checksum, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var target = FullPathOf(path);
         try
         {
-            return Task.FromResult<IObjectUpload>(LocalObjectUpload.Start(path, target));
+            return Task.FromResult<IObjectUpload>(LocalObjectUpload.Start(path, target, checksum));
         }
         catch (Exception ex) when (LocalErrors.IsFileSystemError(ex))
         {
@@ -354,7 +357,7 @@ public sealed class LocalObjectStore : IObjectStore
         byte[] md5;
         await using (var file = OpenFile(fullPath))
         {
-            md5 = await System.Security.Cryptography.MD5.HashDataAsync(file, cancellationToken);
+            md5 = await Md5ReadAheadStream.Md5Async(file, cancellationToken);
         }
 
         LocalMd5Cache.Record(before, md5);

@@ -12,17 +12,18 @@ internal sealed class LocalObjectUpload : IObjectUpload
     private readonly string _targetFullPath;
     private readonly string _tempFullPath;
     private readonly FileStream _file;
-    private readonly IncrementalHash _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+    private readonly IncrementalHash? _md5;
     private readonly BackgroundFileWriter _content;
     private bool _committed;
     private bool _disposed;
 
-    private LocalObjectUpload(string path, string targetFullPath, string tempFullPath, FileStream file)
+    private LocalObjectUpload(string path, string targetFullPath, string tempFullPath, FileStream file, UploadChecksum checksum)
     {
         _path = path;
         _targetFullPath = targetFullPath;
         _tempFullPath = tempFullPath;
         _file = file;
+        _md5 = checksum == UploadChecksum.ContentMd5 ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
         _content = new BackgroundFileWriter(file, _md5);
     }
 
@@ -30,7 +31,7 @@ internal sealed class LocalObjectUpload : IObjectUpload
 
     public long BytesWritten => _content.BytesWritten;
 
-    public static LocalObjectUpload Start(string path, string targetFullPath)
+    public static LocalObjectUpload Start(string path, string targetFullPath, UploadChecksum checksum)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(targetFullPath)!);
         var tempFullPath = TempFileNames.For(targetFullPath);
@@ -42,7 +43,7 @@ internal sealed class LocalObjectUpload : IObjectUpload
             // Written by BackgroundFileWriter's task in 1 MB blocks: synchronous writes, no buffer of its own.
             BufferSize = 0,
         });
-        return new LocalObjectUpload(path, targetFullPath, tempFullPath, file);
+        return new LocalObjectUpload(path, targetFullPath, tempFullPath, file, checksum);
     }
 
     public async Task<StoredObject> CommitAsync(CancellationToken cancellationToken)
@@ -59,9 +60,13 @@ internal sealed class LocalObjectUpload : IObjectUpload
             // On disk before the rename: after a crash the name shows the whole file or the old one.
             _file.Flush(flushToDisk: true);
             await _file.DisposeAsync();
-            var md5 = _md5.GetHashAndReset();
+            var md5 = _md5?.GetHashAndReset();
             File.Move(_tempFullPath, _targetFullPath, overwrite: true);
             _committed = true;
+            if (md5 is null)
+            {
+                return new StoredObject(_path, _content.BytesWritten, null, File.GetLastWriteTimeUtc(_targetFullPath));
+            }
 
             // After the rename, which itself changes the file's ctime.
             LocalMd5Cache.Record(FileIdentity.Of(_targetFullPath), md5);
@@ -88,7 +93,7 @@ internal sealed class LocalObjectUpload : IObjectUpload
         }
 
         await _file.DisposeAsync();
-        _md5.Dispose();
+        _md5?.Dispose();
         if (!_committed)
         {
             TryDelete(_tempFullPath);

@@ -79,18 +79,44 @@ public sealed class TableJob(ITableEngine engine, IValidationHistory history, Ti
         var startedAt = clock.GetUtcNow();
         try
         {
+            // The table is read while the files are checked: with verifyData, hashing them takes a
+            // core for a second per 600 MB, and reading the log and stats can use the other. Its
+            // failures still come second, as they did when it ran after the files; when checking
+            // the files fails, it is stopped.
+            using var describeCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var describing = engine.DescribeAsync(export.Manifest, version, describeCancel.Token);
             IReadOnlyList<FileFact> files;
-            using (var checking = StartChecking(export))
+            try
             {
+                using var checking = StartChecking(export);
                 files = await ExportFileVerifier.VerifyAsync(export, verifyData, cancellationToken, new StepAdvance(checking));
             }
+            catch (Exception)
+            {
+                await describeCancel.CancelAsync();
+                await Observe(describing);
+                throw;
+            }
 
-            var report = await ValidateAsync(export, files, version, "validate", startedAt, cancellationToken);
+            var report = await ValidateAsync(export, files, await describing, "validate", startedAt, cancellationToken);
             return new JobOutcome(engine.Name, null, report, null, null);
         }
         catch (OperationCanceledException cancelled) when (cancellationToken.IsCancellationRequested)
         {
             throw new WorkCancelledException($"{engine.Table} was not changed and the validation was not recorded", cancelled);
+        }
+    }
+
+    /// <summary>Waits for a task whose outcome no longer matters, so that its failure is not left unobserved.</summary>
+    private static async Task Observe(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception)
+        {
+            // The caller reports the failure that came first.
         }
     }
 
@@ -114,11 +140,14 @@ public sealed class TableJob(ITableEngine engine, IValidationHistory history, Ti
     }
 
     /// <param name="runStartedAt">When the run began: the report's elapsed time counts from there.</param>
-    private async Task<ValidationReport> ValidateAsync(ExportReference export, IReadOnlyList<FileFact> files, long? version, string operation, DateTimeOffset runStartedAt, CancellationToken cancellationToken)
+    private async Task<ValidationReport> ValidateAsync(ExportReference export, IReadOnlyList<FileFact> files, long? version, string operation, DateTimeOffset runStartedAt, CancellationToken cancellationToken) =>
+        await ValidateAsync(export, files, await engine.DescribeAsync(export.Manifest, version, cancellationToken), operation, runStartedAt, cancellationToken);
+
+    /// <param name="facts">What the engine read of the table.</param>
+    private async Task<ValidationReport> ValidateAsync(ExportReference export, IReadOnlyList<FileFact> files, EngineFacts facts, string operation, DateTimeOffset runStartedAt, CancellationToken cancellationToken)
     {
         using var validating = _progress.Start("validating");
         var startedAt = clock.GetUtcNow();
-        var facts = await engine.DescribeAsync(export.Manifest, version, cancellationToken);
         var withRows = files.Select(f => f with { Rows = facts.RowsBySourceFile.TryGetValue(f.Path, out var rows) ? rows : null }).ToList();
         var report = ManifestValidator.Validate(export.Manifest, withRows, facts.Table, clock).WithElapsed(clock.GetUtcNow() - runStartedAt);
         await history.AppendAsync(new ValidationRun(report, engine.Name, operation, facts.Table.Mode, startedAt, clock.GetUtcNow()), cancellationToken);

@@ -74,6 +74,31 @@ public sealed class FilesHashedOnceTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_temp.Combine("table"), "_delta_log")));
     }
 
+    [Fact]
+    public async Task The_load_converts_without_hashing_the_data_files_it_writes()
+    {
+        WriteCsv(2);
+        var export = await FilesExport.OpenAsync(new LocalObjectStore(Folder), FileSelection.Parse(Folder), Spec, null, CancellationToken.None);
+        var table = new LocalObjectStore(_temp.Combine("table"));
+        var job = new TableJob(new EmbeddedEngine(table), new ValidationHistory(new LocalObjectStore(_temp.Combine("history"))), TimeProvider.System);
+
+        await job.LoadAsync(export, new JobOptions(), CancellationToken.None);
+
+        // The export's files were hashed as they were read (the load compares them with the
+        // manifest); the Parquet files the load wrote have no MD5 that anything compares with.
+        var written = new List<StoredObject>();
+        await foreach (var listed in table.ListAsync(string.Empty, CancellationToken.None))
+        {
+            if (listed.Path.EndsWith(".parquet", StringComparison.Ordinal) && !listed.Path.StartsWith("_delta_log/", StringComparison.Ordinal))
+            {
+                written.Add((await table.GetAsync(listed.Path, CancellationToken.None))!);
+            }
+        }
+
+        Assert.Equal(2, written.Count);
+        Assert.All(written, f => Assert.Null(f.ContentMd5));
+    }
+
     private static FilesExportSpec Spec => new() { Format = FileFormat.Csv, Schema = Handoff.Shared.Schema.Mappings.SparkDdlSchema.Parse("id BIGINT, name STRING") };
 
     /// <summary>CSV files with a header, written by DuckDB.</summary>

@@ -52,6 +52,23 @@ public abstract class ObjectStoreContractTests
     }
 
     [Fact]
+    public async Task An_upload_without_checksum_stores_the_bytes_and_no_md5()
+    {
+        var content = Bytes(70000, seed: 21);
+        await using var upload = await Store.StartUploadAsync("table/part-00000.parquet", UploadChecksum.None, None);
+        await upload.Content.WriteAsync(content, None);
+
+        var stored = await upload.CommitAsync(None);
+
+        Assert.Null(stored.ContentMd5);
+        Assert.False(stored.Md5Computed);
+        Assert.Equal(content, await ReadAllAsync("table/part-00000.parquet"));
+        var listed = await Store.GetAsync("table/part-00000.parquet", None);
+        Assert.Equal(70000, listed!.Size);
+        Assert.Null(listed.ContentMd5);
+    }
+
+    [Fact]
     public async Task Disposing_an_upload_without_commit_leaves_nothing()
     {
         await using (var upload = await Store.StartUploadAsync("abandoned/file.bin", None))
