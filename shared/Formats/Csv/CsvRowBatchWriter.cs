@@ -65,25 +65,10 @@ internal sealed class CsvRowBatchWriter : IRowBatchWriter
             _plainUtf8[c] = _columns.Utf8(c) is { } utf8 && utf8.AllValues.IndexOfAny(special!) < 0;
         }
 
-        var row = 0;
-        while (row < batch.Count)
-        {
-            row = WriteRows(row, batch.Count);
-            if (_buffer.IsFull)
-            {
-                await _buffer.DrainToAsync(_output.Stream, cancellationToken);
-            }
-        }
-
-        // Whole batches reach the output, so a file split by size is cut right after the batch that fills it.
-        await _buffer.DrainToAsync(_output.Stream, cancellationToken);
+        await _buffer.WriteRowsAsync(batch.Count, WriteRows, _output.Stream, cancellationToken);
     }
 
-    /// <summary>
-    /// Writes rows from <paramref name="row"/> on until the buffer is full or the batch ends, and
-    /// returns the next row. The loop lives outside the async method: there its locals would be
-    /// fields of the state machine, read and written through memory for every value.
-    /// </summary>
+    /// <summary>Writes rows from <paramref name="row"/> on until the buffer is full or the batch ends; returns the next row.</summary>
     private int WriteRows(int row, int end)
     {
         for (; row < end; row++)

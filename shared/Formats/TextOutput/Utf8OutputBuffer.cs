@@ -116,6 +116,29 @@ internal sealed class Utf8OutputBuffer : IBufferWriter<byte>
 
     public void Clear() => _length = 0;
 
+    /// <summary>
+    /// Writes a batch's <paramref name="count"/> rows with <paramref name="writeRows"/> (from a row
+    /// on until this buffer is full or the rows end; it returns the next row), draining to
+    /// <paramref name="output"/> whenever the buffer is full and once at the end: whole batches
+    /// reach the output, so a file split by size is cut right after the batch that fills it. The
+    /// writers' per-row loops live in <paramref name="writeRows"/>, outside this async method: a
+    /// local of an async method is a field of its state machine, read through memory on every value.
+    /// </summary>
+    public async Task WriteRowsAsync(int count, Func<int, int, int> writeRows, Stream output, CancellationToken cancellationToken)
+    {
+        var row = 0;
+        while (row < count)
+        {
+            row = writeRows(row, count);
+            if (IsFull)
+            {
+                await DrainToAsync(output, cancellationToken);
+            }
+        }
+
+        await DrainToAsync(output, cancellationToken);
+    }
+
     /// <summary>Called for every value: the check is inlined into the callers, the growth is not.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Ensure(int size)
