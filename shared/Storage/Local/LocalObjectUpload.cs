@@ -63,14 +63,13 @@ internal sealed class LocalObjectUpload : IObjectUpload
             var md5 = _md5?.GetHashAndReset();
             File.Move(_tempFullPath, _targetFullPath, overwrite: true);
             _committed = true;
-            if (md5 is null)
+            if (md5 is not null)
             {
-                return new StoredObject(_path, _content.BytesWritten, null, File.GetLastWriteTimeUtc(_targetFullPath));
+                // After the rename, which itself changes the file's ctime.
+                LocalMd5Cache.Record(FileIdentity.Of(_targetFullPath), md5);
             }
 
-            // After the rename, which itself changes the file's ctime.
-            LocalMd5Cache.Record(FileIdentity.Of(_targetFullPath), md5);
-            return new StoredObject(_path, _content.BytesWritten, md5, File.GetLastWriteTimeUtc(_targetFullPath)) { Md5Computed = true };
+            return new StoredObject(_path, _content.BytesWritten, md5, File.GetLastWriteTimeUtc(_targetFullPath)) { Md5Computed = md5 is not null };
         }
         catch (Exception ex) when (LocalErrors.IsFileSystemError(ex))
         {
