@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.IO.Hashing;
 using Handoff.Shared.Input;
 using Snappier;
 
@@ -7,7 +8,8 @@ namespace Handoff.Shared.Formats.Avro;
 
 /// <summary>
 /// The block compression of an Avro container file: "null", "deflate" (raw RFC 1951) or
-/// "snappy" (raw snappy followed by the big-endian CRC-32 of the uncompressed bytes). Results
+/// "snappy" (raw snappy followed by the big-endian CRC-32 of the uncompressed bytes: IEEE
+/// 802.3, zlib's, which System.IO.Hashing computes vectorised). Results
 /// live in a buffer the codec reuses, valid until its next call.
 /// </summary>
 internal abstract class AvroBlockCodec
@@ -101,7 +103,7 @@ internal abstract class AvroBlockCodec
         {
             Ensure(Snappy.GetMaxCompressedLength(data.Count) + 4);
             var length = Snappy.Compress(data, _buffer);
-            BinaryPrimitives.WriteUInt32BigEndian(_buffer.AsSpan(length), Crc32.Compute(data));
+            BinaryPrimitives.WriteUInt32BigEndian(_buffer.AsSpan(length), Crc32.HashToUInt32(data));
             return new ArraySegment<byte>(_buffer, 0, length + 4);
         }
 
@@ -131,7 +133,7 @@ internal abstract class AvroBlockCodec
             }
 
             var expected = BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(data.Count - 4));
-            if (Crc32.Compute(_buffer.AsSpan(0, length)) != expected)
+            if (Crc32.HashToUInt32(_buffer.AsSpan(0, length)) != expected)
             {
                 throw new InputFormatException("an Avro snappy block fails its CRC-32 check (corrupt data)");
             }

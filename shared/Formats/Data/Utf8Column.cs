@@ -28,6 +28,9 @@ public sealed class Utf8Column
 
     public bool IsNull(int row) => _nulls[row];
 
+    /// <summary>How many bytes rows <paramref name="from"/> to <paramref name="to"/> (exclusive) hold together.</summary>
+    public int ByteCount(int from, int to) => _offsets[to] - _offsets[from];
+
     /// <summary>The bytes of row <paramref name="row"/> (empty for a null); valid until the column is written again.</summary>
     public ReadOnlySpan<byte> Value(int row) => _bytes.AsSpan(_offsets[row], _offsets[row + 1] - _offsets[row]);
 

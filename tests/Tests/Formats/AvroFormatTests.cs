@@ -75,6 +75,54 @@ public sealed class AvroFormatTests : IDisposable
         FormatFiles.AssertSameRows(rows, await FormatFiles.ReadAsync(path, new FormatSpec(FileFormat.Avro, "snappy"), batchCapacity: 777));
     }
 
+    /// <summary>
+    /// Strings whose length prefix changes size (at 64 and 8,192 zigzag bytes), both as .NET
+    /// strings and as a source's UTF-8 bytes, in rows over many blocks and one row larger than a
+    /// block: the encoder reserves room per run of rows and fills in prefixes it could not know.
+    /// </summary>
+    [Theory]
+    [InlineData("null", false)]
+    [InlineData("null", true)]
+    [InlineData("snappy", true)]
+    public async Task Strings_of_every_length_class_read_back_in_Apache_Avro(string codec, bool asUtf8)
+    {
+        var schema = new TableSchema([new Column("id", LogicalType.Long, Nullable: false), new Column("s", LogicalType.String, Nullable: true)]);
+        var pieces = new[] { "a", "é", "日", "😀" };
+        var lengths = new[] { 0, 1, 21, 22, 42, 43, 63, 64, 65, 127, 128, 4095, 4096, 4097, 8191, 8192, 300_000 };
+        var values = Enumerable.Range(0, 1500)
+            .Select(i => i % 97 == 5 ? null : string.Concat(Enumerable.Repeat(pieces[i % pieces.Length], lengths[i % lengths.Length])))
+            .ToArray();
+        var batches = values.Chunk(600).Select(chunk =>
+        {
+            var batch = new Shared.Data.RowBatch(schema, chunk.Length);
+            var utf8 = asUtf8 ? batch.WriteUtf8(1) : null;
+            for (var r = 0; r < chunk.Length; r++)
+            {
+                batch.Values<long>(0)[r] = r;
+                if (utf8 is null)
+                {
+                    batch.References<string>(1)[r] = chunk[r];
+                }
+                else if (chunk[r] is { } text)
+                {
+                    utf8.Set(r, System.Text.Encoding.UTF8.GetBytes(text));
+                }
+                else
+                {
+                    utf8.SetNull(r);
+                }
+            }
+
+            batch.Count = chunk.Length;
+            return batch;
+        });
+        var path = _temp.Combine($"lengths.{codec}.{asUtf8}.avro");
+
+        await FormatFiles.WriteAsync(path, new FormatSpec(FileFormat.Avro, codec), schema, batches, new RowBatchWriterOptions { AvroBlockBytes = 50_000 });
+
+        Assert.Equal(values, ReadWithApache(path, out _).Select(record => (string?)record["s"]));
+    }
+
     [Fact]
     public async Task Our_reader_reads_a_file_Apache_Avro_wrote()
     {
