@@ -68,6 +68,69 @@ public sealed class Utf8Column
     }
 
     /// <summary>
+    /// Room for <paramref name="count"/> rows from <paramref name="row"/> (0, starting over, or the
+    /// next row) that hold at most <paramref name="bytes"/> bytes together, to fill in order through
+    /// the returned appender: a source copying a whole vector checks order and capacity once
+    /// instead of once per value. The rows count as written once <see cref="Utf8Appender.Complete"/> runs.
+    /// </summary>
+    public Utf8Appender Append(int row, int count, int bytes)
+    {
+        StartRow(row);
+        var start = _offsets[row];
+        if (start + bytes > _bytes.Length)
+        {
+            Array.Resize(ref _bytes, Math.Max(start + bytes, _bytes.Length * 2));
+        }
+
+        return new Utf8Appender(this, _bytes.AsSpan(0, start + bytes), _offsets.AsSpan(row, count + 1), _nulls.AsSpan(row, count), start);
+    }
+
+    /// <summary>Fills the rows <see cref="Append"/> made room for, in order.</summary>
+    public ref struct Utf8Appender
+    {
+        private readonly Utf8Column _column;
+        private readonly Span<byte> _bytes;
+        private readonly Span<int> _offsets;
+        private readonly Span<bool> _nulls;
+        private int _index;
+        private int _position;
+
+        internal Utf8Appender(Utf8Column column, Span<byte> bytes, Span<int> offsets, Span<bool> nulls, int position)
+        {
+            _column = column;
+            _bytes = bytes;
+            _offsets = offsets;
+            _nulls = nulls;
+            _position = position;
+        }
+
+        public void Add(ReadOnlySpan<byte> value)
+        {
+            value.CopyTo(_bytes[_position..]);
+            _position += value.Length;
+            _nulls[_index] = false;
+            _offsets[++_index] = _position;
+        }
+
+        public void AddNull()
+        {
+            _nulls[_index] = true;
+            _offsets[++_index] = _position;
+        }
+
+        /// <summary>Marks the rows added as written; every row room was made for must have been added.</summary>
+        public readonly void Complete()
+        {
+            if (_index != _nulls.Length)
+            {
+                throw new InvalidOperationException($"{_index} of the {_nulls.Length} rows room was made for were added");
+            }
+
+            _column._written += _index;
+        }
+    }
+
+    /// <summary>
     /// The first row from <paramref name="fromRow"/> on whose bytes are not valid UTF-8, or -1.
     /// The rows' bytes back to back are valid UTF-8, and none starts inside a character, only if
     /// each row's are: a value cut inside a character would need the next one to start with the
@@ -115,15 +178,7 @@ public sealed class Utf8Column
     /// <summary>Reserves <paramref name="length"/> bytes for row <paramref name="row"/>, which must be row 0 (starting over) or the next row.</summary>
     private Span<byte> Advance(int row, int length)
     {
-        if (row == 0)
-        {
-            _written = 0;
-        }
-        else if (row != _written)
-        {
-            throw new InvalidOperationException($"rows of a UTF-8 column are written in order: row {row} after {_written}");
-        }
-
+        StartRow(row);
         var start = _offsets[row];
         if (start + length > _bytes.Length)
         {
@@ -133,5 +188,17 @@ public sealed class Utf8Column
         _offsets[row + 1] = start + length;
         _written = row + 1;
         return _bytes.AsSpan(start, length);
+    }
+
+    private void StartRow(int row)
+    {
+        if (row == 0)
+        {
+            _written = 0;
+        }
+        else if (row != _written)
+        {
+            throw new InvalidOperationException($"rows of a UTF-8 column are written in order: row {row} after {_written}");
+        }
     }
 }

@@ -17,6 +17,59 @@ public sealed class Utf8ColumnTests
     }
 
     [Fact]
+    public void An_appended_run_of_rows_follows_single_rows_and_grows_the_column()
+    {
+        var column = new Utf8Column(8);
+        column.Set(0, "first"u8);
+        var large = new byte[100_000];
+        Array.Fill(large, (byte)'x');
+
+        var appender = column.Append(1, 4, 100_000 + 3);
+        appender.Add("é"u8);
+        appender.AddNull();
+        appender.Add(large);
+        appender.Add("z"u8);
+        appender.Complete();
+        column.Set(5, "after"u8);
+
+        Assert.Equal("first", column.ToText(0));
+        Assert.Equal("é", column.ToText(1));
+        Assert.Null(column.ToText(2));
+        Assert.Equal(large, column.Value(3).ToArray());
+        Assert.Equal("z", column.ToText(4));
+        Assert.Equal("after", column.ToText(5));
+        Assert.Equal(100_000 + 3, column.ByteCount(1, 5));
+    }
+
+    [Fact]
+    public void An_append_refuses_more_bytes_than_it_made_room_for_and_rows_out_of_order()
+    {
+        var column = new Utf8Column(4);
+        column.Set(0, "a"u8);
+
+        Assert.Throws<InvalidOperationException>(() => column.Append(2, 1, 1));
+        Assert.Throws<ArgumentException>(() =>
+        {
+            var appender = column.Append(1, 2, 2);
+            appender.Add("abc"u8);
+        });
+    }
+
+    [Fact]
+    public void An_append_completed_short_of_its_rows_is_refused()
+    {
+        var column = new Utf8Column(4);
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+        {
+            var appender = column.Append(0, 3, 10);
+            appender.Add("a"u8);
+            appender.Complete();
+        });
+        Assert.Contains("1 of the 3 rows", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Valid_text_nulls_and_empty_values_pass_the_utf8_check()
     {
         var column = Column([[], "é"u8.ToArray(), null, "日本語 😀"u8.ToArray(), "plain"u8.ToArray()]);

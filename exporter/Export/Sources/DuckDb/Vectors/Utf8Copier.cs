@@ -20,19 +20,33 @@ internal sealed unsafe class Utf8Copier(int ordinal) : ColumnFiller<ChunkWindow>
         var target = _batch!.WriteUtf8(Ordinal);
         var source = (DuckDbString*)window.Chunk.Data(Ordinal) + window.Start;
         var validity = window.Chunk.Validity(Ordinal);
+
+        // Lengths first, so the column makes room once for the window. A NULL's entry is not
+        // initialised: its length is not to be read.
+        long bytes = 0;
+        for (var i = 0; i < window.Count; i++)
+        {
+            if (validity == null || Validity.IsValid(validity, window.Start + i))
+            {
+                bytes += source[i].Length;
+            }
+        }
+
+        var appender = target.Append(row, window.Count, checked((int)bytes));
         for (var i = 0; i < window.Count; i++)
         {
             if (validity != null && !Validity.IsValid(validity, window.Start + i))
             {
-                target.SetNull(row + i);
+                appender.AddNull();
             }
             else
             {
                 var value = source + i;
-                target.Set(row + i, new ReadOnlySpan<byte>(DuckDbString.Bytes(value), value->Length));
+                appender.Add(new ReadOnlySpan<byte>(DuckDbString.Bytes(value), value->Length));
             }
         }
 
+        appender.Complete();
         if (target.FirstInvalidUtf8(row) is var invalid and >= 0)
         {
             throw new UnexportableValueException(invalid, "the text is not valid UTF-8");
