@@ -18,6 +18,13 @@ internal sealed class AvroRowBatchWriter : IRowBatchWriter
     /// <summary>Rows whose room in the block is reserved at once (see <see cref="WriteRows"/>).</summary>
     private const int RowsPerReservation = 256;
 
+    /// <summary>
+    /// The most room reserved for a run of more than one row: a bound counts 3 bytes per char of
+    /// a .NET string, so long texts (a PostgreSQL source's documents) would otherwise reserve
+    /// several times their size for every 256 rows. A single row gets the room its bound asks.
+    /// </summary>
+    private const long MaxReservationBytes = 1024 * 1024;
+
     private readonly Stream _output;
     private readonly AvroBlockCodec _codec;
     private readonly string _schemaJson;
@@ -59,16 +66,23 @@ internal sealed class AvroRowBatchWriter : IRowBatchWriter
     /// <summary>
     /// Encodes rows from <paramref name="row"/> on until the block is full or the batch ends, and
     /// returns the next row. Room for a run of rows is reserved once, at their encoded size's
-    /// bound; runs are short so that the bound of many long strings stays small. The loop lives
-    /// outside the async method: there its locals would be fields of the state machine, read and
-    /// written through memory for every value.
+    /// bound; runs are short, and shorter when their values are long, so that the room stays
+    /// small. The loop lives outside the async method: there its locals would be fields of the
+    /// state machine, read and written through memory for every value.
     /// </summary>
     private int WriteRows(int row, int end)
     {
         while (row < end)
         {
             var runEnd = Math.Min(end, row + RowsPerReservation);
-            var space = _block.GetSpan(checked((int)_encoder.Bound(row, runEnd)));
+            var bound = _encoder.Bound(row, runEnd);
+            while (bound > MaxReservationBytes && runEnd - row > 1)
+            {
+                runEnd = row + ((runEnd - row) / 2);
+                bound = _encoder.Bound(row, runEnd);
+            }
+
+            var space = _block.GetSpan(checked((int)bound));
             var room = _blockBytes - _block.Length;
             var written = 0;
             while (row < runEnd)
