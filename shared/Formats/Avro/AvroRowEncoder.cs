@@ -23,37 +23,22 @@ internal sealed class AvroRowEncoder
     /// <summary>The most bytes one fixed-width value takes, its union branch included.</summary>
     private const int FixedValueBound = 1 + AvroBinary.MaxVarintBytes + 16;
 
+    /// <summary>How a string column is encoded when the batch holds its UTF-8 bytes: not a logical kind, a way a batch carries one.</summary>
+    private const LogicalKind Utf8String = (LogicalKind)(-1);
+
     private static readonly int UnixEpochDay = new DateOnly(1970, 1, 1).DayNumber;
 
     private readonly TableSchema _schema;
     private readonly BatchColumns _columns;
-    private readonly ValueKind[] _kinds;
+    private readonly LogicalKind[] _kinds;
     private readonly bool[] _nullable;
 
     public AvroRowEncoder(TableSchema schema)
     {
         _schema = schema;
         _columns = new BatchColumns(schema.Count);
-        _kinds = new ValueKind[schema.Count];
+        _kinds = new LogicalKind[schema.Count];
         _nullable = schema.Select(c => c.Nullable).ToArray();
-    }
-
-    /// <summary>How a column's values are read and encoded; a string column's depends on whether the batch holds its UTF-8 bytes.</summary>
-    private enum ValueKind : byte
-    {
-        Utf8,
-        String,
-        Binary,
-        Long,
-        Integer,
-        Short,
-        Byte,
-        Double,
-        Float,
-        Boolean,
-        Date,
-        Timestamp,
-        Decimal,
     }
 
     public void Load(RowBatch batch)
@@ -61,7 +46,7 @@ internal sealed class AvroRowEncoder
         _columns.Load(batch, takeUtf8: true);
         for (var c = 0; c < _kinds.Length; c++)
         {
-            _kinds[c] = _columns.Utf8(c) is not null ? ValueKind.Utf8 : KindOf(_schema[c].Type.Kind);
+            _kinds[c] = _columns.Utf8(c) is not null ? Utf8String : _schema[c].Type.Kind;
         }
     }
 
@@ -76,17 +61,17 @@ internal sealed class AvroRowEncoder
         {
             switch (_kinds[c])
             {
-                case ValueKind.Utf8:
+                case Utf8String:
                     bound += _columns.Utf8(c)!.ByteCount(from, to);
                     break;
-                case ValueKind.String:
+                case LogicalKind.String:
                     foreach (var text in ((string?[])_columns.Array(c)).AsSpan(from, to - from))
                     {
                         bound += 3L * (text?.Length ?? 0);
                     }
 
                     break;
-                case ValueKind.Binary:
+                case LogicalKind.Binary:
                     foreach (var bytes in ((byte[]?[])_columns.Array(c)).AsSpan(from, to - from))
                     {
                         bound += bytes?.Length ?? 0;
@@ -124,7 +109,7 @@ internal sealed class AvroRowEncoder
     {
         switch (_kinds[column])
         {
-            case ValueKind.Utf8:
+            case Utf8String:
                 var utf8 = _columns.Utf8(column)!;
                 if (Branch(column, utf8.IsNull(row), destination, ref position))
                 {
@@ -135,10 +120,10 @@ internal sealed class AvroRowEncoder
                 }
 
                 return position;
-            case ValueKind.String:
+            case LogicalKind.String:
                 var text = ((string?[])_columns.Array(column))[row];
                 return Branch(column, text is null, destination, ref position) ? WriteString(text!, destination, position) : position;
-            case ValueKind.Binary:
+            case LogicalKind.Binary:
                 var bytes = ((byte[]?[])_columns.Array(column))[row];
                 if (Branch(column, bytes is null, destination, ref position))
                 {
@@ -148,19 +133,19 @@ internal sealed class AvroRowEncoder
                 }
 
                 return position;
-            case ValueKind.Long:
+            case LogicalKind.Long:
                 var l = ((long?[])_columns.Array(column))[row];
                 return Branch(column, l is null, destination, ref position) ? Varint(destination, position, l!.Value) : position;
-            case ValueKind.Integer:
+            case LogicalKind.Integer:
                 var i = ((int?[])_columns.Array(column))[row];
                 return Branch(column, i is null, destination, ref position) ? Varint(destination, position, i!.Value) : position;
-            case ValueKind.Short:
+            case LogicalKind.Short:
                 var s = ((short?[])_columns.Array(column))[row];
                 return Branch(column, s is null, destination, ref position) ? Varint(destination, position, s!.Value) : position;
-            case ValueKind.Byte:
+            case LogicalKind.Byte:
                 var b = ((sbyte?[])_columns.Array(column))[row];
                 return Branch(column, b is null, destination, ref position) ? Varint(destination, position, b!.Value) : position;
-            case ValueKind.Double:
+            case LogicalKind.Double:
                 var d = ((double?[])_columns.Array(column))[row];
                 if (Branch(column, d is null, destination, ref position))
                 {
@@ -169,7 +154,7 @@ internal sealed class AvroRowEncoder
                 }
 
                 return position;
-            case ValueKind.Float:
+            case LogicalKind.Float:
                 var f = ((float?[])_columns.Array(column))[row];
                 if (Branch(column, f is null, destination, ref position))
                 {
@@ -178,7 +163,7 @@ internal sealed class AvroRowEncoder
                 }
 
                 return position;
-            case ValueKind.Boolean:
+            case LogicalKind.Boolean:
                 var flag = ((bool?[])_columns.Array(column))[row];
                 if (Branch(column, flag is null, destination, ref position))
                 {
@@ -186,34 +171,19 @@ internal sealed class AvroRowEncoder
                 }
 
                 return position;
-            case ValueKind.Date:
+            case LogicalKind.Date:
                 var date = ((DateOnly?[])_columns.Array(column))[row];
                 return Branch(column, date is null, destination, ref position) ? Varint(destination, position, date!.Value.DayNumber - UnixEpochDay) : position;
-            case ValueKind.Timestamp:
+            case LogicalKind.Timestamp:
                 var timestamp = ((DateTime?[])_columns.Array(column))[row];
                 return Branch(column, timestamp is null, destination, ref position) ? Varint(destination, position, FloorMicros(timestamp!.Value)) : position;
-            default:
+            case LogicalKind.Decimal:
                 var m = ((decimal?[])_columns.Array(column))[row];
                 return Branch(column, m is null, destination, ref position) ? WriteDecimal(m!.Value, _schema[column].Type, destination, position) : position;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(column), _kinds[column], "no Avro encoding for this kind");
         }
     }
-
-    private static ValueKind KindOf(LogicalKind kind) => kind switch
-    {
-        LogicalKind.String => ValueKind.String,
-        LogicalKind.Binary => ValueKind.Binary,
-        LogicalKind.Long => ValueKind.Long,
-        LogicalKind.Integer => ValueKind.Integer,
-        LogicalKind.Short => ValueKind.Short,
-        LogicalKind.Byte => ValueKind.Byte,
-        LogicalKind.Double => ValueKind.Double,
-        LogicalKind.Float => ValueKind.Float,
-        LogicalKind.Boolean => ValueKind.Boolean,
-        LogicalKind.Date => ValueKind.Date,
-        LogicalKind.Timestamp => ValueKind.Timestamp,
-        LogicalKind.Decimal => ValueKind.Decimal,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no Avro encoding for this kind"),
-    };
 
     /// <summary>Writes the branch of ["null", T] for a nullable column; true when a value follows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
