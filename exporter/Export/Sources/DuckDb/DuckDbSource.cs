@@ -43,9 +43,12 @@ public sealed class DuckDbSource : IQuerySource
 
             // An export streams: DuckDB's page cache would otherwise grow towards 80% of RAM while
             // scanning a large file. Queries that need more (big joins, sorts) spill to the temp
-            // folder, which must be writable even when the database file's folder is not.
+            // folder, which must be writable even when the database file's folder is not. Each
+            // source spills to a folder of its own: DuckDB gives its spill files the same names in
+            // every database and removes the folder it created when it closes, so two databases
+            // sharing one (two exports at once) read each other's blocks as corrupt, or lost them.
             builder["memory_limit"] = MemoryLimit;
-            builder["temp_directory"] = Path.Combine(Path.GetTempPath(), "handoff-duckdb-spill");
+            builder["temp_directory"] = Path.Combine(Path.GetTempPath(), $"handoff-duckdb-spill-{Guid.NewGuid():N}");
         }
 
         var description = inMemory ? "in-memory DuckDB database" : $"DuckDB database '{databasePath}'";
